@@ -1,0 +1,87 @@
+// fio: the command-line entry point. Parses the command line, finds the plugins,
+// and runs the jobs; every failure becomes one line on stderr and exit code 1.
+#include "cli/command_line.hpp"
+#include "cli/plugin_listing.hpp"
+#include "cli/progress_line.hpp"
+#include "options/core_options.hpp"
+#include "outputs/output_set.hpp"
+#include "plugins/plugin_registry.hpp"
+#include "run/run_plan.hpp"
+#include "run/runner.hpp"
+
+#include <fio/sdk/version.hpp>
+
+#include <fmt/format.h>
+
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+
+namespace {
+
+std::atomic<bool> g_stop_requested{false};
+
+extern "C" void request_stop(int) { g_stop_requested.store(true); }
+
+bool progress_wanted(fio::core::EtaMode mode) {
+    switch (mode) {
+        case fio::core::EtaMode::always: return true;
+        case fio::core::EtaMode::never: return false;
+        case fio::core::EtaMode::automatic: return ::isatty(STDERR_FILENO) == 1;
+    }
+    return false;
+}
+
+int run(int argc, const char* const* argv) {
+    using namespace fio::core;
+    const CommandLine cl = parse_command_line(argc, argv);
+    if (cl.show_help) {
+        std::fputs(usage_text().c_str(), stdout);
+        return 0;
+    }
+    if (cl.show_version) {
+        std::printf("fio-%s\n", fio::sdk::kFioVersion);
+        return 0;
+    }
+    PluginRegistry registry(PluginRegistry::default_search_dirs(cl.plugin_dirs));
+    if (cl.list_plugins) {
+        std::fputs(render_plugin_listing(registry).c_str(), stdout);
+        return 0;
+    }
+    if (!cl.job_files.empty()) {
+        throw CommandLineError(fmt::format(
+            "{}: job files are not supported by this build yet; give the job as --name=... options",
+            cl.job_files.front()));
+    }
+    if (cl.jobs.empty()) {
+        std::fputs("fio: no jobs defined\n\n", stderr);
+        std::fputs(usage_text().c_str(), stderr);
+        return 1;
+    }
+
+    OutputSet outputs(registry, cl.output_formats, cl.output_file);
+    ProgressLine progress(stderr);
+    std::signal(SIGINT, request_stop);
+    std::signal(SIGTERM, request_stop);
+
+    RunRequest request;
+    request.jobs = &cl.jobs;
+    request.registry = &registry;
+    request.outputs = &outputs;
+    request.progress = progress_wanted(cl.eta) ? &progress : nullptr;
+    request.stop = &g_stop_requested;
+    return run_jobs(request);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "fio: %s\n", e.what());
+        return 1;
+    }
+}

@@ -1,0 +1,55 @@
+// A job as the runner needs it: every option resolved to a typed value. All job
+// readers (command line now, INI and TOML files later) produce these.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace fio::core {
+
+// fio's rw= patterns. Mixed patterns split reads and writes by `rwmix_read`.
+enum class RwPattern { read, write, randread, randwrite, readwrite, randrw };
+
+inline bool is_random(RwPattern p) noexcept {
+    return p == RwPattern::randread || p == RwPattern::randwrite || p == RwPattern::randrw;
+}
+inline bool reads(RwPattern p) noexcept {
+    return p == RwPattern::read || p == RwPattern::randread || p == RwPattern::readwrite ||
+           p == RwPattern::randrw;
+}
+inline bool writes(RwPattern p) noexcept {
+    return p == RwPattern::write || p == RwPattern::randwrite || p == RwPattern::readwrite ||
+           p == RwPattern::randrw;
+}
+const char* to_string(RwPattern p) noexcept;
+
+using OptionList = std::vector<std::pair<std::string, std::string>>;
+
+struct JobSpec {
+    std::string name;
+    OptionList given;            // options as written (canonical names), for reports
+    OptionList engine_options;   // options the core does not own: the engine's to claim
+
+    std::vector<std::string> filenames;  // empty: fio's default "<name>.<clone>.0"
+    std::string directory;
+    std::uint64_t size = 0;              // bytes per clone; 0: the file's own size
+    std::array<std::uint64_t, 3> block_size{4096, 4096, 4096};  // read, write, trim
+    RwPattern rw = RwPattern::read;
+    std::uint32_t rwmix_read = 50;       // percent of reads in mixed patterns
+    std::string ioengine = "psync";
+    std::uint32_t iodepth = 1;
+    bool direct = false;
+    std::uint64_t runtime_ns = 0;        // 0: no limit
+    bool time_based = false;
+    std::uint32_t numjobs = 1;
+    bool norandommap = false;
+    bool randrepeat = true;
+    std::uint64_t randseed = 0x2545F4914F6CDD1Dull;
+    std::uint32_t kb_base = 1024;
+    std::uint32_t group = 0;             // reporting group, set by the reader
+};
+
+}  // namespace fio::core

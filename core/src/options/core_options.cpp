@@ -1,0 +1,143 @@
+#include "options/core_options.hpp"
+
+#include "options/value_parsers.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <string>
+
+namespace fio::core {
+namespace {
+
+using sdk::kNoMax;
+using sdk::kNoMin;
+using sdk::OptionType;
+
+constexpr std::int64_t kMaxU32 = 0xFFFFFFFFll;
+
+std::vector<std::string> split_filenames(const std::string& list) {
+    // fio separates file names with ':'; "\:" keeps a literal colon.
+    std::vector<std::string> names;
+    std::string current;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        if (list[i] == '\\' && i + 1 < list.size() && list[i + 1] == ':') {
+            current += ':';
+            ++i;
+        } else if (list[i] == ':') {
+            if (!current.empty()) names.push_back(current);
+            current.clear();
+        } else {
+            current += list[i];
+        }
+    }
+    if (!current.empty()) names.push_back(current);
+    return names;
+}
+
+const std::array kOptions = {
+    CoreOption{{"name", nullptr, OptionType::string, nullptr, 0, 0, nullptr,
+                "Name of the job; starts a new job on the command line", "Job description",
+                nullptr},
+               [](JobSpec& j, const OptionValue& v) { j.name = v.text; }},
+    CoreOption{{"filename", nullptr, OptionType::string, nullptr, 0, 0, nullptr,
+                "File(s) to do I/O on, separated by ':'", "Files and devices", nullptr},
+               [](JobSpec& j, const OptionValue& v) { j.filenames = split_filenames(v.text); }},
+    CoreOption{{"directory", nullptr, OptionType::string, nullptr, 0, 0, nullptr,
+                "Directory in which job files are created", "Files and devices", nullptr},
+               [](JobSpec& j, const OptionValue& v) { j.directory = v.text; }},
+    CoreOption{{"size", nullptr, OptionType::size, nullptr, 1, kNoMax, nullptr,
+                "Total bytes of I/O per job clone (default: the file's size)", "I/O size",
+                nullptr},
+               [](JobSpec& j, const OptionValue& v) {
+                   j.size = static_cast<std::uint64_t>(v.integer);
+               }},
+    CoreOption{{"bs", "blocksize", OptionType::size, "4096", 1, kMaxU32, nullptr,
+                "Block size of each I/O", "Block size", nullptr},
+               [](JobSpec& j, const OptionValue& v) {
+                   j.block_size.fill(static_cast<std::uint64_t>(v.integer));
+               }},
+    CoreOption{{"rw", "readwrite", OptionType::choice, "read", 0, 0,
+                "read,write,randread,randwrite,rw,randrw,readwrite",
+                "I/O pattern", "I/O type", nullptr},
+               [](JobSpec& j, const OptionValue& v) {
+                   static constexpr std::array kPatterns = {
+                       RwPattern::read,      RwPattern::write,  RwPattern::randread,
+                       RwPattern::randwrite, RwPattern::readwrite, RwPattern::randrw,
+                       RwPattern::readwrite};
+                   j.rw = kPatterns[static_cast<std::size_t>(v.integer)];
+               }},
+    CoreOption{{"rwmixread", nullptr, OptionType::percentage, "50", 0, 100, nullptr,
+                "Percentage of reads in a mixed workload", "I/O type", nullptr},
+               [](JobSpec& j, const OptionValue& v) {
+                   j.rwmix_read = static_cast<std::uint32_t>(v.integer);
+               }},
+    CoreOption{{"ioengine", nullptr, OptionType::string, "psync", 0, 0, nullptr,
+                "I/O engine: a plugin name or the path of a plugin file", "I/O engine",
+                nullptr},
+               [](JobSpec& j, const OptionValue& v) { j.ioengine = v.text; }},
+    CoreOption{{"iodepth", nullptr, OptionType::integer, "1", 1, 65536, nullptr,
+                "Number of I/Os kept in flight", "I/O depth", nullptr},
+               [](JobSpec& j, const OptionValue& v) {
+                   j.iodepth = static_cast<std::uint32_t>(v.integer);
+               }},
+    CoreOption{{"direct", nullptr, OptionType::boolean, "0", 0, 1, nullptr,
+                "Use non-buffered I/O (O_DIRECT)", "I/O type", nullptr},
+               [](JobSpec& j, const OptionValue& v) { j.direct = v.boolean; }},
+    CoreOption{{"runtime", "timeout", OptionType::time, nullptr, 0, kNoMax, nullptr,
+                "Stop the job after this long", "Time related", "s"},
+               [](JobSpec& j, const OptionValue& v) {
+                   j.runtime_ns = static_cast<std::uint64_t>(v.integer);
+               }},
+    CoreOption{{"time_based", nullptr, OptionType::boolean, "0", 0, 1, nullptr,
+                "Keep running until runtime expires, repeating the workload",
+                "Time related", nullptr},
+               [](JobSpec& j, const OptionValue& v) { j.time_based = v.boolean; }},
+    CoreOption{{"numjobs", nullptr, OptionType::integer, "1", 1, 4096, nullptr,
+                "Number of clones (threads) of this job", "Threads, processes and job "
+                "synchronization", nullptr},
+               [](JobSpec& j, const OptionValue& v) {
+                   j.numjobs = static_cast<std::uint32_t>(v.integer);
+               }},
+    CoreOption{{"norandommap", nullptr, OptionType::boolean, "0", 0, 1, nullptr,
+                "Pick random offsets without tracking which blocks were done", "I/O type",
+                nullptr},
+               [](JobSpec& j, const OptionValue& v) { j.norandommap = v.boolean; }},
+    CoreOption{{"randrepeat", nullptr, OptionType::boolean, "1", 0, 1, nullptr,
+                "Seed the random generator so runs repeat", "I/O type", nullptr},
+               [](JobSpec& j, const OptionValue& v) { j.randrepeat = v.boolean; }},
+    CoreOption{{"kb_base", nullptr, OptionType::choice, "1024", 0, 0, "1024,1000",
+                "Unit base of k/m/g suffixes", "Miscellaneous", nullptr},
+               [](JobSpec& j, const OptionValue& v) { j.kb_base = v.integer == 0 ? 1024 : 1000; }},
+};
+
+}  // namespace
+
+std::span<const CoreOption> core_options() { return kOptions; }
+
+const CoreOption* find_core_option(std::string_view name) {
+    for (const auto& option : kOptions) {
+        if (option_matches(option.spec, name)) return &option;
+    }
+    return nullptr;
+}
+
+void apply_option(JobSpec& job, std::string_view name, std::string_view value) {
+    const CoreOption* option = find_core_option(name);
+    if (option == nullptr) {
+        job.engine_options.emplace_back(std::string(name), std::string(value));
+        return;
+    }
+    try {
+        option->apply(job, parse_option_value(option->spec, value, job.kb_base));
+    } catch (const ValueError& e) {
+        throw OptionError(fmt::format("option '{}': {}", name, e.what()));
+    }
+    const std::string canonical = option->spec.name;
+    auto same = [&](const auto& entry) { return entry.first == canonical; };
+    job.given.erase(std::remove_if(job.given.begin(), job.given.end(), same), job.given.end());
+    job.given.emplace_back(canonical, std::string(value));
+}
+
+}  // namespace fio::core

@@ -1,0 +1,37 @@
+// The core's own job options: one table that drives parsing, help and (later) the
+// generated option documentation. Plugins add theirs through their descriptors.
+#pragma once
+
+#include "jobs/job_spec.hpp"
+#include "options/option_value.hpp"
+
+#include <fio/sdk/options.hpp>
+
+#include <span>
+#include <stdexcept>
+#include <string_view>
+
+namespace fio::core {
+
+struct CoreOption {
+    sdk::OptionSpec spec;
+    void (*apply)(JobSpec& job, const OptionValue& value);
+};
+
+std::span<const CoreOption> core_options();
+
+// The core option called `name` (or with that alias); nullptr when the core has none.
+const CoreOption* find_core_option(std::string_view name);
+
+// A bad option: what() reads "option 'bs': '4q' is not a size".
+class OptionError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Applies `name=value` to `job`. A core option is parsed and stored (and recorded in
+// job.given); any other name is kept in job.engine_options for the engine to claim.
+// Throws OptionError.
+void apply_option(JobSpec& job, std::string_view name, std::string_view value);
+
+}  // namespace fio::core

@@ -1,0 +1,52 @@
+#include "options/plugin_option_values.hpp"
+
+#include "options/core_options.hpp"
+#include "options/value_parsers.hpp"
+
+#include <fmt/format.h>
+
+namespace fio::core {
+
+PluginOptionValues::PluginOptionValues(std::span<const sdk::OptionSpec> table,
+                                       const OptionList& given, unsigned kb_base,
+                                       OptionList& unclaimed) {
+    for (const auto& spec : table) {
+        if (spec.default_value == nullptr) continue;
+        values_[spec.name] = parse_option_value(spec, spec.default_value, kb_base);
+    }
+    for (const auto& [name, text] : given) {
+        const sdk::OptionSpec* match = nullptr;
+        for (const auto& spec : table) {
+            if (option_matches(spec, name)) match = &spec;
+        }
+        if (match == nullptr) {
+            unclaimed.emplace_back(name, text);
+            continue;
+        }
+        try {
+            values_[match->name] = parse_option_value(*match, text, kb_base);
+        } catch (const ValueError& e) {
+            throw OptionError(fmt::format("option '{}': {}", name, e.what()));
+        }
+    }
+}
+
+bool PluginOptionValues::has(std::string_view name) const { return values_.contains(name); }
+
+bool PluginOptionValues::get_bool(std::string_view name, bool fallback) const {
+    const auto it = values_.find(name);
+    return it == values_.end() ? fallback : it->second.boolean;
+}
+
+std::int64_t PluginOptionValues::get_int(std::string_view name, std::int64_t fallback) const {
+    const auto it = values_.find(name);
+    return it == values_.end() ? fallback : it->second.integer;
+}
+
+std::string_view PluginOptionValues::get_string(std::string_view name,
+                                                std::string_view fallback) const {
+    const auto it = values_.find(name);
+    return it == values_.end() ? fallback : std::string_view(it->second.text);
+}
+
+}  // namespace fio::core

@@ -1,0 +1,60 @@
+// The output sinks of a run (--output-format=a,b), each created from its plugin, and
+// the stream they write to (stdout or --output=FILE). Every event goes to every sink.
+#pragma once
+
+#include "plugins/plugin_registry.hpp"
+
+#include <fio/sdk/output.hpp>
+
+#include <cstdio>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace fio::core {
+
+class OutputSetupError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Writes to a stdio stream (stdout or a file this object opened).
+class FileOutputStream final : public sdk::OutputStream {
+public:
+    explicit FileOutputStream(std::FILE* file, bool owned) : file_(file), owned_(owned) {}
+    ~FileOutputStream() override;
+    void write(std::string_view text) override;
+    void flush() override;
+
+private:
+    std::FILE* file_;
+    bool owned_;
+};
+
+class OutputSet {
+public:
+    // Loads the named output plugins. Throws OutputSetupError (unknown format,
+    // refused plugin, unwritable file) before anything is written.
+    OutputSet(PluginRegistry& registry, const std::vector<std::string>& formats,
+              const std::string& output_file);
+    ~OutputSet();
+
+    void run_started(const sdk::RunInfo& info);
+    void status(const sdk::StatusUpdate& update);
+    void log_line(sdk::LogLevel level, std::string_view text);
+    void job_finished(const sdk::JobResult& job);
+    void group_finished(const sdk::GroupResult& group);
+    void disk_util(const sdk::DiskUtil& disk);
+    void run_finished(const sdk::RunSummary& summary);
+
+private:
+    struct Sink {
+        std::shared_ptr<LoadedPlugin> plugin;  // declared first: outlives the sink
+        std::unique_ptr<sdk::OutputSink> sink;
+    };
+    std::unique_ptr<FileOutputStream> stream_;
+    std::vector<Sink> sinks_;
+};
+
+}  // namespace fio::core

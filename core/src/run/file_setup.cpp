@@ -1,0 +1,113 @@
+#include "run/file_setup.hpp"
+
+#include "workload/rng.hpp"
+
+#include <fmt/format.h>
+
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
+namespace fio::core {
+namespace {
+
+[[noreturn]] void fail(const std::string& path, const char* what, int error) {
+    throw FileSetupError(fmt::format("{}: {}: {}", path, what, std::strerror(error)), error);
+}
+
+// Closes the descriptor on every path out of a function.
+struct FdGuard {
+    int fd;
+    ~FdGuard() {
+        if (fd >= 0) ::close(fd);
+    }
+};
+
+void write_fully(int fd, const std::string& path, const char* data, std::size_t length,
+                 std::uint64_t offset) {
+    while (length > 0) {
+        const ssize_t n = ::pwrite(fd, data, length, static_cast<off_t>(offset));
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            fail(path, "laying out the file failed", errno);
+        }
+        data += n;
+        length -= static_cast<std::size_t>(n);
+        offset += static_cast<std::uint64_t>(n);
+    }
+}
+
+}  // namespace
+
+FileFacts inspect_file(const std::string& path) {
+    FileFacts facts;
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+        if (errno == ENOENT) return facts;
+        fail(path, "cannot stat", errno);
+    }
+    facts.exists = true;
+    if (S_ISBLK(st.st_mode)) {
+        facts.block_device = true;
+        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) fail(path, "cannot open", errno);
+        FdGuard guard{fd};
+        std::uint64_t bytes = 0;
+        if (::ioctl(fd, BLKGETSIZE64, &bytes) != 0) fail(path, "cannot read the device size", errno);
+        facts.size = bytes;
+    } else if (S_ISREG(st.st_mode)) {
+        facts.size = static_cast<std::uint64_t>(st.st_size);
+    } else {
+        throw FileSetupError(fmt::format("{}: not a regular file or block device", path), EINVAL);
+    }
+    return facts;
+}
+
+bool lay_out_file(const std::string& path, std::uint64_t needed, bool will_read) {
+    const FileFacts facts = inspect_file(path);
+    if (facts.block_device) {
+        if (facts.size < needed) {
+            throw FileSetupError(fmt::format("{}: device has {} bytes, the job needs {}", path,
+                                             facts.size, needed),
+                                 ENOSPC);
+        }
+        return false;
+    }
+    if (facts.exists && facts.size >= needed) return false;
+
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) fail(path, "cannot create", errno);
+    FdGuard guard{fd};
+    if (!will_read) {
+        if (::ftruncate(fd, static_cast<off_t>(needed)) != 0) fail(path, "cannot extend", errno);
+        return true;
+    }
+    constexpr std::size_t kChunk = 1 << 20;
+    std::vector<std::uint64_t> chunk(kChunk / sizeof(std::uint64_t));
+    Rng rng(needed);
+    for (auto& word : chunk) word = rng.next();
+    for (std::uint64_t offset = facts.size; offset < needed; offset += kChunk) {
+        const std::size_t length = static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, needed - offset));
+        write_fully(fd, path, reinterpret_cast<const char*>(chunk.data()), length, offset);
+    }
+    if (::fsync(fd) != 0) fail(path, "cannot sync", errno);
+    return true;
+}
+
+int open_job_file(const std::string& path, bool will_write, bool direct) {
+    int flags = (will_write ? O_RDWR : O_RDONLY) | O_CLOEXEC;
+    if (direct) flags |= O_DIRECT;
+    const int fd = ::open(path.c_str(), flags);
+    if (fd < 0) {
+        fail(path, direct ? "cannot open with O_DIRECT" : "cannot open", errno);
+    }
+    return fd;
+}
+
+}  // namespace fio::core

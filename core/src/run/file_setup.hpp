@@ -1,0 +1,35 @@
+// Getting a job's files ready before any job starts: create what is missing, lay out
+// data that reads will need, and find the size of what exists.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+namespace fio::core {
+
+class FileSetupError : public std::runtime_error {
+public:
+    FileSetupError(const std::string& what, int error_number)
+        : std::runtime_error(what), error(error_number) {}
+    int error;  // the errno behind it
+};
+
+struct FileFacts {
+    bool exists = false;
+    bool block_device = false;
+    std::uint64_t size = 0;
+};
+
+FileFacts inspect_file(const std::string& path);
+
+// Makes `path` hold at least `needed` bytes. When reads will touch the file, missing
+// bytes are written with pseudo-random data (a read of a hole would measure nothing);
+// for write-only jobs the file is only extended. Block devices are left alone.
+// Returns true when it had to lay out data. Throws FileSetupError naming the file.
+bool lay_out_file(const std::string& path, std::uint64_t needed, bool will_read);
+
+// Opens a prepared file for the job. Throws FileSetupError naming the file.
+int open_job_file(const std::string& path, bool will_write, bool direct);
+
+}  // namespace fio::core

@@ -1,0 +1,241 @@
+#include "run/io_loop.hpp"
+
+#include "stats/clock.hpp"
+#include "stats/distributions.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstring>
+
+namespace fio::core {
+namespace {
+
+using sdk::IoDirection;
+using sdk::IoUnit;
+using sdk::QueueStatus;
+
+// fio's default bw/IOPS averaging window (bwavgtime, iopsavgtime): 500 ms.
+constexpr std::uint64_t kSampleWindowNs = 500'000'000;
+// A reap waits at most this long before the loop checks for stop and runtime again.
+constexpr std::int64_t kReapTimeoutNs = 250'000'000;
+
+std::uint64_t smallest_active_block(const JobSpec& job) {
+    std::uint64_t bs = ~0ull;
+    if (reads(job.rw)) bs = std::min(bs, job.block_size[0]);
+    if (writes(job.rw)) bs = std::min(bs, job.block_size[1]);
+    return bs;
+}
+
+}  // namespace
+
+IoLoop::IoLoop(const JobSpec& job, sdk::Engine& engine, std::vector<sdk::FileHandle>& files,
+               std::vector<sdk::IoUnit>& units, std::uint64_t bytes_per_file,
+               std::uint64_t seed, sdk::JobResult& result, LiveProgress& live,
+               const std::atomic<bool>& stop)
+    : job_(job),
+      engine_(engine),
+      files_(files),
+      units_(units),
+      result_(result),
+      live_(live),
+      stop_(stop),
+      direction_rng_(seed ^ 0x5DEECE66Dull) {
+    const std::uint64_t block = smallest_active_block(job);
+    generators_.reserve(files_.size());
+    for (std::size_t i = 0; i < files_.size(); ++i) {
+        generators_.emplace_back(bytes_per_file, block, is_random(job.rw), !job.norandommap,
+                                 seed + i);
+    }
+    free_.reserve(units_.size());
+    for (auto& unit : units_) free_.push_back(&unit);
+    batch_.resize(units_.size());
+    reaped_.resize(units_.size());
+}
+
+bool IoLoop::prepare_next(IoUnit& unit) noexcept {
+    // Round-robin over files; a file whose pass is done is skipped.
+    for (std::size_t tried = 0; tried < files_.size(); ++tried) {
+        const std::size_t index = next_file_;
+        next_file_ = next_file_ + 1 == files_.size() ? 0 : next_file_ + 1;
+        std::uint64_t offset;
+        if (!generators_[index].next(offset)) continue;
+
+        IoDirection direction = reads(job_.rw) ? IoDirection::read : IoDirection::write;
+        if (reads(job_.rw) && writes(job_.rw)) {
+            direction = direction_rng_.below(100) < job_.rwmix_read ? IoDirection::read
+                                                                    : IoDirection::write;
+        }
+        const std::uint64_t region_end =
+            generators_[index].blocks() * generators_[index].block_size();
+        const std::uint64_t bs = job_.block_size[static_cast<int>(direction)];
+        unit.direction = direction;
+        unit.file = &files_[index];
+        unit.offset = offset;
+        unit.length = static_cast<std::uint32_t>(std::min(bs, region_end - offset));
+        return true;
+    }
+    return false;
+}
+
+void IoLoop::complete(IoUnit& unit, std::uint64_t now) noexcept {
+    if (unit.result < 0) {
+        record_error(unit, -unit.result);
+        return;
+    }
+    const int dir = static_cast<int>(unit.direction);
+    sdk::DirectionResult& stats = result_.directions[dir];
+    const auto bytes = static_cast<std::uint64_t>(unit.result);
+    if (bytes < unit.length) ++stats.short_ios;
+    stats.io_bytes += bytes;
+    ++stats.total_ios;
+    const std::uint64_t clat = now - unit.issue_ns;
+    stats.clat.add(clat);
+    stats.lat.add(now - unit.start_ns);
+    count_latency(result_, clat);
+    live_.bytes[dir].store(stats.io_bytes, std::memory_order_relaxed);
+    live_.ios[dir].store(stats.total_ios, std::memory_order_relaxed);
+}
+
+void IoLoop::record_error(const IoUnit& unit, std::int64_t error) {
+    failed_ = true;
+    if (result_.error != 0) return;
+    result_.error = static_cast<std::int32_t>(error);
+    result_.error_text = fmt::format(
+        "{} error on file {}: {}: offset={}, length={}",
+        unit.direction == IoDirection::read ? "read" : "write",
+        unit.file && unit.file->path ? unit.file->path : "?",
+        std::strerror(static_cast<int>(error)), unit.offset, unit.length);
+}
+
+void IoLoop::take_samples(std::uint64_t now) noexcept {
+    const std::uint64_t window_ms = (now - last_sample_ns_) / 1'000'000;
+    if (window_ms == 0) return;
+    for (int dir = 0; dir < 2; ++dir) {
+        const bool active = dir == 0 ? reads(job_.rw) : writes(job_.rw);
+        if (!active) continue;
+        const auto& stats = result_.directions[dir];
+        const std::uint64_t bytes = stats.io_bytes - sampled_bytes_[dir];
+        const std::uint64_t ios = stats.total_ios - sampled_ios_[dir];
+        result_.directions[dir].bw_samples.add(bytes * 1000 / window_ms / 1024);
+        result_.directions[dir].iops_samples.add(ios * 1000 / window_ms);
+        sampled_bytes_[dir] = stats.io_bytes;
+        sampled_ios_[dir] = stats.total_ios;
+    }
+    last_sample_ns_ = now;
+    next_sample_ns_ = now + kSampleWindowNs;
+}
+
+std::uint64_t IoLoop::run() {
+    const bool sync_engine = engine_.traits().completes_in_queue;
+    const bool engine_sets_issue_time = engine_.traits().sets_issue_time;
+    const std::uint64_t start = monotonic_ns();
+    const std::uint64_t deadline = job_.runtime_ns ? start + job_.runtime_ns : ~0ull;
+    last_sample_ns_ = start;
+    next_sample_ns_ = start + kSampleWindowNs;
+    live_.state.store(is_random(job_.rw) ? (reads(job_.rw) && writes(job_.rw) ? 'm'
+                                            : reads(job_.rw)                    ? 'r'
+                                                                                : 'w')
+                                         : (reads(job_.rw) && writes(job_.rw) ? 'M'
+                                            : reads(job_.rw)                    ? 'R'
+                                                                                : 'W'),
+                      std::memory_order_relaxed);
+
+    std::uint64_t now = start;
+    bool more_work = true;
+    while (true) {
+        // Issue as much as the free units allow.
+        std::uint32_t batched = 0;
+        while (more_work && !free_.empty() && !failed_) {
+            if (now >= deadline || stop_.load(std::memory_order_relaxed)) {
+                more_work = false;
+                break;
+            }
+            IoUnit& unit = *free_.back();
+            if (!prepare_next(unit)) {
+                if (!job_.time_based) {
+                    more_work = false;
+                    break;
+                }
+                for (auto& generator : generators_) generator.start_new_pass();
+                if (!prepare_next(unit)) {  // nothing to do at all (empty region)
+                    more_work = false;
+                    break;
+                }
+            }
+            free_.pop_back();
+            unit.start_ns = now;
+            // Sync engines do the I/O inside queue(): issue time is now. Async engines
+            // issue at commit (or set it themselves).
+            unit.issue_ns = sync_engine ? monotonic_ns() : now;
+            const QueueStatus status = engine_.queue(unit);
+            if (status == QueueStatus::completed) {
+                now = monotonic_ns();
+                ++result_.depth_levels[depth_level_slot(in_flight_ + 1)];
+                ++result_.depth_submit[batch_slot(1)];
+                ++result_.depth_submit_events;
+                ++result_.depth_complete[batch_slot(1)];
+                ++result_.depth_complete_events;
+                complete(unit, now);
+                free_.push_back(&unit);
+            } else if (status == QueueStatus::queued) {
+                batch_[batched++] = &unit;
+                ++in_flight_;
+                ++result_.depth_levels[depth_level_slot(in_flight_)];
+            } else {  // busy: reap first
+                free_.push_back(&unit);
+                break;
+            }
+            if (now >= next_sample_ns_) take_samples(now);
+        }
+
+        if (batched > 0) {
+            const int rc = engine_.commit();
+            const std::uint64_t issued = monotonic_ns();
+            if (rc < 0) {
+                record_error(*batch_[0], -rc);
+            }
+            for (std::uint32_t i = 0; i < batched; ++i) {
+                IoUnit& unit = *batch_[i];
+                if (!engine_sets_issue_time) unit.issue_ns = issued;
+                result_.directions[static_cast<int>(unit.direction)].slat.add(unit.issue_ns -
+                                                                              unit.start_ns);
+            }
+            ++result_.depth_submit[batch_slot(batched)];
+            ++result_.depth_submit_events;
+            now = issued;
+        }
+
+        if (in_flight_ == 0) {
+            if (!more_work || failed_) break;
+            continue;
+        }
+
+        const int reaped = engine_.reap(1, in_flight_, reaped_.data(), kReapTimeoutNs);
+        now = monotonic_ns();
+        if (reaped < 0) {
+            if (result_.error == 0) {
+                result_.error = -reaped;
+                result_.error_text = fmt::format("engine failed to reap completions: {} {}",
+                                                 std::strerror(-reaped), engine_.last_error());
+            }
+            failed_ = true;
+            break;  // the engine cannot tell us about the rest
+        }
+        for (int i = 0; i < reaped; ++i) {
+            complete(*reaped_[i], now);
+            free_.push_back(reaped_[i]);
+        }
+        in_flight_ -= static_cast<std::uint32_t>(reaped);
+        if (reaped > 0) {
+            ++result_.depth_complete[batch_slot(static_cast<std::uint32_t>(reaped))];
+            ++result_.depth_complete_events;
+        }
+        if (now >= next_sample_ns_) take_samples(now);
+        if (failed_) more_work = false;
+    }
+    live_.state.store('E', std::memory_order_relaxed);
+    return now - start;
+}
+
+}  // namespace fio::core

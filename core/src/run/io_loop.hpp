@@ -1,0 +1,60 @@
+// The per-thread I/O loop: keeps up to iodepth I/Os in flight through the engine,
+// timestamps them and accounts every completion. This is the hot path: no
+// allocation, lock or system call of its own per I/O (clock reads go through the vDSO).
+#pragma once
+
+#include "run/thread_plan.hpp"
+#include "workload/offset_generator.hpp"
+#include "workload/rng.hpp"
+
+#include <fio/sdk/engine.hpp>
+#include <fio/sdk/result.hpp>
+
+#include <atomic>
+#include <cstdint>
+#include <vector>
+
+namespace fio::core {
+
+class IoLoop {
+public:
+    // `units` are ready (buffers attached); `files` are open. Everything is borrowed.
+    IoLoop(const JobSpec& job, sdk::Engine& engine, std::vector<sdk::FileHandle>& files,
+           std::vector<sdk::IoUnit>& units, std::uint64_t bytes_per_file, std::uint64_t seed,
+           sdk::JobResult& result, LiveProgress& live, const std::atomic<bool>& stop);
+
+    // Runs until the workload is done, runtime expires, `stop` is set or an error
+    // ends the job (recorded in the result). Returns the I/O phase duration in ns.
+    std::uint64_t run();
+
+private:
+    bool prepare_next(sdk::IoUnit& unit) noexcept;
+    void complete(sdk::IoUnit& unit, std::uint64_t now) noexcept;
+    void record_error(const sdk::IoUnit& unit, std::int64_t error);
+    void take_samples(std::uint64_t now) noexcept;
+
+    const JobSpec& job_;
+    sdk::Engine& engine_;
+    std::vector<sdk::FileHandle>& files_;
+    std::vector<sdk::IoUnit>& units_;
+    sdk::JobResult& result_;
+    LiveProgress& live_;
+    const std::atomic<bool>& stop_;
+
+    std::vector<OffsetGenerator> generators_;  // one per file
+    Rng direction_rng_;
+    std::size_t next_file_ = 0;
+    std::vector<sdk::IoUnit*> free_;
+    std::vector<sdk::IoUnit*> batch_;     // queued since the last commit
+    std::vector<sdk::IoUnit*> reaped_;
+    std::uint32_t in_flight_ = 0;
+    bool failed_ = false;
+
+    // bw/IOPS sampling, one window every kSampleWindowNs.
+    std::uint64_t next_sample_ns_ = 0;
+    std::uint64_t last_sample_ns_ = 0;
+    std::array<std::uint64_t, 3> sampled_bytes_{};
+    std::array<std::uint64_t, 3> sampled_ios_{};
+};
+
+}  // namespace fio::core

@@ -1,0 +1,195 @@
+#include "run/job_thread.hpp"
+
+#include "run/file_setup.hpp"
+#include "run/io_loop.hpp"
+#include "stats/clock.hpp"
+#include "workload/rng.hpp"
+
+#include <fio/sdk/engine.hpp>
+
+#include <fmt/format.h>
+
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <stdexcept>
+
+namespace fio::core {
+namespace {
+
+// Buffers are page-aligned: O_DIRECT needs it and it costs nothing.
+constexpr std::size_t kBufferAlignment = 4096;
+
+struct FreeDeleter {
+    void operator()(void* p) const noexcept { std::free(p); }
+};
+
+// A failure that ends the job before its first I/O; the errno goes into the result.
+struct JobSetupError : std::runtime_error {
+    JobSetupError(int error_number, const std::string& what)
+        : std::runtime_error(what), error(error_number) {}
+    int error;
+};
+
+double timeval_ns(const timeval& tv) {
+    return static_cast<double>(tv.tv_sec) * 1e9 + static_cast<double>(tv.tv_usec) * 1e3;
+}
+
+std::int64_t epoch_seconds() {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+}  // namespace
+
+JobThread::JobThread(ThreadPlan plan, std::uint64_t run_start_ns, const std::atomic<bool>& stop,
+                     std::function<void()> on_exit)
+    : plan_(std::move(plan)), run_start_ns_(run_start_ns), stop_(stop), on_exit_(std::move(on_exit)) {
+    const JobSpec& job = *plan_.job;
+    result_.name = job.name;
+    result_.groupid = job.group;
+    result_.iodepth = job.iodepth;
+    result_.options = job.given;
+}
+
+void JobThread::start() { thread_ = std::thread([this] { run(); }); }
+
+void JobThread::join() {
+    if (thread_.joinable()) thread_.join();
+}
+
+void JobThread::run() noexcept {
+    result_.thread_id = static_cast<std::int64_t>(::syscall(SYS_gettid));
+    try {
+        run_or_throw();
+    } catch (const JobSetupError& e) {
+        result_.error = e.error;
+        result_.error_text = e.what();
+    } catch (const std::exception& e) {
+        result_.error = EIO;
+        result_.error_text = e.what();
+    }
+    live_.state.store('E', std::memory_order_relaxed);
+    result_.end_time_epoch_s = epoch_seconds();
+    result_.elapsed_s = (monotonic_ns() - run_start_ns_ + 999'999'999) / 1'000'000'000;
+    if (on_exit_) on_exit_();
+}
+
+void JobThread::run_or_throw() {
+    const JobSpec& job = *plan_.job;
+    const auto& descriptor = plan_.engine_plugin->descriptor();
+
+    sdk::EngineSetup setup;
+    setup.job_name = job.name.c_str();
+    setup.thread_index = plan_.clone_index;
+    setup.iodepth = job.iodepth;
+    setup.direct = job.direct;
+    setup.max_block_size = *std::max_element(job.block_size.begin(), job.block_size.end());
+    setup.options = plan_.engine_options.get();
+    char reason[256] = {};
+    std::unique_ptr<sdk::Engine> engine(descriptor.create_engine(setup, reason, sizeof reason));
+    if (!engine) {
+        throw JobSetupError(EINVAL, fmt::format("ioengine={}: could not start: {}", descriptor.name,
+                                                reason[0] ? reason : "no reason given"));
+    }
+    const bool diskless = (descriptor.flags & sdk::kEngineDiskless) != 0;
+
+    // Files: opened by the core, offered to the engine to register.
+    std::vector<sdk::FileHandle> files;
+    if (diskless) {
+        sdk::FileHandle handle;
+        handle.path = job.name.c_str();
+        handle.size = plan_.bytes_per_file;
+        files.push_back(handle);
+    } else {
+        files.reserve(plan_.paths.size());
+        for (std::size_t i = 0; i < plan_.paths.size(); ++i) {
+            sdk::FileHandle handle;
+            handle.path = plan_.paths[i].c_str();
+            handle.index = static_cast<std::uint32_t>(i);
+            handle.size = plan_.bytes_per_file;
+            try {
+                handle.fd = open_job_file(plan_.paths[i], writes(job.rw), job.direct);
+            } catch (const FileSetupError& e) {
+                for (auto& f : files) ::close(f.fd);
+                throw JobSetupError(e.error, e.what());
+            }
+            files.push_back(handle);
+        }
+    }
+    struct FileCloser {
+        std::vector<sdk::FileHandle>& files;
+        sdk::Engine& engine;
+        bool diskless;
+        ~FileCloser() {
+            for (auto& f : files) {
+                engine.close_file(f);
+                if (!diskless && f.fd >= 0) ::close(f.fd);
+            }
+        }
+    } closer{files, *engine, diskless};
+    for (auto& file : files) {
+        if (const int rc = engine->open_file(file); rc < 0) {
+            throw JobSetupError(-rc, fmt::format("{}: the engine could not open it: {}", file.path,
+                                                 std::strerror(-rc)));
+        }
+    }
+
+    // Buffers and I/O units: allocated once, reused for every I/O.
+    const std::size_t buffer_size =
+        (setup.max_block_size + kBufferAlignment - 1) / kBufferAlignment * kBufferAlignment;
+    std::vector<std::unique_ptr<void, FreeDeleter>> buffers;
+    std::vector<void*> buffer_pointers;
+    std::vector<sdk::IoUnit> units(job.iodepth);
+    Rng fill(job.randseed + plan_.clone_index);
+    for (std::uint32_t i = 0; i < job.iodepth; ++i) {
+        void* memory = std::aligned_alloc(kBufferAlignment, buffer_size);
+        if (memory == nullptr) throw JobSetupError(ENOMEM, "cannot allocate I/O buffers");
+        buffers.emplace_back(memory);
+        // Writes carry pseudo-random data, so compressing or deduplicating devices
+        // see realistic content (fio's default too).
+        auto* words = static_cast<std::uint64_t*>(memory);
+        for (std::size_t w = 0; w < buffer_size / sizeof(std::uint64_t); ++w) words[w] = fill.next();
+        buffer_pointers.push_back(memory);
+        units[i].buffer = memory;
+        units[i].index = i;
+    }
+    if (const int rc = engine->register_buffers(buffer_pointers.data(), buffer_pointers.size(),
+                                                buffer_size);
+        rc < 0) {
+        throw JobSetupError(-rc, fmt::format("the engine could not register buffers: {}",
+                                             std::strerror(-rc)));
+    }
+
+    rusage usage_before{};
+    ::getrusage(RUSAGE_THREAD, &usage_before);
+
+    const std::uint64_t seed =
+        job.randrepeat ? job.randseed + plan_.clone_index : monotonic_ns() ^ job.randseed;
+    IoLoop loop(job, *engine, files, units, plan_.bytes_per_file, seed, result_, live_, stop_);
+    const std::uint64_t io_ns = loop.run();
+
+    rusage usage_after{};
+    ::getrusage(RUSAGE_THREAD, &usage_after);
+    result_.usr_cpu_ns = timeval_ns(usage_after.ru_utime) - timeval_ns(usage_before.ru_utime);
+    result_.sys_cpu_ns = timeval_ns(usage_after.ru_stime) - timeval_ns(usage_before.ru_stime);
+    result_.ctx = static_cast<std::uint64_t>((usage_after.ru_nvcsw - usage_before.ru_nvcsw) +
+                                             (usage_after.ru_nivcsw - usage_before.ru_nivcsw));
+    result_.majf = static_cast<std::uint64_t>(usage_after.ru_majflt - usage_before.ru_majflt);
+    result_.minf = static_cast<std::uint64_t>(usage_after.ru_minflt - usage_before.ru_minflt);
+
+    result_.job_runtime_ns = io_ns;
+    for (int dir = 0; dir < 2; ++dir) {
+        const bool active = dir == 0 ? reads(job.rw) : writes(job.rw);
+        if (active) result_.directions[dir].runtime_ns = io_ns;
+    }
+}
+
+}  // namespace fio::core

@@ -1,0 +1,46 @@
+// One job thread: creates its engine instance, opens its files, allocates its
+// buffers and I/O units, runs the I/O loop, and fills its JobResult.
+#pragma once
+
+#include "run/thread_plan.hpp"
+
+#include <fio/sdk/result.hpp>
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <thread>
+
+namespace fio::core {
+
+class JobThread {
+public:
+    // `on_exit` runs on the job thread when it is done (however it ended).
+    JobThread(ThreadPlan plan, std::uint64_t run_start_ns, const std::atomic<bool>& stop,
+              std::function<void()> on_exit);
+    JobThread(const JobThread&) = delete;
+    JobThread& operator=(const JobThread&) = delete;
+
+    void start();
+    void join();
+
+    const ThreadPlan& plan() const noexcept { return plan_; }
+    const LiveProgress& live() const noexcept { return live_; }
+    // Valid after join().
+    const sdk::JobResult& result() const noexcept { return result_; }
+    sdk::JobResult& result() noexcept { return result_; }
+
+private:
+    void run() noexcept;
+    void run_or_throw();
+
+    ThreadPlan plan_;
+    std::uint64_t run_start_ns_;
+    const std::atomic<bool>& stop_;
+    std::function<void()> on_exit_;
+    sdk::JobResult result_;
+    LiveProgress live_;
+    std::thread thread_;
+};
+
+}  // namespace fio::core

@@ -1,0 +1,145 @@
+#include "run/run_plan.hpp"
+
+#include "options/core_options.hpp"
+#include "options/suggest.hpp"
+#include "run/file_setup.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+namespace fio::core {
+namespace {
+
+std::string describe_unknown_option(const std::string& name, const sdk::PluginDescriptor& engine) {
+    std::vector<std::string> candidates;
+    for (const auto& option : core_options()) candidates.emplace_back(option.spec.name);
+    for (std::size_t i = 0; i < engine.option_count; ++i) {
+        candidates.emplace_back(engine.options[i].name);
+    }
+    const std::string hint = closest_match(name, candidates);
+    if (!hint.empty()) return fmt::format("unknown option '{}' (did you mean '{}'?)", name, hint);
+    return fmt::format("unknown option '{}'", name);
+}
+
+std::vector<std::string> file_paths(const JobSpec& job, std::uint32_t clone) {
+    std::vector<std::string> names = job.filenames;
+    if (names.empty()) names.push_back(fmt::format("{}.{}.0", job.name, clone));
+    for (auto& name : names) {
+        if (!job.directory.empty() && !name.starts_with('/')) name = job.directory + "/" + name;
+    }
+    return names;
+}
+
+// The bytes a clone does per pass: size=, or else the smallest existing file's size
+// times the number of files (so every file is covered once).
+std::uint64_t bytes_per_pass(const JobSpec& job, const std::vector<std::string>& paths) {
+    if (job.size > 0) return job.size;
+    std::uint64_t smallest = ~0ull;
+    for (const auto& path : paths) {
+        FileFacts facts;
+        try {
+            facts = inspect_file(path);
+        } catch (const FileSetupError& e) {
+            throw RunSetupError(fmt::format("job '{}': {}", job.name, e.what()));
+        }
+        if (!facts.exists || facts.size == 0) {
+            throw RunSetupError(fmt::format(
+                "job '{}': size= is required: {} does not exist yet or is empty", job.name, path));
+        }
+        smallest = std::min(smallest, facts.size);
+    }
+    return smallest * paths.size();
+}
+
+}  // namespace
+
+std::vector<ThreadPlan> plan_threads(const std::vector<JobSpec>& jobs, PluginRegistry& registry) {
+    std::vector<ThreadPlan> plans;
+    for (const JobSpec& job : jobs) {
+        if (job.name.empty()) throw RunSetupError("a job has no name");
+        std::shared_ptr<LoadedPlugin> engine;
+        try {
+            engine = registry.find(sdk::PluginKind::engine, job.ioengine);
+        } catch (const PluginError& e) {
+            throw RunSetupError(fmt::format("job '{}': ioengine={}: {}", job.name, job.ioengine, e.what()));
+        }
+        const sdk::PluginDescriptor& descriptor = engine->descriptor();
+        OptionList unclaimed;
+        std::shared_ptr<const PluginOptionValues> engine_options;
+        try {
+            engine_options = std::make_shared<PluginOptionValues>(
+                std::span(descriptor.options, descriptor.option_count), job.engine_options,
+                job.kb_base, unclaimed);
+        } catch (const OptionError& e) {
+            throw RunSetupError(fmt::format("job '{}': {}", job.name, e.what()));
+        }
+        if (!unclaimed.empty()) {
+            throw RunSetupError(fmt::format("job '{}': {}", job.name,
+                                            describe_unknown_option(unclaimed.front().first, descriptor)));
+        }
+        const bool diskless = (descriptor.flags & sdk::kEngineDiskless) != 0;
+        for (std::uint32_t clone = 0; clone < job.numjobs; ++clone) {
+            ThreadPlan plan;
+            plan.job = &job;
+            plan.clone_index = clone;
+            plan.engine_plugin = engine;
+            plan.engine_options = engine_options;
+            if (diskless) {
+                if (job.size == 0) {
+                    throw RunSetupError(fmt::format(
+                        "job '{}': size= is required with ioengine={}", job.name, descriptor.name));
+                }
+                plan.bytes_per_file = job.size;
+            } else {
+                plan.paths = file_paths(job, clone);
+                plan.bytes_per_file = bytes_per_pass(job, plan.paths) / plan.paths.size();
+            }
+            const std::uint64_t smallest_bs =
+                *std::min_element(job.block_size.begin(), job.block_size.end());
+            if (plan.bytes_per_file < smallest_bs) {
+                throw RunSetupError(fmt::format(
+                    "job '{}': size {} is smaller than the block size {}", job.name,
+                    plan.bytes_per_file, smallest_bs));
+            }
+            plans.push_back(std::move(plan));
+        }
+    }
+    return plans;
+}
+
+void prepare_files(const std::vector<ThreadPlan>& plans,
+                   const std::function<void(const std::string&)>& log) {
+    struct Need {
+        std::uint64_t bytes = 0;
+        bool read = false;
+        const JobSpec* job = nullptr;
+    };
+    std::map<std::string, Need> needs;
+    std::vector<std::string> order;
+    for (const auto& plan : plans) {
+        for (const auto& path : plan.paths) {
+            auto [it, inserted] = needs.try_emplace(path);
+            if (inserted) order.push_back(path);
+            it->second.bytes = std::max(it->second.bytes, plan.bytes_per_file);
+            it->second.read |= reads(plan.job->rw);
+            if (!it->second.job) it->second.job = plan.job;
+        }
+    }
+    for (const auto& path : order) {
+        const Need& need = needs[path];
+        try {
+            const FileFacts facts = inspect_file(path);
+            if (!facts.block_device && (!facts.exists || facts.size < need.bytes) && need.read) {
+                log(fmt::format("{}: Laying out IO file ({} file / {}MiB)", need.job->name, 1,
+                                need.bytes >> 20));
+            }
+            lay_out_file(path, need.bytes, need.read);
+        } catch (const FileSetupError& e) {
+            throw RunSetupError(fmt::format("job '{}': {}", need.job->name, e.what()));
+        }
+    }
+}
+
+}  // namespace fio::core

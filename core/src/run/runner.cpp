@@ -1,0 +1,187 @@
+#include "run/runner.hpp"
+
+#include "run/job_thread.hpp"
+#include "run/run_plan.hpp"
+#include "stats/clock.hpp"
+#include "stats/group_totals.hpp"
+
+#include <fio/sdk/version.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <mutex>
+
+namespace fio::core {
+namespace {
+
+constexpr auto kStatusInterval = std::chrono::seconds(1);
+
+std::int64_t epoch_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+sdk::RunInfo describe_run(const std::vector<JobSpec>& jobs, std::size_t threads) {
+    sdk::RunInfo info;
+    info.fio_version = fmt::format("fio-{}", sdk::kFioVersion);
+    info.start_epoch_ms = epoch_ms();
+    info.total_threads = static_cast<std::uint32_t>(threads);
+    for (const auto& job : jobs) {
+        sdk::JobDescription d;
+        d.name = job.name;
+        d.groupid = job.group;
+        d.clones = job.numjobs;
+        d.rw = to_string(job.rw);
+        d.bs_min = job.block_size;
+        d.bs_max = job.block_size;
+        d.ioengine = job.ioengine;
+        d.iodepth = job.iodepth;
+        info.jobs.push_back(std::move(d));
+    }
+    return info;
+}
+
+// Tracks progress between status updates to turn counters into rates.
+class StatusSampler {
+public:
+    explicit StatusSampler(std::uint64_t start_ns) : start_ns_(start_ns), last_ns_(start_ns) {}
+
+    sdk::StatusUpdate sample(const std::vector<std::unique_ptr<JobThread>>& threads) {
+        const std::uint64_t now = monotonic_ns();
+        sdk::StatusUpdate update;
+        update.elapsed_ms = (now - start_ns_) / 1'000'000;
+        std::array<std::uint64_t, 3> bytes{};
+        std::array<std::uint64_t, 3> ios{};
+        double fraction_sum = 0;
+        double eta_s = 0;
+        for (const auto& thread : threads) {
+            const LiveProgress& live = thread->live();
+            const char state = live.state.load(std::memory_order_relaxed);
+            update.job_states += state;
+            const bool running = state != 'P' && state != 'E';
+            if (running) {
+                ++update.jobs_running;
+                update.files_open += static_cast<std::uint32_t>(
+                    std::max<std::size_t>(1, thread->plan().paths.size()));
+            }
+            std::uint64_t done = 0;
+            for (int dir = 0; dir < 3; ++dir) {
+                bytes[dir] += live.bytes[dir].load(std::memory_order_relaxed);
+                ios[dir] += live.ios[dir].load(std::memory_order_relaxed);
+                done += live.bytes[dir].load(std::memory_order_relaxed);
+            }
+            const double fraction = done_fraction(*thread, done, now, state);
+            fraction_sum += fraction;
+            if (running && fraction > 0 && fraction < 1) {
+                const double elapsed_s = static_cast<double>(now - start_ns_) / 1e9;
+                eta_s = std::max(eta_s, elapsed_s * (1 - fraction) / fraction);
+            }
+        }
+        update.percent_done = threads.empty() ? 100 : 100 * fraction_sum / threads.size();
+        update.eta_s = static_cast<std::int64_t>(eta_s + 0.5);
+        const double window_s = static_cast<double>(now - last_ns_) / 1e9;
+        for (int dir = 0; dir < 3; ++dir) {
+            if (window_s > 0) {
+                update.bw_bytes[dir] =
+                    static_cast<std::uint64_t>((bytes[dir] - last_bytes_[dir]) / window_s);
+                update.iops[dir] = static_cast<std::uint64_t>((ios[dir] - last_ios_[dir]) / window_s);
+            }
+        }
+        last_bytes_ = bytes;
+        last_ios_ = ios;
+        last_ns_ = now;
+        return update;
+    }
+
+private:
+    double done_fraction(const JobThread& thread, std::uint64_t done_bytes, std::uint64_t now,
+                         char state) const {
+        if (state == 'E') return 1;
+        const JobSpec& job = *thread.plan().job;
+        const double by_time =
+            job.runtime_ns ? static_cast<double>(now - start_ns_) / static_cast<double>(job.runtime_ns)
+                           : 0;
+        if (job.time_based) return std::min(1.0, by_time);
+        const std::uint64_t planned =
+            thread.plan().bytes_per_file * std::max<std::size_t>(1, thread.plan().paths.size());
+        const double by_bytes = planned ? static_cast<double>(done_bytes) / planned : 1;
+        return std::min(1.0, std::max(by_bytes, by_time));
+    }
+
+    std::uint64_t start_ns_;
+    std::uint64_t last_ns_;
+    std::array<std::uint64_t, 3> last_bytes_{};
+    std::array<std::uint64_t, 3> last_ios_{};
+};
+
+}  // namespace
+
+int run_jobs(const RunRequest& request) {
+    const std::vector<JobSpec>& jobs = *request.jobs;
+    OutputSet& outputs = *request.outputs;
+    std::vector<ThreadPlan> plans = plan_threads(jobs, *request.registry);
+
+    outputs.run_started(describe_run(jobs, plans.size()));
+    prepare_files(plans, [&](const std::string& line) { outputs.log_line(sdk::LogLevel::info, line); });
+
+    std::mutex mutex;
+    std::condition_variable finished_cv;
+    std::size_t finished = 0;
+    const std::uint64_t start_ns = monotonic_ns();
+    std::vector<std::unique_ptr<JobThread>> threads;
+    threads.reserve(plans.size());
+    for (auto& plan : plans) {
+        threads.push_back(std::make_unique<JobThread>(std::move(plan), start_ns, *request.stop, [&] {
+            std::lock_guard lock(mutex);
+            ++finished;
+            finished_cv.notify_all();
+        }));
+    }
+    for (auto& thread : threads) thread->start();
+
+    StatusSampler sampler(start_ns);
+    {
+        std::unique_lock lock(mutex);
+        while (!finished_cv.wait_for(lock, kStatusInterval, [&] { return finished == threads.size(); })) {
+            lock.unlock();
+            const sdk::StatusUpdate update = sampler.sample(threads);
+            outputs.status(update);
+            if (request.progress) request.progress->update(update);
+            lock.lock();
+        }
+    }
+    for (auto& thread : threads) thread->join();
+    if (request.progress) {
+        request.progress->update(sampler.sample(threads));
+        request.progress->finish();
+    }
+
+    int exit_code = 0;
+    std::map<std::uint32_t, std::vector<const sdk::JobResult*>> groups;
+    for (auto& thread : threads) {
+        const sdk::JobResult& result = thread->result();
+        if (result.error != 0) {
+            exit_code = 1;
+            std::fprintf(stderr, "fio: job '%s': %s\n", result.name.c_str(), result.error_text.c_str());
+        }
+        outputs.job_finished(result);
+        groups[result.groupid].push_back(&result);
+    }
+    for (const auto& [groupid, members] : groups) {
+        outputs.group_finished(compute_group_totals(groupid, members, jobs.front().kb_base));
+    }
+    sdk::RunSummary summary;
+    summary.exit_code = exit_code;
+    summary.end_epoch_ms = epoch_ms();
+    outputs.run_finished(summary);
+    return exit_code;
+}
+
+}  // namespace fio::core

@@ -1,0 +1,37 @@
+// Runs a list of jobs to the end and reports them: plans and checks everything,
+// lays out files, starts one thread per clone, sends a status update about once a
+// second, then hands every result to the outputs.
+#pragma once
+
+#include "jobs/job_spec.hpp"
+#include "outputs/output_set.hpp"
+#include "plugins/plugin_registry.hpp"
+
+#include <fio/sdk/result.hpp>
+
+#include <atomic>
+#include <vector>
+
+namespace fio::core {
+
+// Something that shows live progress (the terminal status line).
+class ProgressObserver {
+public:
+    virtual ~ProgressObserver() = default;
+    virtual void update(const sdk::StatusUpdate& update) = 0;
+    virtual void finish() = 0;
+};
+
+struct RunRequest {
+    const std::vector<JobSpec>* jobs = nullptr;
+    PluginRegistry* registry = nullptr;
+    OutputSet* outputs = nullptr;
+    ProgressObserver* progress = nullptr;  // may be null
+    const std::atomic<bool>* stop = nullptr;  // set to end every job early (Ctrl-C)
+};
+
+// Returns fio's exit code: 0 when every job succeeded, 1 otherwise. Throws
+// RunSetupError (before any job starts) for anything wrong with the jobs.
+int run_jobs(const RunRequest& request);
+
+}  // namespace fio::core

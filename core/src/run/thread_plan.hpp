@@ -1,0 +1,35 @@
+// Everything one job thread (one clone of a job) needs to run, resolved up front so
+// that nothing can fail for a reason the user could have been told before start.
+#pragma once
+
+#include "jobs/job_spec.hpp"
+#include "options/plugin_option_values.hpp"
+#include "plugins/plugin_loader.hpp"
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace fio::core {
+
+struct ThreadPlan {
+    const JobSpec* job = nullptr;
+    std::uint32_t clone_index = 0;          // 0..numjobs-1
+    std::vector<std::string> paths;         // empty for diskless engines
+    std::uint64_t bytes_per_file = 0;       // the region each file contributes to a pass
+    std::shared_ptr<LoadedPlugin> engine_plugin;
+    std::shared_ptr<const PluginOptionValues> engine_options;
+};
+
+// Counters a job thread publishes for the progress line. Only the job thread writes
+// them (relaxed stores: plain moves on x86); the status ticker reads.
+struct LiveProgress {
+    std::array<std::atomic<std::uint64_t>, 3> bytes{};
+    std::array<std::atomic<std::uint64_t>, 3> ios{};
+    std::atomic<char> state{'P'};  // fio's letters: P setup, r/R/w/W/m/M running, E exited
+};
+
+}  // namespace fio::core

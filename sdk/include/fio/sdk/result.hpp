@@ -1,0 +1,250 @@
+// The result model: plain structs produced by the runner and read by every output
+// sink and by the wire codec. Merging (thread -> job -> group -> all hosts) is exact:
+// counts and sums add, extremes take min/max, histograms add bucket by bucket.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "fio/sdk/histogram.hpp"
+
+namespace fio::sdk {
+
+// Count, sum, sum of squares, min and max of integer samples. Kept as exact integers
+// (no division on the hot path, and merging loses nothing); mean and sample standard
+// deviation are derived on demand.
+struct SampleStats {
+    std::uint64_t count = 0;
+    std::uint64_t min = std::numeric_limits<std::uint64_t>::max();
+    std::uint64_t max = 0;
+    std::uint64_t sum = 0;
+    unsigned __int128 sum_squares = 0;
+
+    void add(std::uint64_t v) noexcept {
+        ++count;
+        sum += v;
+        sum_squares += static_cast<unsigned __int128>(v) * v;
+        min = v < min ? v : min;
+        max = v > max ? v : max;
+    }
+
+    void merge(const SampleStats& o) noexcept {
+        count += o.count;
+        sum += o.sum;
+        sum_squares += o.sum_squares;
+        min = std::min(min, o.min);
+        max = std::max(max, o.max);
+    }
+
+    std::uint64_t min_or_zero() const noexcept { return count ? min : 0; }
+    double mean() const noexcept {
+        return count ? static_cast<double>(sum) / static_cast<double>(count) : 0.0;
+    }
+    // Sample standard deviation (n - 1 in the denominator), as fio reports it.
+    double stddev() const noexcept {
+        if (count < 2) return 0.0;
+        const long double n = static_cast<long double>(count);
+        const long double s = static_cast<long double>(sum);
+        const long double variance =
+            (static_cast<long double>(sum_squares) - s * s / n) / (n - 1.0L);
+        return variance > 0 ? static_cast<double>(std::sqrt(variance)) : 0.0;
+    }
+};
+
+// A latency series in nanoseconds: moments plus the full histogram.
+struct LatencyStats {
+    SampleStats stats;
+    LatencyHistogram histogram;
+
+    void add(std::uint64_t ns) noexcept {
+        stats.add(ns);
+        histogram.add(ns);
+    }
+    void merge(const LatencyStats& o) noexcept {
+        stats.merge(o.stats);
+        histogram.merge(o.histogram);
+    }
+};
+
+// One data direction (read, write or trim) of one job.
+struct DirectionResult {
+    std::uint64_t io_bytes = 0;
+    std::uint64_t total_ios = 0;
+    std::uint64_t short_ios = 0;
+    std::uint64_t drop_ios = 0;
+    std::uint64_t runtime_ns = 0;  // time this direction was active
+    LatencyStats slat;             // submission latency (async engines only)
+    LatencyStats clat;             // completion latency: issue -> completion
+    LatencyStats lat;              // total latency: start -> completion
+    SampleStats bw_samples;        // KiB/s per sampling window
+    SampleStats iops_samples;      // IOPS per sampling window
+
+    // Runtime in whole milliseconds, as fio reports and divides by: microseconds
+    // rounded up to the next millisecond (so a sub-millisecond run counts as 1 ms).
+    std::uint64_t runtime_ms() const noexcept { return (runtime_ns / 1000 + 999) / 1000; }
+
+    void merge(const DirectionResult& o) noexcept {
+        io_bytes += o.io_bytes;
+        total_ios += o.total_ios;
+        short_ios += o.short_ios;
+        drop_ios += o.drop_ios;
+        runtime_ns = std::max(runtime_ns, o.runtime_ns);
+        slat.merge(o.slat);
+        clat.merge(o.clat);
+        lat.merge(o.lat);
+        bw_samples.merge(o.bw_samples);
+        iops_samples.merge(o.iops_samples);
+    }
+};
+
+// Bucket bounds of fio's "lat (nsec/usec/msec)" distribution of completion latency. A
+// latency is counted in the first bucket whose bound exceeds it, in the unit of its
+// table (values < 1 us in ns, < 1 ms in us, else ms); the ms table's 12th slot is
+// ">=2000".
+inline constexpr std::array<std::uint32_t, 10> kLatencyBucketBoundsNs = {
+    2, 4, 10, 20, 50, 100, 250, 500, 750, 1000};
+inline constexpr std::array<std::uint32_t, 10> kLatencyBucketBoundsUs = {
+    2, 4, 10, 20, 50, 100, 250, 500, 750, 1000};
+inline constexpr std::array<std::uint32_t, 11> kLatencyBucketBoundsMs = {
+    2, 4, 10, 20, 50, 100, 250, 500, 750, 1000, 2000};
+
+// I/O depth distributions: "1,2,4,8,16,32,>=64" for levels and
+// "0,4,8,16,32,64,>=64" for submit/complete batches.
+inline constexpr int kDepthSlots = 7;
+
+struct JobResult {
+    std::string name;
+    std::string description;
+    std::uint32_t groupid = 0;
+    std::uint32_t threads = 1;      // how many job threads were merged into this result
+    std::int32_t error = 0;         // first errno seen, 0 when none
+    std::string error_text;         // what failed, empty when none
+    std::int64_t thread_id = 0;     // tid of the (first) job thread
+    std::int64_t end_time_epoch_s = 0;
+    std::uint64_t elapsed_s = 0;     // wall time since the run started, seconds
+    std::uint64_t job_runtime_ns = 0;
+    std::array<DirectionResult, 3> directions;  // indexed by IoDirection
+    std::uint64_t sync_total_ios = 0;
+    LatencyStats sync_lat;
+    double usr_cpu_ns = 0;          // CPU time in user mode
+    double sys_cpu_ns = 0;          // CPU time in kernel mode
+    std::uint64_t ctx = 0;          // context switches
+    std::uint64_t majf = 0;
+    std::uint64_t minf = 0;
+    std::array<std::uint64_t, kDepthSlots> depth_levels{};
+    std::array<std::uint64_t, kDepthSlots> depth_submit{};
+    std::array<std::uint64_t, kDepthSlots> depth_complete{};
+    std::uint64_t depth_submit_events = 0;
+    std::uint64_t depth_complete_events = 0;
+    std::array<std::uint64_t, 10> latency_ns{};
+    std::array<std::uint64_t, 10> latency_us{};
+    std::array<std::uint64_t, 12> latency_ms{};
+    std::uint32_t iodepth = 1;
+    std::vector<std::pair<std::string, std::string>> options;  // as the user gave them
+
+    std::uint64_t total_ios() const noexcept {
+        std::uint64_t n = 0;
+        for (const auto& d : directions) n += d.total_ios;
+        return n;
+    }
+
+    // Adds another thread's result (used for group_reporting and client aggregation).
+    void merge(const JobResult& o) {
+        threads += o.threads;
+        if (error == 0 && o.error != 0) {
+            error = o.error;
+            error_text = o.error_text;
+        }
+        elapsed_s = std::max(elapsed_s, o.elapsed_s);
+        job_runtime_ns = std::max(job_runtime_ns, o.job_runtime_ns);
+        for (std::size_t i = 0; i < directions.size(); ++i) directions[i].merge(o.directions[i]);
+        sync_total_ios += o.sync_total_ios;
+        sync_lat.merge(o.sync_lat);
+        usr_cpu_ns += o.usr_cpu_ns;
+        sys_cpu_ns += o.sys_cpu_ns;
+        ctx += o.ctx;
+        majf += o.majf;
+        minf += o.minf;
+        for (int i = 0; i < kDepthSlots; ++i) {
+            depth_levels[i] += o.depth_levels[i];
+            depth_submit[i] += o.depth_submit[i];
+            depth_complete[i] += o.depth_complete[i];
+        }
+        depth_submit_events += o.depth_submit_events;
+        depth_complete_events += o.depth_complete_events;
+        for (std::size_t i = 0; i < latency_ns.size(); ++i) latency_ns[i] += o.latency_ns[i];
+        for (std::size_t i = 0; i < latency_us.size(); ++i) latency_us[i] += o.latency_us[i];
+        for (std::size_t i = 0; i < latency_ms.size(); ++i) latency_ms[i] += o.latency_ms[i];
+    }
+};
+
+// Totals of one reporting group, per direction ("Run status group N").
+struct GroupDirection {
+    std::uint64_t io_bytes = 0;
+    std::uint64_t agg_bw_bytes = 0;   // io_bytes / longest runtime, B/s
+    std::uint64_t min_bw_bytes = 0;   // slowest job, B/s
+    std::uint64_t max_bw_bytes = 0;   // fastest job, B/s
+    std::uint64_t min_runtime_ms = 0;
+    std::uint64_t max_runtime_ms = 0;
+};
+
+struct GroupResult {
+    std::uint32_t groupid = 0;
+    std::array<GroupDirection, 3> directions;
+    std::uint32_t kb_base = 1024;
+};
+
+// What a job will do, known before it starts (fio's "name: (g=0): rw=..." line).
+struct JobDescription {
+    std::string name;
+    std::uint32_t groupid = 0;
+    std::uint32_t clones = 1;  // numjobs
+    std::string rw;
+    std::array<std::uint64_t, 3> bs_min{};
+    std::array<std::uint64_t, 3> bs_max{};
+    std::string ioengine;
+    std::uint32_t iodepth = 1;
+};
+
+struct RunInfo {
+    std::string fio_version;         // "fio-3.33"
+    std::int64_t start_epoch_ms = 0;
+    std::vector<JobDescription> jobs;
+    std::uint32_t total_threads = 0;
+    std::vector<std::pair<std::string, std::string>> global_options;
+};
+
+// A live progress sample, sent about once a second while jobs run.
+struct StatusUpdate {
+    std::uint32_t jobs_running = 0;
+    std::uint32_t files_open = 0;
+    std::string job_states;            // one char a thread: r, w, R, W, _ (pending), E (done)...
+    double percent_done = 0;           // 0..100
+    std::array<std::uint64_t, 3> bw_bytes{};  // per direction, B/s over the last interval
+    std::array<std::uint64_t, 3> iops{};
+    std::int64_t eta_s = -1;           // -1 when unknown
+    std::uint64_t elapsed_ms = 0;
+};
+
+// Utilisation of one block device during the run (from /sys/block/*/stat).
+struct DiskUtil {
+    std::string name;
+    std::uint64_t read_ios = 0, write_ios = 0;
+    std::uint64_t read_merges = 0, write_merges = 0;
+    std::uint64_t read_ticks_ms = 0, write_ticks_ms = 0;
+    std::uint64_t in_queue_ms = 0;
+    double util_percent = 0;
+};
+
+struct RunSummary {
+    int exit_code = 0;
+    std::int64_t end_epoch_ms = 0;
+};
+
+}  // namespace fio::sdk

@@ -1,0 +1,24 @@
+// The SDK's ABI version. Bump the major when a change breaks plugins built against an
+// older SDK (a field removed or reordered, a virtual function changed); bump the minor
+// when appending (new descriptor fields at the end, new virtual functions at the end of
+// an interface). The host loads plugins with the same major and a minor <= its own.
+#pragma once
+
+#include <cstdint>
+
+namespace fio::sdk {
+
+#ifndef FIO_SDK_ABI_MAJOR
+#define FIO_SDK_ABI_MAJOR 1
+#endif
+#ifndef FIO_SDK_ABI_MINOR
+#define FIO_SDK_ABI_MINOR 0
+#endif
+
+inline constexpr std::uint16_t kAbiMajor = FIO_SDK_ABI_MAJOR;
+inline constexpr std::uint16_t kAbiMinor = FIO_SDK_ABI_MINOR;
+
+// The fio release this SDK belongs to, reported as "fio-<kFioVersion>".
+inline constexpr const char* kFioVersion = "3.33";
+
+}  // namespace fio::sdk

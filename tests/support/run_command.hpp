@@ -1,0 +1,67 @@
+// Runs the fio binary (or any command) as a user would and captures what it printed.
+// Every run is bounded by `timeout`, so a hang fails the test instead of stalling CI.
+#pragma once
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace fio::test {
+
+struct CommandResult {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+inline std::string read_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    return buffer.str();
+}
+
+// A fresh directory under /tmp, removed when the object dies.
+class ScratchDir {
+public:
+    ScratchDir() {
+        char pattern[] = "/tmp/fio-test.XXXXXX";
+        const char* made = ::mkdtemp(pattern);
+        path_ = made ? made : "/tmp";
+    }
+    ~ScratchDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path_, ec);
+    }
+    const std::filesystem::path& path() const { return path_; }
+    std::string operator/(const std::string& name) const { return (path_ / name).string(); }
+
+private:
+    std::filesystem::path path_;
+};
+
+// Runs `command` through /bin/sh with a time limit in seconds.
+inline CommandResult run_shell(const std::string& command, int timeout_s = 120) {
+    ScratchDir scratch;
+    const std::string out = scratch / "stdout";
+    const std::string err = scratch / "stderr";
+    const std::string full = "timeout -k 5 " + std::to_string(timeout_s) + " " + command + " >" +
+                             out + " 2>" + err + " </dev/null";
+    const int status = std::system(full.c_str());
+    CommandResult result;
+    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    result.out = read_file(out);
+    result.err = read_file(err);
+    return result;
+}
+
+inline CommandResult run_fio(const std::string& args, int timeout_s = 120) {
+    return run_shell(std::string(FIO_BINARY) + " " + args, timeout_s);
+}
+
+}  // namespace fio::test

@@ -1,0 +1,74 @@
+#include "cli/command_line.hpp"
+#include "options/core_options.hpp"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+namespace fio::core {
+namespace {
+
+CommandLine parse(std::vector<const char*> args) {
+    args.insert(args.begin(), "fio");
+    return parse_command_line(static_cast<int>(args.size()), args.data());
+}
+
+TEST(CommandLine, NameStartsAJobAndGlobalsApplyToAll) {
+    const auto cl = parse({"--size=1m", "--bs", "8k", "--name=a", "--rw=randwrite", "--name=b",
+                           "--iodepth=4", "--time_based"});
+    ASSERT_EQ(cl.jobs.size(), 2u);
+    EXPECT_EQ(cl.jobs[0].name, "a");
+    EXPECT_EQ(cl.jobs[0].size, 1048576u);
+    EXPECT_EQ(cl.jobs[0].block_size[0], 8192u);
+    EXPECT_EQ(cl.jobs[0].rw, RwPattern::randwrite);
+    EXPECT_EQ(cl.jobs[1].rw, RwPattern::read);
+    EXPECT_EQ(cl.jobs[1].iodepth, 4u);
+    EXPECT_TRUE(cl.jobs[1].time_based);
+    EXPECT_FALSE(cl.jobs[0].time_based);
+}
+
+TEST(CommandLine, AliasesAndProgramOptions) {
+    const auto cl = parse({"--output-format=text,json", "--output=/tmp/x", "--eta=never",
+                           "--plugin-dir=/p", "--name=j", "--readwrite=randrw", "--blocksize=16k",
+                           "--runtime=2m", "--ioengine=null"});
+    EXPECT_EQ(cl.output_formats, (std::vector<std::string>{"normal", "json"}));
+    EXPECT_EQ(cl.output_file, "/tmp/x");
+    EXPECT_EQ(cl.eta, EtaMode::never);
+    ASSERT_EQ(cl.plugin_dirs.size(), 1u);
+    ASSERT_EQ(cl.jobs.size(), 1u);
+    EXPECT_EQ(cl.jobs[0].rw, RwPattern::randrw);
+    EXPECT_EQ(cl.jobs[0].block_size[1], 16384u);
+    EXPECT_EQ(cl.jobs[0].runtime_ns, 120'000'000'000u);
+    EXPECT_EQ(cl.jobs[0].ioengine, "null");
+}
+
+TEST(CommandLine, RecordsGivenOptionsWithCanonicalNamesLastWins) {
+    const auto cl = parse({"--name=j", "--blocksize=16k", "--bs=4k"});
+    const OptionList expected = {{"name", "j"}, {"bs", "4k"}};
+    EXPECT_EQ(cl.jobs[0].given, expected);
+    EXPECT_EQ(cl.jobs[0].block_size[0], 4096u);
+}
+
+TEST(CommandLine, UnknownOptionsAreKeptForTheEngine) {
+    const auto cl = parse({"--name=j", "--hipri", "--fixedbufs=1"});
+    const OptionList expected = {{"hipri", ""}, {"fixedbufs", "1"}};
+    EXPECT_EQ(cl.jobs[0].engine_options, expected);
+}
+
+TEST(CommandLine, ErrorsNameTheOption) {
+    EXPECT_THROW(parse({"--name=j", "--iodepth=0"}), OptionError);
+    EXPECT_THROW(parse({"--name=j", "--rw=sideways"}), OptionError);
+    EXPECT_THROW(parse({"--eta=sometimes"}), CommandLineError);
+    EXPECT_THROW(parse({"--size=1m"}), CommandLineError);  // options but no job
+    EXPECT_THROW(parse({"--name=j", "--bs"}), CommandLineError);
+    try {
+        parse({"--name=j", "--rw=sideways"});
+    } catch (const OptionError& e) {
+        EXPECT_NE(std::string(e.what()).find("option 'rw': 'sideways' is not one of"),
+                  std::string::npos)
+            << e.what();
+    }
+}
+
+}  // namespace
+}  // namespace fio::core
