@@ -2,6 +2,8 @@
 // Every run is bounded by `timeout`, so a hang fails the test instead of stalling CI.
 #pragma once
 
+#include "scratch_dir.hpp"
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -25,25 +27,6 @@ inline std::string read_file(const std::filesystem::path& path) {
     buffer << in.rdbuf();
     return buffer.str();
 }
-
-// A fresh directory under /tmp, removed when the object dies.
-class ScratchDir {
-public:
-    ScratchDir() {
-        char pattern[] = "/tmp/fio-test.XXXXXX";
-        const char* made = ::mkdtemp(pattern);
-        path_ = made ? made : "/tmp";
-    }
-    ~ScratchDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    const std::filesystem::path& path() const { return path_; }
-    std::string operator/(const std::string& name) const { return (path_ / name).string(); }
-
-private:
-    std::filesystem::path path_;
-};
 
 // Runs `command` through /bin/sh with a time limit in seconds.
 inline CommandResult run_shell(const std::string& command, int timeout_s = 120) {

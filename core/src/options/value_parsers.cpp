@@ -16,16 +16,19 @@
 //   4q, 4kfoo, 4k5  4, 4096, 4096 (junk ignored)    ValueError
 //   1.5m            1 (fraction and unit dropped)   1572864
 //   0x1k            1 (unit ignored)                ValueError (hex takes no unit)
-//   -5 (size)       wraps to 2^64-5                 ValueError
+//   -5 (size)       2^64-5, then re-read as 5       ValueError
 //   16e, 1e         16, 1 (no exa prefix)           2^64 overflows -> ValueError; 1e = 2^60
 //   20000p          wraps modulo 2^64               ValueError (overflow)
 //   2^63 .. 2^64-1  rejected (strtoll range)        accepted as sizes
-//   4%              encoded as a percentage         ValueError: the option layer handles %
+//   4%              a share of the file (size=...)  ValueError: the option layer handles %
+//   4 k             4 (" k" ignored)                ValueError
 //   10sec, 10min    10 us (unit ignored)            10 s, 10 min (as its HOWTO documents)
 //   10ns            10 us                           10 ns (we keep nanoseconds)
 //   1.5s            1 s                             1.5 s
 //   0x10 (time)     16 us whatever the default      ValueError
+//   huge times      wrap modulo 2^64 us             ValueError beyond 2^64-1 ns (584 years)
 //   yes/on/true     rejected for booleans           accepted
+//   0x1, 1x (bool)  true                            ValueError
 //   (1+2)k          arithmetic only in builds with CONFIG_ARITHMETIC; Debian's fio has none
 //                   and rejects it, as we do.
 
@@ -60,7 +63,9 @@ struct Context {
 
 bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 
-char to_lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+char to_lower(char c) noexcept {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 bool equals_ignoring_case(std::string_view a, std::string_view b) noexcept {
     if (a.size() != b.size()) return false;

@@ -50,7 +50,9 @@ private:
         std::size_t word_count;
     };
 
-    std::uint64_t* level_words(unsigned level) noexcept { return &words_[levels_[level].first_word]; }
+    std::uint64_t* level_words(unsigned level) noexcept {
+        return &words_[levels_[level].first_word];
+    }
     const std::uint64_t* level_words(unsigned level) const noexcept {
         return &words_[levels_[level].first_word];
     }

@@ -82,7 +82,7 @@ inline std::string scaled_number(std::uint64_t value, int max_digits, bool binar
 
     if (unit == NumberUnit::bits || unit == NumberUnit::bits_per_second) value *= 8;
 
-    std::size_t prefix = static_cast<std::size_t>(std::clamp(start_prefix, 0, 6));
+    std::size_t prefix = std::min<std::size_t>(std::max(start_prefix, 0), prefixes.size() - 1);
     bool divided = false;
     std::uint64_t remainder = 0;
     while (detail::decimal_digits(value) > wanted && prefix + 1 < prefixes.size()) {
@@ -110,9 +110,9 @@ inline std::string scaled_number(std::uint64_t value, int max_digits, bool binar
 }
 
 // fio shows sizes and rates in base 1024 when kb_base is a power of two (1024), else in
-// base 1000, with the other base in parentheses.
+// base 1000, with the other base in parentheses. 0 (unset) means fio's default, 1024.
 constexpr bool is_binary_base(std::uint32_t kb_base) noexcept {
-    return kb_base != 0 && (kb_base & (kb_base - 1)) == 0;
+    return (kb_base & (kb_base - 1)) == 0;
 }
 
 // "64.0MiB" / "67.1MB"
@@ -195,8 +195,20 @@ constexpr std::uint64_t round_up_to_unit(std::uint64_t ns, TimeUnit unit) noexce
 }
 
 // ---------------------------------------------------------------------------------
-// Dates
+// Dates and durations
 // ---------------------------------------------------------------------------------
+
+// A remaining time as fio's progress line shows it: "00m:05s", "01h:01m:36s",
+// "01d:01h:00m:57s" (hours only from an hour up, days only from a day up).
+inline std::string eta_string(std::uint64_t seconds) {
+    const std::uint64_t s = seconds % 60;
+    const std::uint64_t m = seconds / 60 % 60;
+    const std::uint64_t h = seconds / 3600 % 24;
+    const std::uint64_t d = seconds / 86400;
+    if (d != 0) return fmt::format("{:02d}d:{:02d}h:{:02d}m:{:02d}s", d, h, m, s);
+    if (h != 0) return fmt::format("{:02d}h:{:02d}m:{:02d}s", h, m, s);
+    return fmt::format("{:02d}m:{:02d}s", m, s);
+}
 
 // "Wed Nov 25 17:54:15 2026": C's ctime() layout in local time, without its newline,
 // always in English whatever the locale.
@@ -216,11 +228,6 @@ inline std::string ctime_string(std::int64_t epoch_s) {
 // ---------------------------------------------------------------------------------
 // Figures fio derives before printing
 // ---------------------------------------------------------------------------------
-
-// A direction's runtime as fio reports it: whole microseconds rounded up to whole ms.
-constexpr std::uint64_t runtime_ms_from_ns(std::uint64_t ns) noexcept {
-    return (ns / 1000 + 999) / 1000;
-}
 
 // fio's bandwidth in bytes/s and IOPS: integer arithmetic over the runtime in ms, 0
 // when the runtime is 0. Done in 128 bits so huge byte counts cannot overflow.
@@ -257,15 +264,10 @@ inline std::string latency_bucket_label(std::span<const std::uint32_t> bounds, s
 }
 
 // usr/sys CPU in percent as fio reports it: CPU time over the wall time of all threads
-// merged into the result. fio adds the threads' wall times up; JobResult keeps the
-// longest (merge takes the max), so it is multiplied by the thread count here.
-inline std::uint64_t summed_thread_runtime_ns(const JobResult& job) noexcept {
-    return job.job_runtime_ns * std::max<std::uint64_t>(job.threads, 1);
-}
-
+// merged into the result (job_runtime_ns sums the threads' wall times, as fio does).
 inline double cpu_percent(double cpu_ns, const JobResult& job) noexcept {
-    const std::uint64_t runtime_ns = summed_thread_runtime_ns(job);
-    return runtime_ns == 0 ? 0.0 : cpu_ns * 100.0 / static_cast<double>(runtime_ns);
+    return job.job_runtime_ns == 0 ? 0.0
+                                   : cpu_ns * 100.0 / static_cast<double>(job.job_runtime_ns);
 }
 
 // A job's mean bandwidth (KiB/s) as a share of its group's aggregate bandwidth (B/s):

@@ -72,6 +72,12 @@ struct LatencyStats {
     }
 };
 
+// A runtime as fio reports and divides by: whole microseconds rounded up to whole
+// milliseconds (so a sub-millisecond run counts as 1 ms).
+constexpr std::uint64_t runtime_ms_from_ns(std::uint64_t ns) noexcept {
+    return (ns / 1000 + 999) / 1000;
+}
+
 // One data direction (read, write or trim) of one job.
 struct DirectionResult {
     std::uint64_t io_bytes = 0;
@@ -85,9 +91,7 @@ struct DirectionResult {
     SampleStats bw_samples;        // KiB/s per sampling window
     SampleStats iops_samples;      // IOPS per sampling window
 
-    // Runtime in whole milliseconds, as fio reports and divides by: microseconds
-    // rounded up to the next millisecond (so a sub-millisecond run counts as 1 ms).
-    std::uint64_t runtime_ms() const noexcept { return (runtime_ns / 1000 + 999) / 1000; }
+    std::uint64_t runtime_ms() const noexcept { return runtime_ms_from_ns(runtime_ns); }
 
     void merge(const DirectionResult& o) noexcept {
         io_bytes += o.io_bytes;
@@ -128,7 +132,7 @@ struct JobResult {
     std::int64_t thread_id = 0;     // tid of the (first) job thread
     std::int64_t end_time_epoch_s = 0;
     std::uint64_t elapsed_s = 0;     // wall time since the run started, seconds
-    std::uint64_t job_runtime_ns = 0;
+    std::uint64_t job_runtime_ns = 0;  // summed over merged threads, as fio does
     std::array<DirectionResult, 3> directions;  // indexed by IoDirection
     std::uint64_t sync_total_ios = 0;
     LatencyStats sync_lat;
@@ -162,7 +166,7 @@ struct JobResult {
             error_text = o.error_text;
         }
         elapsed_s = std::max(elapsed_s, o.elapsed_s);
-        job_runtime_ns = std::max(job_runtime_ns, o.job_runtime_ns);
+        job_runtime_ns += o.job_runtime_ns;
         for (std::size_t i = 0; i < directions.size(); ++i) directions[i].merge(o.directions[i]);
         sync_total_ios += o.sync_total_ios;
         sync_lat.merge(o.sync_lat);

@@ -1,0 +1,186 @@
+#include "json_report.hpp"
+
+#include <array>
+#include <climits>
+#include <span>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include <fio/sdk/format.hpp>
+#include <fio/sdk/histogram.hpp>
+
+namespace fio::outputs::json {
+
+namespace {
+
+constexpr std::array<const char*, 3> kDirectionKeys = {"read", "write", "trim"};
+
+// fio reports the run's ETA as of printing: 0 once everything is done, except that it
+// does not estimate at all during a run's first 3 seconds and says "unknown" (INT_MAX).
+constexpr std::uint64_t kFirstEstimateAfterS = 3;
+constexpr int kUnknownEta = INT_MAX;
+
+// {min, max, mean, stddev, N} and, when asked for and there are samples, the default
+// percentiles keyed "%f" ("99.000000").
+Json latency_json(const sdk::LatencyStats& latency, bool with_percentiles) {
+    const sdk::SampleStats& s = latency.stats;
+    Json out;
+    out["min"] = s.min_or_zero();
+    out["max"] = s.max;
+    out["mean"] = s.mean();
+    out["stddev"] = s.stddev();
+    out["N"] = s.count;
+    if (!with_percentiles || s.count == 0) return out;
+    const auto values = latency.histogram.percentiles(sdk::kDefaultPercentiles);
+    if (values.empty()) return out;
+    Json percentiles = Json::object();
+    for (std::size_t i = 0; i < values.size(); ++i)
+        percentiles[fmt::format("{:f}", sdk::kDefaultPercentiles[i])] = values[i];
+    out["percentile"] = std::move(percentiles);
+    return out;
+}
+
+Json direction_json(const sdk::DirectionResult& dir, std::uint64_t group_bw_bytes) {
+    const std::uint64_t runtime_ms = dir.runtime_ms();
+    const std::uint64_t bw_bytes = sdk::amount_per_second(dir.io_bytes, runtime_ms);
+    Json out;
+    out["io_bytes"] = dir.io_bytes;
+    out["io_kbytes"] = dir.io_bytes >> 10;
+    out["bw_bytes"] = bw_bytes;
+    out["bw"] = bw_bytes / 1024;
+    // Unlike the text report, JSON keeps the fractional IOPS.
+    out["iops"] = runtime_ms == 0 ? 0.0
+                                  : static_cast<double>(dir.total_ios) * 1000.0 /
+                                        static_cast<double>(runtime_ms);
+    out["runtime"] = runtime_ms;
+    out["total_ios"] = dir.total_ios;
+    out["short_ios"] = dir.short_ios;
+    out["drop_ios"] = dir.drop_ios;
+    out["slat_ns"] = latency_json(dir.slat, false);
+    out["clat_ns"] = latency_json(dir.clat, true);
+    out["lat_ns"] = latency_json(dir.lat, false);
+
+    const sdk::SampleStats& bw = dir.bw_samples;
+    out["bw_min"] = bw.min_or_zero();
+    out["bw_max"] = bw.max;
+    out["bw_agg"] = bw.count == 0 ? 0.0 : sdk::percent_of_aggregate(bw.mean(), group_bw_bytes);
+    out["bw_mean"] = bw.mean();
+    out["bw_dev"] = bw.stddev();
+    out["bw_samples"] = bw.count;
+
+    const sdk::SampleStats& iops = dir.iops_samples;
+    out["iops_min"] = iops.min_or_zero();
+    out["iops_max"] = iops.max;
+    out["iops_mean"] = iops.mean();
+    out["iops_stddev"] = iops.stddev();
+    out["iops_samples"] = iops.count;
+    return out;
+}
+
+Json depth_json(const std::array<std::uint64_t, sdk::kDepthSlots>& counts,
+                const std::array<std::string_view, sdk::kDepthSlots>& labels,
+                std::uint64_t total) {
+    Json out;
+    for (int i = 0; i < sdk::kDepthSlots; ++i) {
+        out[std::string(labels[i])] =
+            sdk::distribution_percent(counts[i], total, sdk::kDepthPercentFloor);
+    }
+    return out;
+}
+
+template <std::size_t N>
+Json latency_buckets_json(const std::array<std::uint64_t, N>& counts,
+                          std::span<const std::uint32_t> bounds, std::uint64_t total) {
+    Json out;
+    for (std::size_t i = 0; i < N; ++i) {
+        out[sdk::latency_bucket_label(bounds, i)] =
+            sdk::distribution_percent(counts[i], total, sdk::kLatencyPercentFloor);
+    }
+    return out;
+}
+
+}  // namespace
+
+Json options_json(const OptionList& options) {
+    Json out = Json::object();
+    for (const auto& [name, value] : options) {
+        if (!value.empty()) out[name] = value;
+    }
+    return out;
+}
+
+Json job_json(const sdk::JobResult& job, const sdk::GroupResult* group) {
+    Json out;
+    out["jobname"] = job.name;
+    out["groupid"] = job.groupid;
+    out["error"] = job.error;
+    out["eta"] = job.elapsed_s < kFirstEstimateAfterS ? kUnknownEta : 0;
+    out["elapsed"] = job.elapsed_s;
+    if (!job.options.empty()) out["job options"] = options_json(job.options);
+
+    for (std::size_t i = 0; i < job.directions.size(); ++i) {
+        const std::uint64_t group_bw = group ? group->directions[i].agg_bw_bytes : 0;
+        out[kDirectionKeys[i]] = direction_json(job.directions[i], group_bw);
+    }
+    out["sync"] = {{"total_ios", job.sync_total_ios}, {"lat_ns", latency_json(job.sync_lat, true)}};
+
+    out["job_runtime"] = job.job_runtime_ns / 1'000'000;
+    out["usr_cpu"] = sdk::cpu_percent(job.usr_cpu_ns, job);
+    out["sys_cpu"] = sdk::cpu_percent(job.sys_cpu_ns, job);
+    out["ctx"] = job.ctx;
+    out["majf"] = job.majf;
+    out["minf"] = job.minf;
+
+    out["iodepth_level"] = depth_json(job.depth_levels, sdk::kDepthLevelLabels, job.total_ios());
+    out["iodepth_submit"] =
+        depth_json(job.depth_submit, sdk::kDepthBatchLabels, job.depth_submit_events);
+    out["iodepth_complete"] =
+        depth_json(job.depth_complete, sdk::kDepthBatchLabels, job.depth_complete_events);
+
+    const std::uint64_t total = job.total_ios();
+    out["latency_ns"] = latency_buckets_json(job.latency_ns, sdk::kLatencyBucketBoundsNs, total);
+    out["latency_us"] = latency_buckets_json(job.latency_us, sdk::kLatencyBucketBoundsUs, total);
+    out["latency_ms"] = latency_buckets_json(job.latency_ms, sdk::kLatencyBucketBoundsMs, total);
+
+    // No latency target is supported, so fio's defaults are reported.
+    out["latency_depth"] = job.iodepth;
+    out["latency_target"] = 0;
+    out["latency_percentile"] = 100.0;
+    out["latency_window"] = 0;
+    if (!job.description.empty()) out["desc"] = job.description;
+    return out;
+}
+
+Json disk_util_json(const sdk::DiskUtil& disk) {
+    Json out;
+    out["name"] = disk.name;
+    out["read_ios"] = disk.read_ios;
+    out["write_ios"] = disk.write_ios;
+    out["read_merges"] = disk.read_merges;
+    out["write_merges"] = disk.write_merges;
+    out["read_ticks"] = disk.read_ticks_ms;
+    out["write_ticks"] = disk.write_ticks_ms;
+    out["in_queue"] = disk.in_queue_ms;
+    out["util"] = disk.util_percent;
+    return out;
+}
+
+Json run_json(const RunDocument& run) {
+    const std::int64_t end_s = run.end_epoch_ms / 1000;
+    Json out;
+    out["fio version"] = run.fio_version;
+    out["timestamp"] = end_s;
+    out["timestamp_ms"] = run.end_epoch_ms;
+    out["time"] = sdk::ctime_string(end_s);
+    if (!run.global_options.empty()) out["global options"] = options_json(run.global_options);
+    out["jobs"] = Json::array();
+    for (const auto& job : run.jobs) out["jobs"].push_back(job);
+    if (!run.disks.empty()) {
+        out["disk_util"] = Json::array();
+        for (const auto& disk : run.disks) out["disk_util"].push_back(disk);
+    }
+    return out;
+}
+
+}  // namespace fio::outputs::json

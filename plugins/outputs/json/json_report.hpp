@@ -1,0 +1,42 @@
+// The pieces of fio's JSON document, with stock fio 3.33's keys in stock order.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <fio/sdk/result.hpp>
+
+#include "json_writer.hpp"
+
+namespace fio::outputs::json {
+
+using OptionList = std::vector<std::pair<std::string, std::string>>;
+
+// {"name" : "value", ...} for "job options" / "global options". fio leaves out options
+// that have no value (flags such as `thread`), so this does too.
+Json options_json(const OptionList& options);
+
+// One element of "jobs": jobname, groupid, error, ..., read/write/trim/sync blocks, CPU,
+// depth and latency distributions. `group` is the job's reporting group (for "bw_agg"),
+// or null when unknown.
+Json job_json(const sdk::JobResult& job, const sdk::GroupResult* group);
+
+// One element of "disk_util".
+Json disk_util_json(const sdk::DiskUtil& disk);
+
+// What the whole document is made of; jobs and disks already rendered.
+struct RunDocument {
+    std::string fio_version;  // "fio-3.33"
+    std::int64_t end_epoch_ms = 0;
+    OptionList global_options;
+    std::vector<Json> jobs;
+    std::vector<Json> disks;
+};
+
+// The whole document: "fio version", "timestamp", "timestamp_ms", "time",
+// "global options" (when any), "jobs", and "disk_util" (when any disk was watched).
+Json run_json(const RunDocument& run);
+
+}  // namespace fio::outputs::json

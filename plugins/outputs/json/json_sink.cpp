@@ -1,0 +1,70 @@
+#include "json_sink.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include <fio/sdk/version.hpp>
+
+#include "json_report.hpp"
+
+namespace fio::outputs::json {
+
+namespace {
+
+class JsonSink final : public sdk::OutputSink {
+public:
+    explicit JsonSink(const sdk::OutputSetup& setup) : out_(*setup.stream) {}
+
+    void run_started(const sdk::RunInfo& info) override {
+        fio_version_ = info.fio_version;
+        global_options_ = info.global_options;
+    }
+
+    void job_finished(const sdk::JobResult& job) override { jobs_.push_back(job); }
+    void group_finished(const sdk::GroupResult& group) override { groups_.push_back(group); }
+    void disk_util(const sdk::DiskUtil& disk) override { disks_.push_back(disk_util_json(disk)); }
+
+    void run_finished(const sdk::RunSummary& summary) override {
+        RunDocument run;
+        run.fio_version =
+            fio_version_.empty() ? fmt::format("fio-{}", sdk::kFioVersion) : fio_version_;
+        run.end_epoch_ms = summary.end_epoch_ms;
+        run.global_options = global_options_;
+        for (const auto& job : jobs_) run.jobs.push_back(job_json(job, find_group(job.groupid)));
+        run.disks = std::move(disks_);
+        out_.write(fio_json_text(run_json(run)));
+        out_.write("\n");
+        out_.flush();
+        jobs_.clear();
+        groups_.clear();
+        disks_.clear();
+    }
+
+private:
+    const sdk::GroupResult* find_group(std::uint32_t groupid) const {
+        const auto it = std::find_if(groups_.begin(), groups_.end(),
+                                     [&](const auto& g) { return g.groupid == groupid; });
+        return it == groups_.end() ? nullptr : &*it;
+    }
+
+    sdk::OutputStream& out_;
+    std::string fio_version_;
+    OptionList global_options_;
+    // Kept until the run finishes: a job's "bw_agg" needs its group's totals.
+    std::vector<sdk::JobResult> jobs_;
+    std::vector<sdk::GroupResult> groups_;
+    std::vector<Json> disks_;
+};
+
+}  // namespace
+
+std::unique_ptr<sdk::OutputSink> make_json_sink(const sdk::OutputSetup& setup) {
+    if (setup.stream == nullptr)
+        throw std::invalid_argument("the json output needs a stream to write to");
+    return std::make_unique<JsonSink>(setup);
+}
+
+}  // namespace fio::outputs::json

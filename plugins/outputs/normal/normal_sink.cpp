@@ -1,0 +1,75 @@
+#include "normal_sink.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "job_report.hpp"
+#include "run_banner.hpp"
+#include "run_summary.hpp"
+
+namespace fio::outputs::normal {
+
+namespace {
+
+class NormalSink final : public sdk::OutputSink {
+public:
+    explicit NormalSink(const sdk::OutputSetup& setup)
+        : out_(*setup.stream), kb_base_(setup.kb_base) {}
+
+    void run_started(const sdk::RunInfo& info) override {
+        out_.write(run_banner(info, kb_base_));
+        out_.flush();
+    }
+
+    void log_line(sdk::LogLevel /*level*/, std::string_view text) override {
+        out_.write(text);
+        if (text.empty() || text.back() != '\n') out_.write("\n");
+        out_.flush();
+    }
+
+    void job_finished(const sdk::JobResult& job) override { jobs_.push_back(job); }
+    void group_finished(const sdk::GroupResult& group) override { groups_.push_back(group); }
+    void disk_util(const sdk::DiskUtil& disk) override { disks_.push_back(disk); }
+
+    void run_finished(const sdk::RunSummary& /*summary*/) override {
+        // Like fio: a blank line, every job's block, every group's totals, the disks.
+        std::string report = "\n";
+        for (const auto& job : jobs_) {
+            const sdk::GroupResult* group = find_group(job.groupid);
+            report += job_report(job, group, group ? group->kb_base : kb_base_);
+        }
+        for (const auto& group : groups_) report += group_report(group);
+        report += disk_report(disks_);
+        out_.write(report);
+        out_.flush();
+        jobs_.clear();
+        groups_.clear();
+        disks_.clear();
+    }
+
+private:
+    const sdk::GroupResult* find_group(std::uint32_t groupid) const {
+        const auto it = std::find_if(groups_.begin(), groups_.end(),
+                                     [&](const auto& g) { return g.groupid == groupid; });
+        return it == groups_.end() ? nullptr : &*it;
+    }
+
+    sdk::OutputStream& out_;
+    std::uint32_t kb_base_;
+    // Kept until the run finishes: the report is printed as a whole at the end.
+    std::vector<sdk::JobResult> jobs_;
+    std::vector<sdk::GroupResult> groups_;
+    std::vector<sdk::DiskUtil> disks_;
+};
+
+}  // namespace
+
+std::unique_ptr<sdk::OutputSink> make_normal_sink(const sdk::OutputSetup& setup) {
+    if (setup.stream == nullptr)
+        throw std::invalid_argument("the normal output needs a stream to write to");
+    return std::make_unique<NormalSink>(setup);
+}
+
+}  // namespace fio::outputs::normal

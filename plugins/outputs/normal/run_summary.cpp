@@ -1,0 +1,58 @@
+#include "run_summary.hpp"
+
+#include <array>
+#include <string_view>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include <fio/sdk/format.hpp>
+
+namespace fio::outputs::normal {
+
+namespace {
+
+// Right-aligned so that the colons line up.
+constexpr std::array<std::string_view, 3> kDirectionLabels = {"   READ", "  WRITE", "   TRIM"};
+
+std::string group_direction_line(std::string_view label, const sdk::GroupDirection& dir,
+                                 bool binary) {
+    const auto in_both_bases = [&](std::uint64_t bytes_per_s) {
+        return std::pair{sdk::rate_string(bytes_per_s, binary),
+                         sdk::rate_string(bytes_per_s, !binary)};
+    };
+    const auto [agg, agg_alt] = in_both_bases(dir.agg_bw_bytes);
+    const auto [min, min_alt] = in_both_bases(dir.min_bw_bytes);
+    const auto [max, max_alt] = in_both_bases(dir.max_bw_bytes);
+    return fmt::format("{}: bw={} ({}), {}-{} ({}-{}), io={} ({}), run={}-{}msec\n", label, agg,
+                       agg_alt, min, max, min_alt, max_alt, sdk::size_string(dir.io_bytes, binary),
+                       sdk::size_string(dir.io_bytes, !binary), dir.min_runtime_ms,
+                       dir.max_runtime_ms);
+}
+
+}  // namespace
+
+std::string group_report(const sdk::GroupResult& group) {
+    const bool binary = sdk::is_binary_base(group.kb_base);
+    std::string out = fmt::format("\nRun status group {} (all jobs):\n", group.groupid);
+    for (std::size_t i = 0; i < group.directions.size(); ++i) {
+        // A direction no job ran in has no runtime; fio leaves it out.
+        if (group.directions[i].max_runtime_ms != 0)
+            out += group_direction_line(kDirectionLabels[i], group.directions[i], binary);
+    }
+    return out;
+}
+
+std::string disk_report(std::span<const sdk::DiskUtil> disks) {
+    if (disks.empty()) return {};
+    std::string out = "\nDisk stats (read/write):\n";
+    for (const auto& d : disks) {
+        out += fmt::format(
+            "  {}: ios={}/{}, merge={}/{}, ticks={}/{}, in_queue={}, util={:3.2f}%\n", d.name,
+            d.read_ios, d.write_ios, d.read_merges, d.write_merges, d.read_ticks_ms,
+            d.write_ticks_ms, d.in_queue_ms, d.util_percent);
+    }
+    return out;
+}
+
+}  // namespace fio::outputs::normal
