@@ -29,10 +29,12 @@ public:
                   const core::OptionList& options = {}, std::size_t buffer_size = 1 << 20)
         : plugin_(core::load_plugin(std::string(FIO_PLUGIN_DIR) + "/" + plugin_file)) {
         const auto& d = plugin_->descriptor();
-        core::OptionList unclaimed;
+        std::vector<core::LocatedOption> given;
+        for (const auto& [name, value] : options) given.push_back({name, value, {}});
+        std::vector<core::LocatedOption> unclaimed;
         values_ = std::make_unique<core::PluginOptionValues>(
-            std::span(d.options, d.option_count), options, 1024, unclaimed);
-        if (!unclaimed.empty()) throw std::runtime_error("unknown engine option " + unclaimed[0].first);
+            std::span(d.options, d.option_count), given, 1024, unclaimed);
+        if (!unclaimed.empty()) throw std::runtime_error("unknown engine option " + unclaimed[0].name);
         setup_.job_name = "harness";
         setup_.iodepth = iodepth;
         setup_.direct = direct;

@@ -1,4 +1,6 @@
 #include "cli/command_line.hpp"
+#include "jobs/job_builder.hpp"
+#include "jobs/job_loader.hpp"
 #include "options/core_options.hpp"
 
 #include <gtest/gtest.h>
@@ -8,15 +10,23 @@
 namespace fio::core {
 namespace {
 
-CommandLine parse(std::vector<const char*> args) {
+struct Parsed {
+    CommandLine cl;
+    std::vector<JobSpec> jobs;
+};
+
+Parsed parse(std::vector<const char*> args) {
     args.insert(args.begin(), "fio");
-    return parse_command_line(static_cast<int>(args.size()), args.data());
+    Parsed parsed{parse_command_line(static_cast<int>(args.size()), args.data()), {}};
+    parsed.jobs = build_jobs(collect_sections(parsed.cl), {});
+    return parsed;
 }
 
 TEST(CommandLine, NameStartsAJobAndGlobalsApplyToAll) {
     const auto cl = parse({"--size=1m", "--bs", "8k", "--name=a", "--rw=randwrite", "--name=b",
                            "--iodepth=4", "--time_based"});
     ASSERT_EQ(cl.jobs.size(), 2u);
+    EXPECT_EQ(cl.jobs[1].name, "b");
     EXPECT_EQ(cl.jobs[0].name, "a");
     EXPECT_EQ(cl.jobs[0].size, 1048576u);
     EXPECT_EQ(cl.jobs[0].block_size[0], 8192u);
@@ -28,18 +38,20 @@ TEST(CommandLine, NameStartsAJobAndGlobalsApplyToAll) {
 }
 
 TEST(CommandLine, AliasesAndProgramOptions) {
-    const auto cl = parse({"--output-format=text,json", "--output=/tmp/x", "--eta=never",
-                           "--plugin-dir=/p", "--name=j", "--readwrite=randrw", "--blocksize=16k",
-                           "--runtime=2m", "--ioengine=null"});
+    const auto parsed = parse({"--output-format=text,json", "--output=/tmp/x", "--eta=never",
+                               "--plugin-dir=/p", "--name=j", "--readwrite=randrw",
+                               "--blocksize=16k", "--runtime=2m", "--ioengine=null"});
+    const CommandLine& cl = parsed.cl;
     EXPECT_EQ(cl.output_formats, (std::vector<std::string>{"normal", "json"}));
     EXPECT_EQ(cl.output_file, "/tmp/x");
     EXPECT_EQ(cl.eta, EtaMode::never);
     ASSERT_EQ(cl.plugin_dirs.size(), 1u);
-    ASSERT_EQ(cl.jobs.size(), 1u);
-    EXPECT_EQ(cl.jobs[0].rw, RwPattern::randrw);
-    EXPECT_EQ(cl.jobs[0].block_size[1], 16384u);
-    EXPECT_EQ(cl.jobs[0].runtime_ns, 120'000'000'000u);
-    EXPECT_EQ(cl.jobs[0].ioengine, "null");
+    const auto& jobs = parsed.jobs;
+    ASSERT_EQ(jobs.size(), 1u);
+    EXPECT_EQ(jobs[0].rw, RwPattern::randrw);
+    EXPECT_EQ(jobs[0].block_size[1], 16384u);
+    EXPECT_EQ(jobs[0].runtime_ns, 120'000'000'000u);
+    EXPECT_EQ(jobs[0].ioengine, "null");
 }
 
 TEST(CommandLine, RecordsGivenOptionsWithCanonicalNamesLastWins) {
@@ -51,20 +63,23 @@ TEST(CommandLine, RecordsGivenOptionsWithCanonicalNamesLastWins) {
 
 TEST(CommandLine, UnknownOptionsAreKeptForTheEngine) {
     const auto cl = parse({"--name=j", "--hipri", "--fixedbufs=1"});
-    const OptionList expected = {{"hipri", ""}, {"fixedbufs", "1"}};
-    EXPECT_EQ(cl.jobs[0].engine_options, expected);
+    ASSERT_EQ(cl.jobs[0].engine_options.size(), 2u);
+    EXPECT_EQ(cl.jobs[0].engine_options[0].name, "hipri");
+    EXPECT_EQ(cl.jobs[0].engine_options[0].value, "");
+    EXPECT_EQ(cl.jobs[0].engine_options[1].name, "fixedbufs");
+    EXPECT_EQ(cl.jobs[0].engine_options[1].value, "1");
 }
 
 TEST(CommandLine, ErrorsNameTheOption) {
-    EXPECT_THROW(parse({"--name=j", "--iodepth=0"}), OptionError);
-    EXPECT_THROW(parse({"--name=j", "--rw=sideways"}), OptionError);
+    EXPECT_THROW(parse({"--name=j", "--iodepth=0"}), JobFileError);
+    EXPECT_THROW(parse({"--name=j", "--rw=sideways"}), JobFileError);
     EXPECT_THROW(parse({"--eta=sometimes"}), CommandLineError);
     EXPECT_THROW(parse({"--size=1m"}), CommandLineError);  // options but no job
     EXPECT_THROW(parse({"--name=j", "--bs"}), CommandLineError);
     try {
         parse({"--name=j", "--rw=sideways"});
-    } catch (const OptionError& e) {
-        EXPECT_NE(std::string(e.what()).find("option 'rw': 'sideways' is not one of"),
+    } catch (const JobFileError& e) {
+        EXPECT_NE(std::string(e.what()).find("command line: option 'rw': 'sideways' is not one of"),
                   std::string::npos)
             << e.what();
     }

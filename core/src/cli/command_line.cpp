@@ -10,21 +10,31 @@
 namespace fio::core {
 namespace {
 
+enum class ValueKind { none, required, optional };
+
 // Options of fio itself, as opposed to job options.
 struct ProgramOption {
     const char* name;
-    bool takes_value;
+    ValueKind value;
     const char* help;
 };
 
 constexpr ProgramOption kProgramOptions[] = {
-    {"help", false, "Print this help and exit"},
-    {"version", false, "Print the version and exit"},
-    {"output", true, "Write the report to FILE instead of stdout"},
-    {"output-format", true, "normal, json (or any output plugin; comma-separated for several)"},
-    {"eta", true, "Live progress line: auto (when stderr is a terminal), always or never"},
-    {"list-plugins", false, "List every plugin found, with kind, version, ABI and path"},
-    {"plugin-dir", true, "Look for plugins in DIR first (repeatable)"},
+    {"help", ValueKind::none, "Print this help and exit"},
+    {"version", ValueKind::none, "Print the version and exit"},
+    {"output", ValueKind::required, "Write the report to FILE instead of stdout"},
+    {"output-format", ValueKind::required,
+     "normal (alias text), json, or any output plugin; comma-separated for several"},
+    {"eta", ValueKind::required, "Live progress line: auto (when stderr is a terminal), always, never"},
+    {"section", ValueKind::required, "Run only the job (section) of this name; repeatable"},
+    {"parse-only", ValueKind::none, "Check the jobs and exit without running them"},
+    {"showcmd", ValueKind::none, "Print each job as an equivalent command line and exit"},
+    {"readonly", ValueKind::none, "Refuse any job that would write"},
+    {"convert", ValueKind::required, "Print the job files converted to this format (toml) and exit"},
+    {"cmdhelp", ValueKind::optional, "Describe an option, or every option with =all"},
+    {"enghelp", ValueKind::optional, "List engines, or describe ENGINE's options (=ENGINE[,OPTION])"},
+    {"list-plugins", ValueKind::none, "List every plugin found, with kind, version, ABI and path"},
+    {"plugin-dir", ValueKind::required, "Look for plugins in DIR first; repeatable"},
 };
 
 const ProgramOption* find_program_option(std::string_view name) {
@@ -44,43 +54,53 @@ std::vector<std::string> split_commas(std::string_view text) {
     }
 }
 
-void apply_program_option(CommandLine& cl, std::string_view name, std::string_view value) {
+void apply_program_option(CommandLine& cl, std::string_view name,
+                          std::optional<std::string_view> value) {
+    const std::string text(value.value_or(""));
     if (name == "help") {
         cl.show_help = true;
     } else if (name == "version") {
         cl.show_version = true;
     } else if (name == "output") {
-        cl.output_file = std::string(value);
+        cl.output_file = text;
     } else if (name == "output-format") {
         cl.output_formats.clear();
-        for (auto& format : split_commas(value)) {
+        for (auto& format : split_commas(text)) {
             if (format.empty()) throw CommandLineError("--output-format: empty format name");
             cl.output_formats.push_back(format == "text" ? "normal" : format);
         }
     } else if (name == "eta") {
-        if (value == "auto") cl.eta = EtaMode::automatic;
-        else if (value == "always") cl.eta = EtaMode::always;
-        else if (value == "never") cl.eta = EtaMode::never;
-        else throw CommandLineError(fmt::format("--eta: '{}' is not auto, always or never", value));
+        if (text == "auto") cl.eta = EtaMode::automatic;
+        else if (text == "always") cl.eta = EtaMode::always;
+        else if (text == "never") cl.eta = EtaMode::never;
+        else throw CommandLineError(fmt::format("--eta: '{}' is not auto, always or never", text));
+    } else if (name == "section") {
+        cl.only_sections.push_back(text);
+    } else if (name == "parse-only") {
+        cl.parse_only = true;
+    } else if (name == "showcmd") {
+        cl.show_commands = true;
+    } else if (name == "readonly") {
+        cl.readonly = true;
+    } else if (name == "convert") {
+        if (text != "toml") throw CommandLineError(fmt::format("--convert: '{}' is not toml", text));
+        cl.convert_to = text;
+    } else if (name == "cmdhelp") {
+        cl.cmdhelp = text;
+    } else if (name == "enghelp") {
+        cl.enghelp = text;
     } else if (name == "list-plugins") {
         cl.list_plugins = true;
     } else if (name == "plugin-dir") {
-        cl.plugin_dirs.emplace_back(std::string(value));
+        cl.plugin_dirs.emplace_back(text);
     }
-}
-
-// A job option takes a value unless it is a boolean flag.
-bool job_option_takes_value(std::string_view name) {
-    const CoreOption* option = find_core_option(name);
-    return option == nullptr || option->spec.type != sdk::OptionType::boolean;
 }
 
 }  // namespace
 
 CommandLine parse_command_line(int argc, const char* const* argv) {
     CommandLine cl;
-    OptionList global_options;
-    std::vector<OptionList> job_options;  // one list per --name, starting with it
+    cl.sections.push_back({"global", {}, {}});
 
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
@@ -97,63 +117,63 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
         std::optional<std::string_view> value;
         if (equals != std::string_view::npos) value = body.substr(equals + 1);
 
-        const ProgramOption* program_option = find_program_option(name);
-        const bool takes_value =
-            program_option ? program_option->takes_value : job_option_takes_value(name);
-        if (!value && takes_value) {
-            // An option the core does not know (an engine's) may be a bare flag: it
-            // takes the next argument only when that does not look like an option.
-            const bool known = program_option || find_core_option(name);
-            const bool next_is_value =
-                i + 1 < argc && !std::string_view(argv[i + 1]).starts_with("-");
-            if (known && i + 1 >= argc) {
-                throw CommandLineError(fmt::format("--{}: a value is required", name));
-            }
-            if (known || next_is_value) value = argv[++i];
-        }
-        if (program_option) {
-            if (value && !program_option->takes_value) {
+        if (const ProgramOption* program_option = find_program_option(name)) {
+            if (value && program_option->value == ValueKind::none) {
                 throw CommandLineError(fmt::format("--{} takes no value", name));
             }
-            apply_program_option(cl, name, value.value_or(""));
-        } else if (name == "name") {
-            job_options.push_back({{"name", std::string(*value)}});
-        } else if (job_options.empty()) {
-            global_options.emplace_back(name, value.value_or(""));
-        } else {
-            job_options.back().emplace_back(name, value.value_or(""));
+            if (!value && program_option->value == ValueKind::required) {
+                if (i + 1 >= argc) throw CommandLineError(fmt::format("--{}: a value is required", name));
+                value = argv[++i];
+            }
+            apply_program_option(cl, name, value);
+            continue;
         }
+
+        // A job option. Without '=', a value follows as the next argument unless the
+        // option is a flag: a core boolean, or an unknown (engine) option followed by
+        // something that looks like another option.
+        if (!value) {
+            const CoreOption* core = find_core_option(name);
+            const bool flag = core ? core->spec.type == sdk::OptionType::boolean
+                                   : !(i + 1 < argc && !std::string_view(argv[i + 1]).starts_with("-"));
+            if (!flag) {
+                if (i + 1 >= argc) throw CommandLineError(fmt::format("--{}: a value is required", name));
+                value = argv[++i];
+            }
+        }
+        const SourceLocation where{};
+        if (name == "name") {
+            if (value->empty()) throw CommandLineError("--name: a job name is required");
+            cl.sections.push_back({std::string(*value), where, {}});
+            continue;
+        }
+        cl.sections.back().options.push_back(
+            {std::string(name), std::string(value.value_or("")), where});
     }
 
-    if (job_options.empty() && !global_options.empty() && cl.job_files.empty()) {
+    const bool has_job_section = cl.sections.size() > 1;
+    if (!has_job_section && !cl.sections.front().options.empty() && cl.job_files.empty()) {
         throw CommandLineError(fmt::format(
             "job option '--{}' given, but no job: start one with --name=NAME",
-            global_options.front().first));
-    }
-    for (const auto& options : job_options) {
-        JobSpec job;
-        for (const auto& [name, value] : global_options) apply_option(job, name, value);
-        for (const auto& [name, value] : options) apply_option(job, name, value);
-        cl.jobs.push_back(std::move(job));
+            cl.sections.front().options.front().name));
     }
     return cl;
 }
 
 std::string usage_text() {
     std::string text =
-        "usage: fio [options] [--name=JOB --option=VALUE ...]\n"
+        "usage: fio [options] [job files...] [--name=JOB --option=VALUE ...]\n"
         "\n"
         "Options of fio itself:\n";
     for (const auto& option : kProgramOptions) {
-        const std::string left =
-            fmt::format("--{}{}", option.name, option.takes_value ? "=VALUE" : "");
-        text += fmt::format("  {:<24} {}\n", left, option.help);
+        const char* suffix = option.value == ValueKind::required   ? "=VALUE"
+                             : option.value == ValueKind::optional ? "[=VALUE]"
+                                                                   : "";
+        text += fmt::format("  {:<24} {}\n", fmt::format("--{}{}", option.name, suffix), option.help);
     }
-    text += "\nJob options (before the first --name they apply to every job):\n";
-    for (const auto& option : core_options()) {
-        text += fmt::format("  --{:<22} {}\n", option.spec.name, option.spec.help);
-    }
-    text += "\nEngine options are listed by the engine's plugin; see --list-plugins.\n";
+    text +=
+        "\nJob options go after --name=JOB (before the first --name they apply to every\n"
+        "job); --cmdhelp=all lists them, --enghelp=ENGINE lists an engine's own.\n";
     return text;
 }
 

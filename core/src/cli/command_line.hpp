@@ -3,9 +3,10 @@
 // global and apply to every job.
 #pragma once
 
-#include "jobs/job_spec.hpp"
+#include "jobs/raw_job.hpp"
 
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -18,12 +19,21 @@ struct CommandLine {
     bool show_help = false;
     bool show_version = false;
     bool list_plugins = false;
+    bool parse_only = false;       // check the jobs, run nothing
+    bool show_commands = false;    // --showcmd: print each job as a command line
+    bool readonly = false;
+    std::optional<std::string> cmdhelp;  // --cmdhelp[=OPTION|all]; "" lists every option
+    std::optional<std::string> enghelp;  // --enghelp[=ENGINE[,OPTION]]
+    std::string convert_to;        // --convert=toml: print the job files in that format
+    std::vector<std::string> only_sections;
     std::vector<std::filesystem::path> plugin_dirs;
     std::vector<std::string> output_formats{"normal"};
     std::string output_file;       // empty: stdout
     EtaMode eta = EtaMode::automatic;
     std::vector<std::string> job_files;
-    std::vector<JobSpec> jobs;
+    // Job options given on the command line: the options before the first --name as a
+    // "global" section, then one section per --name (--name=global makes a global one).
+    std::vector<RawSection> sections;
 };
 
 class CommandLineError : public std::runtime_error {
@@ -31,7 +41,8 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-// Throws CommandLineError (or OptionError for a bad job option value).
+// Throws CommandLineError. Job options are only collected here; their values are
+// checked when the jobs are built.
 CommandLine parse_command_line(int argc, const char* const* argv);
 
 // The usage text of `fio --help`.

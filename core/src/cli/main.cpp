@@ -1,8 +1,12 @@
 // fio: the command-line entry point. Parses the command line, finds the plugins,
 // and runs the jobs; every failure becomes one line on stderr and exit code 1.
 #include "cli/command_line.hpp"
+#include "cli/option_help.hpp"
 #include "cli/plugin_listing.hpp"
 #include "cli/progress_line.hpp"
+#include "jobs/job_builder.hpp"
+#include "jobs/job_loader.hpp"
+#include "jobs/toml_jobs.hpp"
 #include "options/core_options.hpp"
 #include "outputs/output_set.hpp"
 #include "plugins/plugin_registry.hpp"
@@ -50,15 +54,35 @@ int run(int argc, const char* const* argv) {
         std::fputs(render_plugin_listing(registry).c_str(), stdout);
         return 0;
     }
-    if (!cl.job_files.empty()) {
-        throw CommandLineError(fmt::format(
-            "{}: job files are not supported by this build yet; give the job as --name=... options",
-            cl.job_files.front()));
+    if (cl.cmdhelp) {
+        std::fputs(render_cmdhelp(*cl.cmdhelp).c_str(), stdout);
+        return 0;
     }
-    if (cl.jobs.empty()) {
+    if (cl.enghelp) {
+        std::fputs(render_enghelp(registry, *cl.enghelp).c_str(), stdout);
+        return 0;
+    }
+
+    const std::vector<RawSection> sections = select_sections(collect_sections(cl), cl.only_sections);
+    if (!cl.convert_to.empty()) {
+        std::fputs(write_toml_jobs(sections).c_str(), stdout);
+        return 0;
+    }
+    JobBuildOptions build;
+    build.readonly = cl.readonly;
+    const std::vector<JobSpec> jobs = build_jobs(sections, build);
+    if (cl.show_commands) {
+        std::printf("%s\n", render_command_line(sections).c_str());
+        return 0;
+    }
+    if (jobs.empty()) {
         std::fputs("fio: no jobs defined\n\n", stderr);
         std::fputs(usage_text().c_str(), stderr);
         return 1;
+    }
+    if (cl.parse_only) {
+        plan_threads(jobs, registry);  // engines load and claim their options
+        return 0;
     }
 
     OutputSet outputs(registry, cl.output_formats, cl.output_file);
@@ -67,7 +91,7 @@ int run(int argc, const char* const* argv) {
     std::signal(SIGTERM, request_stop);
 
     RunRequest request;
-    request.jobs = &cl.jobs;
+    request.jobs = &jobs;
     request.registry = &registry;
     request.outputs = &outputs;
     request.progress = progress_wanted(cl.eta) ? &progress : nullptr;

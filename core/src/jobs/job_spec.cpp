@@ -1,6 +1,13 @@
 #include "jobs/job_spec.hpp"
 
+#include <fmt/format.h>
+
 namespace fio::core {
+
+std::string SourceLocation::describe() const {
+    if (file.empty()) return "command line";
+    return fmt::format("{}:{}", file, line);
+}
 
 const char* to_string(RwPattern p) noexcept {
     switch (p) {

@@ -28,10 +28,28 @@ const char* to_string(RwPattern p) noexcept;
 
 using OptionList = std::vector<std::pair<std::string, std::string>>;
 
+// Where a piece of job text came from, for error messages.
+struct SourceLocation {
+    std::string file;   // empty: the command line
+    unsigned line = 0;
+
+    // "jobs.fio:12", or "command line".
+    std::string describe() const;
+};
+
+// An option as written, with its origin: what job readers produce.
+struct LocatedOption {
+    std::string name;
+    std::string value;
+    SourceLocation where;
+};
+
 struct JobSpec {
     std::string name;
+    std::string description;
+    SourceLocation where;        // the section (or --name) that defined the job
     OptionList given;            // options as written (canonical names), for reports
-    OptionList engine_options;   // options the core does not own: the engine's to claim
+    std::vector<LocatedOption> engine_options;  // not the core's: the engine's to claim
 
     std::vector<std::string> filenames;  // empty: fio's default "<name>.<clone>.0"
     std::string directory;
@@ -49,7 +67,11 @@ struct JobSpec {
     bool randrepeat = true;
     std::uint64_t randseed = 0x2545F4914F6CDD1Dull;
     std::uint32_t kb_base = 1024;
-    std::uint32_t group = 0;             // reporting group, set by the reader
+    std::uint32_t group = 0;             // reporting group, set by the job builder
+    bool stonewall = false;              // wait for every earlier job before starting
+    bool new_group = false;              // start a new reporting group
+    bool group_reporting = false;        // report the group's clones and jobs as one
+    std::string wait_for;                // start only after the job of this name ended
 };
 
 }  // namespace fio::core

@@ -107,6 +107,25 @@ const std::array kOptions = {
     CoreOption{{"randrepeat", nullptr, OptionType::boolean, "1", 0, 1, nullptr,
                 "Seed the random generator so runs repeat", "I/O type", nullptr},
                [](JobSpec& j, const OptionValue& v) { j.randrepeat = v.boolean; }},
+    CoreOption{{"description", nullptr, OptionType::string, nullptr, 0, 0, nullptr,
+                "Text describing the job, shown in its report", "Job description", nullptr},
+               [](JobSpec& j, const OptionValue& v) { j.description = v.text; }},
+    CoreOption{{"stonewall", "wait_for_previous", OptionType::boolean, "0", 0, 1, nullptr,
+                "Start only after every earlier job ended; begins a new reporting group",
+                "Threads, processes and job synchronization", nullptr},
+               [](JobSpec& j, const OptionValue& v) { j.stonewall = v.boolean; }},
+    CoreOption{{"new_group", nullptr, OptionType::boolean, "0", 0, 1, nullptr,
+                "Begin a new reporting group with this job",
+                "Threads, processes and job synchronization", nullptr},
+               [](JobSpec& j, const OptionValue& v) { j.new_group = v.boolean; }},
+    CoreOption{{"wait_for", nullptr, OptionType::string, nullptr, 0, 0, nullptr,
+                "Start only after the named earlier job ended",
+                "Threads, processes and job synchronization", nullptr},
+               [](JobSpec& j, const OptionValue& v) { j.wait_for = v.text; }},
+    CoreOption{{"group_reporting", nullptr, OptionType::boolean, "0", 0, 1, nullptr,
+                "Report each reporting group as one job instead of one per clone",
+                "Measurements and reporting", nullptr},
+               [](JobSpec& j, const OptionValue& v) { j.group_reporting = v.boolean; }},
     CoreOption{{"kb_base", nullptr, OptionType::choice, "1024", 0, 0, "1024,1000",
                 "Unit base of k/m/g suffixes", "Miscellaneous", nullptr},
                [](JobSpec& j, const OptionValue& v) { j.kb_base = v.integer == 0 ? 1024 : 1000; }},
@@ -123,21 +142,22 @@ const CoreOption* find_core_option(std::string_view name) {
     return nullptr;
 }
 
-void apply_option(JobSpec& job, std::string_view name, std::string_view value) {
-    const CoreOption* option = find_core_option(name);
+void apply_option(JobSpec& job, const LocatedOption& given) {
+    const CoreOption* option = find_core_option(given.name);
     if (option == nullptr) {
-        job.engine_options.emplace_back(std::string(name), std::string(value));
+        job.engine_options.push_back(given);
         return;
     }
     try {
-        option->apply(job, parse_option_value(option->spec, value, job.kb_base));
+        option->apply(job, parse_option_value(option->spec, given.value, job.kb_base));
     } catch (const ValueError& e) {
-        throw OptionError(fmt::format("option '{}': {}", name, e.what()));
+        throw OptionError(
+            fmt::format("{}: option '{}': {}", given.where.describe(), given.name, e.what()));
     }
     const std::string canonical = option->spec.name;
     auto same = [&](const auto& entry) { return entry.first == canonical; };
     job.given.erase(std::remove_if(job.given.begin(), job.given.end(), same), job.given.end());
-    job.given.emplace_back(canonical, std::string(value));
+    job.given.emplace_back(canonical, given.value);
 }
 
 }  // namespace fio::core

@@ -23,15 +23,15 @@ std::span<const CoreOption> core_options();
 // The core option called `name` (or with that alias); nullptr when the core has none.
 const CoreOption* find_core_option(std::string_view name);
 
-// A bad option: what() reads "option 'bs': '4q' is not a size".
+// A bad option: what() reads "jobs.fio:3: option 'bs': '4q' is not a size".
 class OptionError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
 };
 
-// Applies `name=value` to `job`. A core option is parsed and stored (and recorded in
+// Applies one option to `job`. A core option is parsed and stored (and recorded in
 // job.given); any other name is kept in job.engine_options for the engine to claim.
 // Throws OptionError.
-void apply_option(JobSpec& job, std::string_view name, std::string_view value);
+void apply_option(JobSpec& job, const LocatedOption& option);
 
 }  // namespace fio::core

@@ -8,25 +8,26 @@
 namespace fio::core {
 
 PluginOptionValues::PluginOptionValues(std::span<const sdk::OptionSpec> table,
-                                       const OptionList& given, unsigned kb_base,
-                                       OptionList& unclaimed) {
+                                       const std::vector<LocatedOption>& given,
+                                       unsigned kb_base, std::vector<LocatedOption>& unclaimed) {
     for (const auto& spec : table) {
         if (spec.default_value == nullptr) continue;
         values_[spec.name] = parse_option_value(spec, spec.default_value, kb_base);
     }
-    for (const auto& [name, text] : given) {
+    for (const auto& option : given) {
         const sdk::OptionSpec* match = nullptr;
         for (const auto& spec : table) {
-            if (option_matches(spec, name)) match = &spec;
+            if (option_matches(spec, option.name)) match = &spec;
         }
         if (match == nullptr) {
-            unclaimed.emplace_back(name, text);
+            unclaimed.push_back(option);
             continue;
         }
         try {
-            values_[match->name] = parse_option_value(*match, text, kb_base);
+            values_[match->name] = parse_option_value(*match, option.value, kb_base);
         } catch (const ValueError& e) {
-            throw OptionError(fmt::format("option '{}': {}", name, e.what()));
+            throw OptionError(fmt::format("{}: option '{}': {}", option.where.describe(),
+                                          option.name, e.what()));
         }
     }
 }

@@ -17,10 +17,11 @@ public:
     PluginOptionValues() = default;
 
     // Parses every entry of `given` against `table` and fills in defaults. Throws
-    // OptionError for a value that does not parse. Entries whose names are not in
-    // the table are left in `unclaimed`, for the caller to report.
-    PluginOptionValues(std::span<const sdk::OptionSpec> table, const OptionList& given,
-                       unsigned kb_base, OptionList& unclaimed);
+    // OptionError (naming where) for a value that does not parse. Entries whose
+    // names are not in the table are left in `unclaimed`, for the caller to report.
+    PluginOptionValues(std::span<const sdk::OptionSpec> table,
+                       const std::vector<LocatedOption>& given, unsigned kb_base,
+                       std::vector<LocatedOption>& unclaimed);
 
     bool has(std::string_view name) const override;
     bool get_bool(std::string_view name, bool fallback) const override;

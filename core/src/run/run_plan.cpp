@@ -63,21 +63,22 @@ std::vector<ThreadPlan> plan_threads(const std::vector<JobSpec>& jobs, PluginReg
         try {
             engine = registry.find(sdk::PluginKind::engine, job.ioengine);
         } catch (const PluginError& e) {
-            throw RunSetupError(fmt::format("job '{}': ioengine={}: {}", job.name, job.ioengine, e.what()));
+            throw RunSetupError(fmt::format("{}: job '{}': ioengine={}: {}", job.where.describe(),
+                                            job.name, job.ioengine, e.what()));
         }
         const sdk::PluginDescriptor& descriptor = engine->descriptor();
-        OptionList unclaimed;
+        std::vector<LocatedOption> unclaimed;
         std::shared_ptr<const PluginOptionValues> engine_options;
         try {
             engine_options = std::make_shared<PluginOptionValues>(
                 std::span(descriptor.options, descriptor.option_count), job.engine_options,
                 job.kb_base, unclaimed);
         } catch (const OptionError& e) {
-            throw RunSetupError(fmt::format("job '{}': {}", job.name, e.what()));
+            throw RunSetupError(e.what());
         }
         if (!unclaimed.empty()) {
-            throw RunSetupError(fmt::format("job '{}': {}", job.name,
-                                            describe_unknown_option(unclaimed.front().first, descriptor)));
+            throw RunSetupError(fmt::format("{}: {}", unclaimed.front().where.describe(),
+                                            describe_unknown_option(unclaimed.front().name, descriptor)));
         }
         const bool diskless = (descriptor.flags & sdk::kEngineDiskless) != 0;
         for (std::uint32_t clone = 0; clone < job.numjobs; ++clone) {

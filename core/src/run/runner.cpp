@@ -121,42 +121,98 @@ private:
     std::array<std::uint64_t, 3> last_ios_{};
 };
 
+// For each plan, the plans that must have ended before it starts: every earlier one
+// for a stonewall, the named job's clones for wait_for.
+std::vector<std::vector<std::size_t>> start_dependencies(const std::vector<ThreadPlan>& plans) {
+    std::vector<std::vector<std::size_t>> depends(plans.size());
+    for (std::size_t i = 0; i < plans.size(); ++i) {
+        const JobSpec& job = *plans[i].job;
+        for (std::size_t earlier = 0; earlier < i; ++earlier) {
+            const JobSpec& other = *plans[earlier].job;
+            if (&other == &job) continue;  // clones of one job start together
+            if (job.stonewall || (!job.wait_for.empty() && other.name == job.wait_for)) {
+                depends[i].push_back(earlier);
+            }
+        }
+    }
+    return depends;
+}
+
+// The results to report: one per thread, or one per group whose jobs asked for
+// group_reporting (all its threads merged, as fio does).
+std::vector<sdk::JobResult> results_to_report(const std::vector<std::unique_ptr<JobThread>>& threads) {
+    std::vector<sdk::JobResult> reported;
+    std::map<std::uint32_t, std::size_t> merged_group_slot;
+    for (const auto& thread : threads) {
+        const JobSpec& job = *thread->plan().job;
+        const sdk::JobResult& result = thread->result();
+        if (!job.group_reporting) {
+            reported.push_back(result);
+            continue;
+        }
+        auto [slot, fresh] = merged_group_slot.emplace(job.group, reported.size());
+        if (fresh) {
+            reported.push_back(result);
+        } else {
+            reported[slot->second].merge(result);
+        }
+    }
+    return reported;
+}
+
 }  // namespace
 
 int run_jobs(const RunRequest& request) {
     const std::vector<JobSpec>& jobs = *request.jobs;
     OutputSet& outputs = *request.outputs;
     std::vector<ThreadPlan> plans = plan_threads(jobs, *request.registry);
+    const auto depends = start_dependencies(plans);
 
     outputs.run_started(describe_run(jobs, plans.size()));
     prepare_files(plans, [&](const std::string& line) { outputs.log_line(sdk::LogLevel::info, line); });
 
     std::mutex mutex;
     std::condition_variable finished_cv;
-    std::size_t finished = 0;
+    std::vector<bool> finished(plans.size(), false);
+    std::size_t finished_count = 0;
     const std::uint64_t start_ns = monotonic_ns();
     std::vector<std::unique_ptr<JobThread>> threads;
     threads.reserve(plans.size());
-    for (auto& plan : plans) {
-        threads.push_back(std::make_unique<JobThread>(std::move(plan), start_ns, *request.stop, [&] {
+    for (std::size_t i = 0; i < plans.size(); ++i) {
+        threads.push_back(std::make_unique<JobThread>(std::move(plans[i]), start_ns, *request.stop, [&, i] {
             std::lock_guard lock(mutex);
-            ++finished;
+            finished[i] = true;
+            ++finished_count;
             finished_cv.notify_all();
         }));
     }
-    for (auto& thread : threads) thread->start();
 
     StatusSampler sampler(start_ns);
-    {
-        std::unique_lock lock(mutex);
-        while (!finished_cv.wait_for(lock, kStatusInterval, [&] { return finished == threads.size(); })) {
+    std::vector<bool> started(threads.size(), false);
+    auto next_status = std::chrono::steady_clock::now() + kStatusInterval;
+    std::unique_lock lock(mutex);
+    while (finished_count < threads.size()) {
+        for (std::size_t i = 0; i < threads.size(); ++i) {
+            if (started[i]) continue;
+            const bool ready = std::all_of(depends[i].begin(), depends[i].end(),
+                                           [&](std::size_t d) { return finished[d]; });
+            if (ready) {
+                started[i] = true;
+                threads[i]->start();
+            }
+        }
+        const std::size_t seen = finished_count;
+        finished_cv.wait_until(lock, next_status, [&] { return finished_count != seen; });
+        if (std::chrono::steady_clock::now() >= next_status) {
             lock.unlock();
             const sdk::StatusUpdate update = sampler.sample(threads);
             outputs.status(update);
             if (request.progress) request.progress->update(update);
             lock.lock();
+            next_status += kStatusInterval;
         }
     }
+    lock.unlock();
     for (auto& thread : threads) thread->join();
     if (request.progress) {
         request.progress->update(sampler.sample(threads));
@@ -164,13 +220,16 @@ int run_jobs(const RunRequest& request) {
     }
 
     int exit_code = 0;
-    std::map<std::uint32_t, std::vector<const sdk::JobResult*>> groups;
-    for (auto& thread : threads) {
+    for (const auto& thread : threads) {
         const sdk::JobResult& result = thread->result();
         if (result.error != 0) {
             exit_code = 1;
             std::fprintf(stderr, "fio: job '%s': %s\n", result.name.c_str(), result.error_text.c_str());
         }
+    }
+    const std::vector<sdk::JobResult> reported = results_to_report(threads);
+    std::map<std::uint32_t, std::vector<const sdk::JobResult*>> groups;
+    for (const auto& result : reported) {
         outputs.job_finished(result);
         groups[result.groupid].push_back(&result);
     }

@@ -1,0 +1,71 @@
+#include "jobs/job_builder.hpp"
+
+#include "options/core_options.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+namespace fio::core {
+
+std::vector<JobSpec> build_jobs(const std::vector<RawSection>& sections,
+                                const JobBuildOptions& options) {
+    std::vector<LocatedOption> defaults;  // every [global] option seen so far
+    std::vector<JobSpec> jobs;
+    std::map<std::string, SourceLocation> names;
+    std::uint32_t group = 0;
+
+    for (const auto& section : sections) {
+        if (section.is_global()) {
+            defaults.insert(defaults.end(), section.options.begin(), section.options.end());
+            continue;
+        }
+        JobSpec job;
+        job.name = section.name;
+        job.where = section.where;
+        job.given.emplace_back("name", section.name);
+        try {
+            for (const auto& option : defaults) apply_option(job, option);
+            for (const auto& option : section.options) apply_option(job, option);
+        } catch (const OptionError& e) {
+            throw JobFileError(e.what());
+        }
+        if (auto [it, fresh] = names.emplace(job.name, job.where); !fresh) {
+            throw JobFileError(fmt::format("{}: job name '{}' is already used by the job at {}",
+                                           job.where.describe(), job.name, it->second.describe()));
+        }
+        if (options.readonly && writes(job.rw)) {
+            throw JobFileError(fmt::format("{}: job '{}' writes (rw={}), but --readonly is set",
+                                           job.where.describe(), job.name, to_string(job.rw)));
+        }
+        if (!job.wait_for.empty() && !names.contains(job.wait_for)) {
+            throw JobFileError(fmt::format("{}: job '{}': wait_for={} names no earlier job",
+                                           job.where.describe(), job.name, job.wait_for));
+        }
+        if (!jobs.empty() && (job.stonewall || job.new_group)) ++group;
+        job.group = group;
+        jobs.push_back(std::move(job));
+    }
+    return jobs;
+}
+
+std::vector<RawSection> select_sections(const std::vector<RawSection>& sections,
+                                        const std::vector<std::string>& names) {
+    if (names.empty()) return sections;
+    for (const auto& wanted : names) {
+        const bool found = std::any_of(sections.begin(), sections.end(),
+                                       [&](const RawSection& s) { return s.name == wanted; });
+        if (!found) throw JobFileError(fmt::format("--section={}: no job of that name", wanted));
+    }
+    std::vector<RawSection> selected;
+    for (const auto& section : sections) {
+        if (section.is_global() ||
+            std::find(names.begin(), names.end(), section.name) != names.end()) {
+            selected.push_back(section);
+        }
+    }
+    return selected;
+}
+
+}  // namespace fio::core
