@@ -33,8 +33,13 @@ inline CommandResult run_shell(const std::string& command, int timeout_s = 120) 
     ScratchDir scratch;
     const std::string out = scratch / "stdout";
     const std::string err = scratch / "stderr";
-    const std::string full = "timeout -k 5 " + std::to_string(timeout_s) + " " + command + " >" +
-                             out + " 2>" + err + " </dev/null";
+    // The whole command (pipelines included) runs under one time limit; its own
+    // redirections win over the outer </dev/null.
+    std::string quoted = "'";
+    for (char c : command) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    quoted += "'";
+    const std::string full = "timeout -k 5 " + std::to_string(timeout_s) + " sh -c " + quoted +
+                             " >" + out + " 2>" + err + " </dev/null";
     const int status = std::system(full.c_str());
     CommandResult result;
     result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

@@ -35,6 +35,8 @@ struct SourceLocation {
 
     // "jobs.fio:12", or "command line".
     std::string describe() const;
+
+    bool operator==(const SourceLocation&) const = default;
 };
 
 // An option as written, with its origin: what job readers produce.
@@ -42,6 +44,8 @@ struct LocatedOption {
     std::string name;
     std::string value;
     SourceLocation where;
+
+    bool operator==(const LocatedOption&) const = default;
 };
 
 struct JobSpec {
@@ -72,6 +76,8 @@ struct JobSpec {
     bool new_group = false;              // start a new reporting group
     bool group_reporting = false;        // report the group's clones and jobs as one
     std::string wait_for;                // start only after the job of this name ended
+
+    bool operator==(const JobSpec&) const = default;
 };
 
 }  // namespace fio::core

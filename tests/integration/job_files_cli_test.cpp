@@ -1,0 +1,146 @@
+// Job files end to end: the fio binary reading INI and TOML files, stdin, several
+// files, and the job-file commands (--parse-only, --showcmd, --section, --convert).
+#include "run_command.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+namespace fio::test {
+namespace {
+
+using nlohmann::json;
+
+void write_file(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
+
+json json_of(const CommandResult& r) {
+    EXPECT_TRUE(json::accept(r.out)) << r.out << r.err;
+    return json::accept(r.out) ? json::parse(r.out) : json::object();
+}
+
+TEST(JobFilesCli, RunsAnIniJobFile) {
+    ScratchDir dir;
+    write_file(dir / "j.fio", "[global]\nioengine=null\nsize=8m\n[a]\nrw=randread\n[b]\nrw=write\nbs=8k\n");
+    const auto r = run_fio("--output-format=json " + (dir / "j.fio"));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const json doc = json_of(r);
+    ASSERT_EQ(doc["jobs"].size(), 2u);
+    EXPECT_EQ(doc["jobs"][0]["jobname"], "a");
+    EXPECT_EQ(doc["jobs"][0]["read"]["total_ios"].get<int>(), 2048);
+    EXPECT_EQ(doc["jobs"][1]["write"]["total_ios"].get<int>(), 1024);
+}
+
+TEST(JobFilesCli, ReadsAJobFileFromStdinAndSeveralFiles) {
+    ScratchDir dir;
+    write_file(dir / "one.fio", "[one]\nioengine=null\nsize=1m\n");
+    const auto r = run_shell("printf '[two]\\nioengine=null\\nsize=2m\\n' | " + std::string(FIO_BINARY) +
+                             " --output-format=json " + (dir / "one.fio") + " -");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const json doc = json_of(r);
+    ASSERT_EQ(doc["jobs"].size(), 2u);
+    EXPECT_EQ(doc["jobs"][1]["jobname"], "two");
+    EXPECT_EQ(doc["jobs"][1]["read"]["io_bytes"].get<int>(), 2097152);
+}
+
+TEST(JobFilesCli, CommandLineGlobalsApplyToJobFileJobs) {
+    ScratchDir dir;
+    write_file(dir / "j.fio", "[a]\nioengine=null\n");
+    const auto r = run_fio("--size=4m --bs=64k --output-format=json " + (dir / "j.fio"));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(json_of(r)["jobs"][0]["read"]["total_ios"].get<int>(), 64);
+}
+
+TEST(JobFilesCli, RunsATomlJobFile) {
+    ScratchDir dir;
+    write_file(dir / "j.toml", "[global]\nioengine = \"null\"\nsize = \"4m\"\n\n[t]\nrw = \"randwrite\"\nbs = 16384\n");
+    const auto r = run_fio("--output-format=json " + (dir / "j.toml"));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(json_of(r)["jobs"][0]["write"]["total_ios"].get<int>(), 256);
+}
+
+TEST(JobFilesCli, UnknownOptionIsOneLineWithFileLineAndHint) {
+    ScratchDir dir;
+    const std::string file = dir / "bad.fio";
+    write_file(file, "[a]\nioengine=null\nsize=1m\niodpeth=4\n");
+    const auto r = run_fio("--parse-only " + file);
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_EQ(r.err, "fio: " + file + ":4: unknown option 'iodpeth' (did you mean 'iodepth'?)\n");
+    EXPECT_TRUE(r.out.empty());
+}
+
+TEST(JobFilesCli, BadValueAndMissingFileAreOneLineErrors) {
+    ScratchDir dir;
+    const std::string file = dir / "bad.fio";
+    write_file(file, "[a]\nbs=4q\n");
+    auto r = run_fio(file);
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_EQ(r.err.rfind("fio: " + file + ":2: option 'bs': '4q' is not a size", 0), 0u) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1);
+    r = run_fio(dir / "nothere.fio");
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_EQ(r.err, "fio: " + (dir / "nothere.fio") + ": cannot read the job file: no such file\n");
+}
+
+TEST(JobFilesCli, ParseOnlyRunsNothing) {
+    ScratchDir dir;
+    write_file(dir / "j.fio", "[a]\nioengine=psync\nsize=1m\nfilename=" + (dir / "data") + "\n");
+    const auto r = run_fio("--parse-only " + (dir / "j.fio"));
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(r.out.empty()) << r.out;
+    EXPECT_FALSE(std::filesystem::exists(dir / "data"));
+}
+
+TEST(JobFilesCli, ShowcmdSectionAndConvert) {
+    ScratchDir dir;
+    write_file(dir / "j.fio", "[global]\nsize=1m\n[a]\nrw=read\n[b]\nrw=write\ntime_based\n");
+    auto r = run_fio("--showcmd --section=b " + (dir / "j.fio"));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out, "fio --size=1m --name=b --rw=write --time_based\n");
+    r = run_fio("--convert=toml " + (dir / "j.fio"));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out, "[global]\nsize = '1m'\n\n[a]\nrw = 'read'\n\n[b]\nrw = 'write'\ntime_based = true\n\n");
+}
+
+TEST(JobFilesCli, ReadonlyRefusesWriters) {
+    ScratchDir dir;
+    write_file(dir / "j.fio", "[w]\nioengine=null\nsize=1m\nrw=write\n");
+    const auto r = run_fio("--readonly " + (dir / "j.fio"));
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("job 'w' writes (rw=write), but --readonly is set"), std::string::npos) << r.err;
+}
+
+TEST(JobFilesCli, StonewallMakesGroupsAndGroupReportingMergesClones) {
+    ScratchDir dir;
+    write_file(dir / "j.fio",
+               "[global]\nioengine=null\nsize=4m\n"
+               "[first]\nnumjobs=3\ngroup_reporting\n"
+               "[second]\nstonewall\nrw=write\n");
+    const auto r = run_fio("--output-format=json " + (dir / "j.fio"));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const json doc = json_of(r);
+    ASSERT_EQ(doc["jobs"].size(), 2u);
+    EXPECT_EQ(doc["jobs"][0]["groupid"].get<int>(), 0);
+    EXPECT_EQ(doc["jobs"][0]["read"]["total_ios"].get<int>(), 3 * 1024);
+    EXPECT_EQ(doc["jobs"][1]["groupid"].get<int>(), 1);
+    EXPECT_EQ(doc["jobs"][1]["write"]["total_ios"].get<int>(), 1024);
+}
+
+TEST(JobFilesCli, CmdhelpAndEnghelp) {
+    auto r = run_fio("--cmdhelp=blocksize");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("bs: "), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("alias: blocksize"), std::string::npos) << r.out;
+    r = run_fio("--cmdhelp=iodpeth");
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("did you mean 'iodepth'?"), std::string::npos) << r.err;
+    r = run_fio("--enghelp");
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_NE(r.out.find("\tpsync\n"), std::string::npos) << r.out;
+    r = run_fio(std::string("--plugin-dir=") + FIO_TEST_PLUGIN_DIR + " --enghelp=testgood,test_flag");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("test_flag: A flag that does nothing"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace fio::test
