@@ -81,7 +81,7 @@ int run(int argc, const char* const* argv) {
         return 1;
     }
     if (cl.parse_only) {
-        plan_threads(jobs, registry);  // engines load and claim their options
+        plan_threads(jobs, registry, PlanDepth::jobs_only);  // engines load and claim options
         return 0;
     }
 

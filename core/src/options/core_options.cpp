@@ -36,6 +36,34 @@ std::vector<std::string> split_filenames(const std::string& list) {
     return names;
 }
 
+// fio's rw= values. Trim patterns and the ":N" offset modifier are fio features this
+// build does not have yet; they are refused by name rather than run differently.
+RwPattern parse_rw_pattern(std::string_view text) {
+    const auto colon = text.find(':');
+    const std::string_view base = text.substr(0, colon);
+    static constexpr std::pair<std::string_view, RwPattern> kPatterns[] = {
+        {"read", RwPattern::read},           {"write", RwPattern::write},
+        {"randread", RwPattern::randread},   {"randwrite", RwPattern::randwrite},
+        {"rw", RwPattern::readwrite},        {"readwrite", RwPattern::readwrite},
+        {"randrw", RwPattern::randrw}};
+    for (const auto& [name, pattern] : kPatterns) {
+        if (base != name) continue;
+        if (colon != std::string_view::npos) {
+            throw ValueError(fmt::format(
+                "'{}': the ':N' offset modifier is not supported yet", text));
+        }
+        return pattern;
+    }
+    for (std::string_view trim : {"trim", "randtrim", "trimwrite", "randtrimwrite"}) {
+        if (base == trim) {
+            throw ValueError(fmt::format("'{}' is not supported yet: trim workloads are not "
+                                         "implemented", text));
+        }
+    }
+    throw ValueError(fmt::format(
+        "'{}' is not one of: read, write, randread, randwrite, rw (readwrite), randrw", text));
+}
+
 const std::array kOptions = {
     CoreOption{{"name", nullptr, OptionType::string, nullptr, 0, 0, nullptr,
                 "Name of the job; starts a new job on the command line", "Job description",
@@ -58,16 +86,11 @@ const std::array kOptions = {
                [](JobSpec& j, const OptionValue& v) {
                    j.block_size.fill(static_cast<std::uint64_t>(v.integer));
                }},
-    CoreOption{{"rw", "readwrite", OptionType::choice, "read", 0, 0,
-                "read,write,randread,randwrite,rw,randrw,readwrite",
+    CoreOption{{"rw", "readwrite", OptionType::string, "read", 0, 0,
+                "read,write,randread,randwrite,rw,readwrite,randrw,trim,randtrim,trimwrite,"
+                "randtrimwrite",
                 "I/O pattern", "I/O type", nullptr},
-               [](JobSpec& j, const OptionValue& v) {
-                   static constexpr std::array kPatterns = {
-                       RwPattern::read,      RwPattern::write,  RwPattern::randread,
-                       RwPattern::randwrite, RwPattern::readwrite, RwPattern::randrw,
-                       RwPattern::readwrite};
-                   j.rw = kPatterns[static_cast<std::size_t>(v.integer)];
-               }},
+               [](JobSpec& j, const OptionValue& v) { j.rw = parse_rw_pattern(v.text); }},
     CoreOption{{"rwmixread", nullptr, OptionType::percentage, "50", 0, 100, nullptr,
                 "Percentage of reads in a mixed workload", "I/O type", nullptr},
                [](JobSpec& j, const OptionValue& v) {

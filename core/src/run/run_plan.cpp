@@ -42,11 +42,12 @@ std::uint64_t bytes_per_pass(const JobSpec& job, const std::vector<std::string>&
         try {
             facts = inspect_file(path);
         } catch (const FileSetupError& e) {
-            throw RunSetupError(fmt::format("job '{}': {}", job.name, e.what()));
+            throw RunSetupError(fmt::format("{}: job '{}': {}", job.where.describe(), job.name, e.what()));
         }
         if (!facts.exists || facts.size == 0) {
             throw RunSetupError(fmt::format(
-                "job '{}': size= is required: {} does not exist yet or is empty", job.name, path));
+                "{}: job '{}': size= is required: {} does not exist yet or is empty",
+                job.where.describe(), job.name, path));
         }
         smallest = std::min(smallest, facts.size);
     }
@@ -55,7 +56,8 @@ std::uint64_t bytes_per_pass(const JobSpec& job, const std::vector<std::string>&
 
 }  // namespace
 
-std::vector<ThreadPlan> plan_threads(const std::vector<JobSpec>& jobs, PluginRegistry& registry) {
+std::vector<ThreadPlan> plan_threads(const std::vector<JobSpec>& jobs, PluginRegistry& registry,
+                                     PlanDepth depth) {
     std::vector<ThreadPlan> plans;
     for (const JobSpec& job : jobs) {
         if (job.name.empty()) throw RunSetupError("a job has no name");
@@ -87,10 +89,15 @@ std::vector<ThreadPlan> plan_threads(const std::vector<JobSpec>& jobs, PluginReg
             plan.clone_index = clone;
             plan.engine_plugin = engine;
             plan.engine_options = engine_options;
+            if (depth == PlanDepth::jobs_only) {
+                plans.push_back(std::move(plan));
+                continue;
+            }
             if (diskless) {
                 if (job.size == 0) {
                     throw RunSetupError(fmt::format(
-                        "job '{}': size= is required with ioengine={}", job.name, descriptor.name));
+                        "{}: job '{}': size= is required with ioengine={}", job.where.describe(),
+                        job.name, descriptor.name));
                 }
                 plan.bytes_per_file = job.size;
             } else {
@@ -101,8 +108,8 @@ std::vector<ThreadPlan> plan_threads(const std::vector<JobSpec>& jobs, PluginReg
                 *std::min_element(job.block_size.begin(), job.block_size.end());
             if (plan.bytes_per_file < smallest_bs) {
                 throw RunSetupError(fmt::format(
-                    "job '{}': size {} is smaller than the block size {}", job.name,
-                    plan.bytes_per_file, smallest_bs));
+                    "{}: job '{}': size {} is smaller than the block size {}",
+                    job.where.describe(), job.name, plan.bytes_per_file, smallest_bs));
             }
             plans.push_back(std::move(plan));
         }

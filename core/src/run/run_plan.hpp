@@ -20,8 +20,13 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// How far planning goes: `jobs_only` (--parse-only) checks engines and options but
+// looks at no file, so a job may name a device this machine does not have.
+enum class PlanDepth { jobs_only, with_files };
+
 // One ThreadPlan per clone of every job, in job order. Throws RunSetupError.
-std::vector<ThreadPlan> plan_threads(const std::vector<JobSpec>& jobs, PluginRegistry& registry);
+std::vector<ThreadPlan> plan_threads(const std::vector<JobSpec>& jobs, PluginRegistry& registry,
+                                     PlanDepth depth = PlanDepth::with_files);
 
 // Creates and lays out every file the plans use (once per path, at the largest size
 // any plan needs). `log` receives fio's "Laying out IO file" lines. Throws

@@ -214,10 +214,7 @@ int run_jobs(const RunRequest& request) {
     }
     lock.unlock();
     for (auto& thread : threads) thread->join();
-    if (request.progress) {
-        request.progress->update(sampler.sample(threads));
-        request.progress->finish();
-    }
+    if (request.progress) request.progress->finish();
 
     int exit_code = 0;
     for (const auto& thread : threads) {
