@@ -105,6 +105,30 @@ const std::array kOptions = {
                [](JobSpec& j, const OptionValue& v) {
                    j.iodepth = static_cast<std::uint32_t>(v.integer);
                }},
+    CoreOption{{"iodepth_batch_submit", "iodepth_batch", OptionType::integer, "0", 0, 65536,
+                nullptr, "Most I/Os submitted per call; 0 submits all that are ready at once",
+                "I/O depth", nullptr},
+               [](JobSpec& j, const OptionValue& v) {
+                   j.iodepth_batch_submit = static_cast<std::uint32_t>(v.integer);
+               }},
+    CoreOption{{"iodepth_batch_complete_min", "iodepth_batch_complete", OptionType::integer, "1",
+                0, 65536, nullptr, "Fewest completions to wait for when reaping", "I/O depth",
+                nullptr},
+               [](JobSpec& j, const OptionValue& v) {
+                   j.iodepth_batch_complete_min = static_cast<std::uint32_t>(v.integer);
+               }},
+    CoreOption{{"iodepth_batch_complete_max", nullptr, OptionType::integer, "0", 0, 65536,
+                nullptr, "Most completions to reap at once; 0 means iodepth", "I/O depth",
+                nullptr},
+               [](JobSpec& j, const OptionValue& v) {
+                   j.iodepth_batch_complete_max = static_cast<std::uint32_t>(v.integer);
+               }},
+    CoreOption{{"iodepth_low", nullptr, OptionType::integer, "0", 0, 65536, nullptr,
+                "Once the queue is full, reap until this many remain in flight; 0 means iodepth",
+                "I/O depth", nullptr},
+               [](JobSpec& j, const OptionValue& v) {
+                   j.iodepth_low = static_cast<std::uint32_t>(v.integer);
+               }},
     CoreOption{{"direct", nullptr, OptionType::boolean, "0", 0, 1, nullptr,
                 "Use non-buffered I/O (O_DIRECT)", "I/O type", nullptr},
                [](JobSpec& j, const OptionValue& v) { j.direct = v.boolean; }},

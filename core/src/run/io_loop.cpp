@@ -47,6 +47,12 @@ IoLoop::IoLoop(const JobSpec& job, sdk::Engine& engine, std::vector<sdk::FileHan
         generators_.emplace_back(bytes_per_file, block, is_random(job.rw), !job.norandommap,
                                  seed + i);
     }
+    const auto depth = static_cast<std::uint32_t>(units_.size());
+    batch_submit_limit_ = job.iodepth_batch_submit ? job.iodepth_batch_submit : depth;
+    complete_min_ = std::max<std::uint32_t>(1, job.iodepth_batch_complete_min);
+    complete_max_ = job.iodepth_batch_complete_max ? job.iodepth_batch_complete_max : depth;
+    refill_level_ = job.iodepth_low ? std::min(job.iodepth_low, depth - 1) : depth - 1;
+    engine_sets_issue_time_ = engine.traits().sets_issue_time;
     free_.reserve(units_.size());
     for (auto& unit : units_) free_.push_back(&unit);
     batch_.resize(units_.size());
@@ -126,9 +132,32 @@ void IoLoop::take_samples(std::uint64_t now) noexcept {
     next_sample_ns_ = now + kSampleWindowNs;
 }
 
+std::uint64_t IoLoop::submit_batch(std::uint32_t& batched) {
+    const int rc = engine_.commit();
+    const std::uint64_t issued = monotonic_ns();
+    if (rc < 0) {
+        // Nothing of this batch reached the device: it will never complete.
+        record_error(*batch_[0], -rc);
+        for (std::uint32_t i = 0; i < batched; ++i) free_.push_back(batch_[i]);
+        in_flight_ -= batched;
+        batched = 0;
+        return issued;
+    }
+    for (std::uint32_t i = 0; i < batched; ++i) {
+        IoUnit& unit = *batch_[i];
+        if (!engine_sets_issue_time_) unit.issue_ns = issued;
+        result_.directions[static_cast<int>(unit.direction)].slat.add(unit.issue_ns - unit.start_ns);
+    }
+    // As fio counts it: every I/O of a submission at the depth that submission reached.
+    result_.depth_levels[depth_level_slot(in_flight_)] += batched;
+    ++result_.depth_submit[batch_slot(batched)];
+    ++result_.depth_submit_events;
+    batched = 0;
+    return issued;
+}
+
 std::uint64_t IoLoop::run() {
     const bool sync_engine = engine_.traits().completes_in_queue;
-    const bool engine_sets_issue_time = engine_.traits().sets_issue_time;
     const std::uint64_t start = monotonic_ns();
     const std::uint64_t deadline = job_.runtime_ns ? start + job_.runtime_ns : ~0ull;
     last_sample_ns_ = start;
@@ -171,7 +200,7 @@ std::uint64_t IoLoop::run() {
             const QueueStatus status = engine_.queue(unit);
             if (status == QueueStatus::completed) {
                 now = monotonic_ns();
-                ++result_.depth_levels[depth_level_slot(in_flight_ + 1)];
+                ++result_.depth_levels[0];  // done inside queue(): depth 1
                 ++result_.depth_submit[batch_slot(1)];
                 ++result_.depth_submit_events;
                 ++result_.depth_complete[batch_slot(1)];
@@ -181,37 +210,29 @@ std::uint64_t IoLoop::run() {
             } else if (status == QueueStatus::queued) {
                 batch_[batched++] = &unit;
                 ++in_flight_;
-                ++result_.depth_levels[depth_level_slot(in_flight_)];
+                if (batched == batch_submit_limit_) now = submit_batch(batched);
             } else {  // busy: reap first
                 free_.push_back(&unit);
                 break;
             }
             if (now >= next_sample_ns_) take_samples(now);
         }
-
-        if (batched > 0) {
-            const int rc = engine_.commit();
-            const std::uint64_t issued = monotonic_ns();
-            if (rc < 0) {
-                record_error(*batch_[0], -rc);
-            }
-            for (std::uint32_t i = 0; i < batched; ++i) {
-                IoUnit& unit = *batch_[i];
-                if (!engine_sets_issue_time) unit.issue_ns = issued;
-                result_.directions[static_cast<int>(unit.direction)].slat.add(unit.issue_ns -
-                                                                              unit.start_ns);
-            }
-            ++result_.depth_submit[batch_slot(batched)];
-            ++result_.depth_submit_events;
-            now = issued;
-        }
+        if (batched > 0) now = submit_batch(batched);
 
         if (in_flight_ == 0) {
             if (!more_work || failed_) break;
             continue;
         }
 
-        const int reaped = engine_.reap(1, in_flight_, reaped_.data(), kReapTimeoutNs);
+        // Wait for at least iodepth_batch_complete_min completions; once the queue is
+        // full, for as many as bring it down to iodepth_low.
+        std::uint32_t wanted = std::min(complete_min_, in_flight_);
+        if (free_.empty() && in_flight_ > refill_level_) {
+            wanted = std::max(wanted, in_flight_ - refill_level_);
+        }
+        if (!more_work) wanted = 1;  // draining: take whatever comes
+        const std::uint32_t most = std::max(wanted, std::min(complete_max_, in_flight_));
+        const int reaped = engine_.reap(wanted, most, reaped_.data(), kReapTimeoutNs);
         now = monotonic_ns();
         if (reaped < 0) {
             if (result_.error == 0) {

@@ -32,6 +32,8 @@ private:
     void complete(sdk::IoUnit& unit, std::uint64_t now) noexcept;
     void record_error(const sdk::IoUnit& unit, std::int64_t error);
     void take_samples(std::uint64_t now) noexcept;
+    // Commits the queued batch and stamps its issue time; returns that time.
+    std::uint64_t submit_batch(std::uint32_t& batched);
 
     const JobSpec& job_;
     sdk::Engine& engine_;
@@ -49,6 +51,13 @@ private:
     std::vector<sdk::IoUnit*> reaped_;
     std::uint32_t in_flight_ = 0;
     bool failed_ = false;
+
+    // Batching, from iodepth_batch_submit / _complete_min / _complete_max / iodepth_low.
+    std::uint32_t batch_submit_limit_ = 1;
+    std::uint32_t complete_min_ = 1;
+    std::uint32_t complete_max_ = 1;
+    std::uint32_t refill_level_ = 0;  // after a full queue, reap down to this many
+    bool engine_sets_issue_time_ = false;
 
     // bw/IOPS sampling, one window every kSampleWindowNs.
     std::uint64_t next_sample_ns_ = 0;
