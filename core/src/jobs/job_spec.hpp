@@ -68,6 +68,7 @@ struct JobSpec {
     std::uint32_t iodepth_batch_complete_max = 0;  // 0: iodepth
     std::uint32_t iodepth_low = 0;            // refill when in-flight falls to this; 0: iodepth
     bool direct = false;
+    bool invalidate = true;              // drop the files' page cache before the job
     std::uint64_t runtime_ns = 0;        // 0: no limit
     bool time_based = false;
     std::uint32_t numjobs = 1;

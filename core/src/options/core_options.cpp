@@ -1,5 +1,7 @@
 #include "options/core_options.hpp"
 
+#include "options/list_parser.hpp"
+#include "options/range_parser.hpp"
 #include "options/value_parsers.hpp"
 
 #include <fmt/format.h>
@@ -16,25 +18,6 @@ using sdk::kNoMin;
 using sdk::OptionType;
 
 constexpr std::int64_t kMaxU32 = 0xFFFFFFFFll;
-
-std::vector<std::string> split_filenames(const std::string& list) {
-    // fio separates file names with ':'; "\:" keeps a literal colon.
-    std::vector<std::string> names;
-    std::string current;
-    for (std::size_t i = 0; i < list.size(); ++i) {
-        if (list[i] == '\\' && i + 1 < list.size() && list[i + 1] == ':') {
-            current += ':';
-            ++i;
-        } else if (list[i] == ':') {
-            if (!current.empty()) names.push_back(current);
-            current.clear();
-        } else {
-            current += list[i];
-        }
-    }
-    if (!current.empty()) names.push_back(current);
-    return names;
-}
 
 // fio's rw= values. Trim patterns and the ":N" offset modifier are fio features this
 // build does not have yet; they are refused by name rather than run differently.
@@ -71,7 +54,7 @@ const std::array kOptions = {
                [](JobSpec& j, const OptionValue& v) { j.name = v.text; }},
     CoreOption{{"filename", nullptr, OptionType::string, nullptr, 0, 0, nullptr,
                 "File(s) to do I/O on, separated by ':'", "Files and devices", nullptr},
-               [](JobSpec& j, const OptionValue& v) { j.filenames = split_filenames(v.text); }},
+               [](JobSpec& j, const OptionValue& v) { j.filenames = split_filename_list(v.text); }},
     CoreOption{{"directory", nullptr, OptionType::string, nullptr, 0, 0, nullptr,
                 "Directory in which job files are created", "Files and devices", nullptr},
                [](JobSpec& j, const OptionValue& v) { j.directory = v.text; }},
@@ -81,10 +64,19 @@ const std::array kOptions = {
                [](JobSpec& j, const OptionValue& v) {
                    j.size = static_cast<std::uint64_t>(v.integer);
                }},
-    CoreOption{{"bs", "blocksize", OptionType::size, "4096", 1, kMaxU32, nullptr,
-                "Block size of each I/O", "Block size", nullptr},
+    CoreOption{{"bs", "blocksize", OptionType::string, "4096", 1, kMaxU32, nullptr,
+                "Block size of each I/O; READ,WRITE,TRIM gives each direction its own",
+                "Block size", nullptr},
                [](JobSpec& j, const OptionValue& v) {
-                   j.block_size.fill(static_cast<std::uint64_t>(v.integer));
+                   const auto sizes = parse_per_direction_sizes(v.text, j.kb_base);
+                   for (std::size_t dir = 0; dir < sizes.size(); ++dir) {
+                       if (!sizes[dir]) continue;
+                       if (*sizes[dir] == 0 || *sizes[dir] > kMaxU32) {
+                           throw ValueError(fmt::format("'{}': a block size must be 1 to {}",
+                                                        v.text, kMaxU32));
+                       }
+                       j.block_size[dir] = *sizes[dir];
+                   }
                }},
     CoreOption{{"rw", "readwrite", OptionType::string, "read", 0, 0,
                 "read,write,randread,randwrite,rw,readwrite,randrw,trim,randtrim,trimwrite,"
@@ -132,6 +124,9 @@ const std::array kOptions = {
     CoreOption{{"direct", nullptr, OptionType::boolean, "0", 0, 1, nullptr,
                 "Use non-buffered I/O (O_DIRECT)", "I/O type", nullptr},
                [](JobSpec& j, const OptionValue& v) { j.direct = v.boolean; }},
+    CoreOption{{"invalidate", nullptr, OptionType::boolean, "1", 0, 1, nullptr,
+                "Drop the page cache of the job's files before it starts", "I/O type", nullptr},
+               [](JobSpec& j, const OptionValue& v) { j.invalidate = v.boolean; }},
     CoreOption{{"runtime", "timeout", OptionType::time, nullptr, 0, kNoMax, nullptr,
                 "Stop the job after this long", "Time related", "s"},
                [](JobSpec& j, const OptionValue& v) {

@@ -1,5 +1,6 @@
 #include "options/option_value.hpp"
 
+#include "options/expression.hpp"
 #include "options/value_parsers.hpp"
 
 #include <fmt/format.h>
@@ -55,10 +56,10 @@ OptionValue parse_option_value(const sdk::OptionSpec& spec, std::string_view tex
             value.integer = value.boolean ? 1 : 0;
             return value;
         case sdk::OptionType::integer:
-            value.integer = parse_integer(text);
+            value.integer = parse_integer_or_expression(text);
             break;
         case sdk::OptionType::size: {
-            const std::uint64_t bytes = parse_size(text, kb_base);
+            const std::uint64_t bytes = parse_size_or_expression(text, kb_base);
             if (bytes > static_cast<std::uint64_t>(sdk::kNoMax)) {
                 throw ValueError(fmt::format("'{}' is too large", text));
             }
@@ -66,7 +67,7 @@ OptionValue parse_option_value(const sdk::OptionSpec& spec, std::string_view tex
             break;
         }
         case sdk::OptionType::time: {
-            const std::uint64_t ns = parse_time_ns(text, time_unit_of(spec));
+            const std::uint64_t ns = parse_time_or_expression(text, time_unit_of(spec));
             if (ns > static_cast<std::uint64_t>(sdk::kNoMax)) {
                 throw ValueError(fmt::format("'{}' is too long", text));
             }
@@ -74,7 +75,7 @@ OptionValue parse_option_value(const sdk::OptionSpec& spec, std::string_view tex
             break;
         }
         case sdk::OptionType::percentage:
-            value.integer = static_cast<std::int64_t>(parse_percentage(text));
+            value.integer = static_cast<std::int64_t>(parse_percentage_or_expression(text));
             break;
         case sdk::OptionType::choice: {
             std::int64_t index = 0;

@@ -30,7 +30,8 @@
 //   yes/on/true     rejected for booleans           accepted
 //   0x1, 1x (bool)  true                            ValueError
 //   (1+2)k          arithmetic only in builds with CONFIG_ARITHMETIC; Debian's fio has none
-//                   and rejects it, as we do.
+//                   and rejects it, as these parsers do. Option values evaluate it first
+//                   (expression.hpp), as fio's HOWTO documents.
 
 namespace fio::core {
 namespace {
@@ -73,14 +74,6 @@ bool equals_ignoring_case(std::string_view a, std::string_view b) noexcept {
         if (to_lower(a[i]) != to_lower(b[i])) return false;
     }
     return true;
-}
-
-std::string_view trim_blanks(std::string_view s) noexcept {
-    constexpr std::string_view kBlanks = " \t\r\n\f\v";
-    const auto first = s.find_first_not_of(kBlanks);
-    if (first == std::string_view::npos) return {};
-    const auto last = s.find_last_not_of(kBlanks);
-    return s.substr(first, last - first + 1);
 }
 
 // Trims the text and removes an optional leading '+'. Rejects empty and negative text:
@@ -174,16 +167,6 @@ std::uint64_t size_multiplier(std::string_view suffix, unsigned kb_base, const C
     return power(base, static_cast<unsigned>(prefix) + 1);
 }
 
-std::uint64_t nanoseconds_per(TimeUnit unit) noexcept {
-    switch (unit) {
-        case TimeUnit::ns: return 1;
-        case TimeUnit::us: return 1'000;
-        case TimeUnit::ms: return 1'000'000;
-        case TimeUnit::s: return 1'000'000'000;
-    }
-    return 1'000'000'000;
-}
-
 struct TimeSuffix {
     std::string_view name;
     std::uint64_t nanoseconds;
@@ -207,6 +190,14 @@ constexpr std::array<TimeSuffix, 12> kTimeSuffixes = {{
 
 }  // namespace
 
+std::string_view trim_blanks(std::string_view text) noexcept {
+    constexpr std::string_view kBlanks = " \t\r\n\f\v";
+    const auto first = text.find_first_not_of(kBlanks);
+    if (first == std::string_view::npos) return {};
+    const auto last = text.find_last_not_of(kBlanks);
+    return text.substr(first, last - first + 1);
+}
+
 std::uint64_t parse_size(std::string_view text, unsigned kb_base) {
     if (kb_base != 1000 && kb_base != 1024) {
         throw ValueError(fmt::format("kb_base must be 1000 or 1024, not {}", kb_base));
@@ -225,6 +216,16 @@ std::uint64_t parse_size(std::string_view text, unsigned kb_base) {
     }
     const Decimal number = read_decimal(rest, ctx);
     return scale(number, size_multiplier(rest, kb_base, ctx), ctx);
+}
+
+std::uint64_t nanoseconds_per(TimeUnit unit) noexcept {
+    switch (unit) {
+        case TimeUnit::ns: return 1;
+        case TimeUnit::us: return 1'000;
+        case TimeUnit::ms: return 1'000'000;
+        case TimeUnit::s: return 1'000'000'000;
+    }
+    return 1'000'000'000;
 }
 
 std::uint64_t parse_time_ns(std::string_view text, TimeUnit default_unit) {

@@ -43,6 +43,9 @@ enum class TimeUnit { ns, us, ms, s };
 // Nanoseconds.
 std::uint64_t parse_time_ns(std::string_view text, TimeUnit default_unit);
 
+// How many nanoseconds one `unit` is.
+std::uint64_t nanoseconds_per(TimeUnit unit) noexcept;
+
 bool parse_bool(std::string_view text);
 
 // 0..100; a trailing '%' is optional.
@@ -50,5 +53,8 @@ double parse_percentage(std::string_view text);
 
 // Decimal or 0x hexadecimal, optionally signed.
 std::int64_t parse_integer(std::string_view text);
+
+// `text` without leading and trailing blanks (spaces, tabs, line breaks).
+std::string_view trim_blanks(std::string_view text) noexcept;
 
 }  // namespace fio::core

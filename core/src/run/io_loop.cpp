@@ -1,7 +1,8 @@
 #include "run/io_loop.hpp"
 
-#include "stats/clock.hpp"
 #include "stats/distributions.hpp"
+
+#include <fio/sdk/clock.hpp>
 
 #include <fmt/format.h>
 
@@ -9,6 +10,8 @@
 #include <cstring>
 
 namespace fio::core {
+
+using sdk::monotonic_ns;
 namespace {
 
 using sdk::IoDirection;

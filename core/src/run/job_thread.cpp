@@ -2,13 +2,15 @@
 
 #include "run/file_setup.hpp"
 #include "run/io_loop.hpp"
-#include "stats/clock.hpp"
 #include "workload/rng.hpp"
 
 #include <fio/sdk/engine.hpp>
 
+#include <fio/sdk/clock.hpp>
+
 #include <fmt/format.h>
 
+#include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -21,6 +23,8 @@
 #include <stdexcept>
 
 namespace fio::core {
+
+using sdk::monotonic_ns;
 namespace {
 
 // Buffers are page-aligned: O_DIRECT needs it and it costs nothing.
@@ -93,6 +97,7 @@ void JobThread::run_or_throw() {
     setup.direct = job.direct;
     setup.max_block_size = *std::max_element(job.block_size.begin(), job.block_size.end());
     setup.options = plan_.engine_options.get();
+    setup.random = is_random(job.rw);
     char reason[256] = {};
     std::unique_ptr<sdk::Engine> engine(descriptor.create_engine(setup, reason, sizeof reason));
     if (!engine) {
@@ -121,6 +126,9 @@ void JobThread::run_or_throw() {
                 for (auto& f : files) ::close(f.fd);
                 throw JobSetupError(e.error, e.what());
             }
+            // As fio's invalidate=1: reads must come from the device, not from
+            // pages an earlier job or the layout left in memory.
+            if (job.invalidate) ::posix_fadvise(handle.fd, 0, 0, POSIX_FADV_DONTNEED);
             files.push_back(handle);
         }
     }
@@ -137,8 +145,9 @@ void JobThread::run_or_throw() {
     } closer{files, *engine, diskless};
     for (auto& file : files) {
         if (const int rc = engine->open_file(file); rc < 0) {
+            const std::string detail = engine->last_error();
             throw JobSetupError(-rc, fmt::format("{}: the engine could not open it: {}", file.path,
-                                                 std::strerror(-rc)));
+                                                 detail.empty() ? std::strerror(-rc) : detail));
         }
     }
 

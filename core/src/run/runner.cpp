@@ -2,10 +2,11 @@
 
 #include "run/job_thread.hpp"
 #include "run/run_plan.hpp"
-#include "stats/clock.hpp"
 #include "stats/group_totals.hpp"
 
 #include <fio/sdk/version.hpp>
+
+#include <fio/sdk/clock.hpp>
 
 #include <fmt/format.h>
 
@@ -18,6 +19,8 @@
 #include <mutex>
 
 namespace fio::core {
+
+using sdk::monotonic_ns;
 namespace {
 
 constexpr auto kStatusInterval = std::chrono::seconds(1);

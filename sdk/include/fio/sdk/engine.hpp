@@ -75,6 +75,7 @@ struct EngineSetup {
     bool direct = false;              // O_DIRECT requested
     std::uint64_t max_block_size = 0;
     const OptionValues* options = nullptr;  // the engine's own options, parsed
+    bool random = false;              // offsets are random (for access-pattern hints)
 };
 
 class Engine {

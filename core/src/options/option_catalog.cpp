@@ -1,0 +1,975 @@
+#include "options/option_catalog.hpp"
+
+#include <array>
+
+namespace fio::core {
+namespace {
+
+using sdk::kNoMax;
+using sdk::OptionSpec;
+using sdk::OptionType;
+
+constexpr OptionSupport kWarn = OptionSupport::ignored_with_warning;
+constexpr OptionSupport kRefuse = OptionSupport::refused;
+
+// Categories: the sections of fio's manual, shortened the way the core table names them.
+constexpr const char* kUnits = "Units";
+constexpr const char* kJob = "Job description";
+constexpr const char* kTime = "Time related";
+constexpr const char* kFiles = "Files and devices";
+constexpr const char* kIoType = "I/O type";
+constexpr const char* kBlock = "Block size";
+constexpr const char* kBuffers = "Buffers and memory";
+constexpr const char* kSize = "I/O size";
+constexpr const char* kDepth = "I/O depth";
+constexpr const char* kRate = "I/O rate";
+constexpr const char* kLatency = "I/O latency";
+constexpr const char* kReplay = "I/O replay";
+constexpr const char* kThreads = "Threads, processes and job synchronization";
+constexpr const char* kVerify = "Verification";
+constexpr const char* kSteady = "Steady state";
+constexpr const char* kReport = "Measurements and reporting";
+constexpr const char* kErrors = "Error handling";
+constexpr const char* kProfiles = "Predefined workloads";
+constexpr const char* kAct = "Act profile";
+constexpr const char* kTiobench = "Tiobench profile";
+
+// Spec builders, one per value type; every range is inclusive.
+constexpr OptionSpec flag(const char* name, const char* aliases, const char* def,
+                          const char* help, const char* category) {
+    return {name, aliases, OptionType::boolean, def, 0, 1, nullptr, help, category, nullptr};
+}
+constexpr OptionSpec integer(const char* name, const char* aliases, const char* def,
+                             std::int64_t min, std::int64_t max, const char* help,
+                             const char* category) {
+    return {name, aliases, OptionType::integer, def, min, max, nullptr, help, category, nullptr};
+}
+constexpr OptionSpec bytes(const char* name, const char* aliases, const char* def,
+                           std::int64_t min, std::int64_t max, const char* help,
+                           const char* category) {
+    return {name, aliases, OptionType::size, def, min, max, nullptr, help, category, nullptr};
+}
+// `unit`: what a bare number means ("us", "ms", "s").
+constexpr OptionSpec duration(const char* name, const char* aliases, const char* def,
+                              const char* unit, const char* help, const char* category) {
+    return {name, aliases, OptionType::time, def, 0, kNoMax, nullptr, help, category, unit};
+}
+constexpr OptionSpec text(const char* name, const char* aliases, const char* def,
+                          const char* help, const char* category) {
+    return {name, aliases, OptionType::string, def, 0, 0, nullptr, help, category, nullptr};
+}
+constexpr OptionSpec one_of(const char* name, const char* aliases, const char* def,
+                            const char* choices, const char* help, const char* category) {
+    return {name, aliases, OptionType::choice, def, 0, 0, choices, help, category, nullptr};
+}
+constexpr OptionSpec percent(const char* name, const char* aliases, const char* def,
+                             const char* help, const char* category) {
+    return {name, aliases, OptionType::percentage, def, 0, 100, nullptr, help, category,
+            nullptr};
+}
+
+// Reasons shared by a family of options.
+constexpr const char* kNoFileLayout =
+    "control over how job files are created and laid out is not implemented yet";
+constexpr const char* kNoZones = "zoned I/O (zonemode and its zone options) is not implemented yet";
+constexpr const char* kNoSyncs =
+    "fsync/fdatasync/sync_file_range during a job are not implemented yet";
+constexpr const char* kNoRandomKnobs =
+    "this random-offset control is not implemented yet (only uniform random offsets are)";
+constexpr const char* kNoBufferContent =
+    "control over the contents of I/O buffers is not implemented yet";
+constexpr const char* kNoBufferMemory =
+    "I/O buffers are always plain aligned heap memory; other memory setups are not implemented";
+constexpr const char* kNoThinktime = "think time between I/Os is not implemented yet";
+constexpr const char* kNoRateLimit = "rate limiting is not implemented yet";
+constexpr const char* kNoLatencyTarget =
+    "the latency-target queue-depth search is not implemented yet";
+constexpr const char* kNoReplay =
+    "I/O logging and replay (iologs, blktrace) are not implemented yet";
+constexpr const char* kNoPlacement =
+    "CPU, NUMA and I/O-priority placement of jobs is not implemented yet";
+constexpr const char* kNoCgroups = "cgroup placement of jobs is not implemented yet";
+constexpr const char* kNoFlow = "flow control between jobs is not implemented yet";
+constexpr const char* kNoExitAll = "ending other jobs when one finishes is not implemented yet";
+constexpr const char* kNoCommands = "running commands around a job is not implemented";
+constexpr const char* kNoIdentity = "switching user or group for a job is not implemented";
+constexpr const char* kNoVerify = "data verification is not implemented yet";
+constexpr const char* kNoTrimVerify = "trim verification is not implemented yet";
+constexpr const char* kNoSteadyState = "steady-state detection is not implemented yet";
+constexpr const char* kNoLogs = "per-job log files (write_*_log) are not implemented yet";
+constexpr const char* kNoLatencyReportKnobs =
+    "selecting which latencies are measured and reported is not implemented yet";
+constexpr const char* kNoPercentileKnobs =
+    "changing which latency percentiles are reported is not implemented yet";
+constexpr const char* kNoErrorTolerance =
+    "continuing after I/O errors is not implemented yet; the first error ends the job";
+constexpr const char* kDeprecated =
+    "deprecated in fio 3.33, which also accepts and ignores it";
+constexpr const char* kProfileOnly =
+    "only read by profile=act/tiobench, which is not implemented (refused)";
+
+const std::array kCatalog = {
+    // ---- Units ----------------------------------------------------------------------
+    CatalogEntry{one_of("unit_base", nullptr, "0", "0,8,1",
+                        "Report rates in bytes (8), bits (1) or choose automatically (0)",
+                        kUnits),
+                 kRefuse, "reporting rates in bits is not implemented yet"},
+
+    // ---- Job description ------------------------------------------------------------
+    CatalogEntry{integer("loops", nullptr, "1", 0, kNoMax,
+                         "Run the whole workload of the job this many times", kJob),
+                 kRefuse, "repeating a job (loops) is not implemented yet"},
+
+    // ---- Time related ---------------------------------------------------------------
+    CatalogEntry{duration("startdelay", nullptr, "0", "s",
+                          "Wait this long (or a random time in a range) before the job starts",
+                          kTime),
+                 kRefuse, "delayed job start is not implemented yet"},
+    CatalogEntry{duration("ramp_time", nullptr, nullptr, "s",
+                          "Run this long before statistics start being collected", kTime),
+                 kRefuse, "a warm-up period excluded from statistics is not implemented yet"},
+    CatalogEntry{one_of("clocksource", nullptr, nullptr, "gettimeofday,clock_gettime,cpu",
+                        "Clock used to take timestamps", kTime),
+                 kWarn, "timestamps always come from the monotonic clock (clock_gettime)"},
+    CatalogEntry{flag("gtod_reduce", nullptr, "0",
+                      "Take fewer timestamps by turning off latency and bandwidth measurement",
+                      kTime),
+                 kRefuse, kNoLatencyReportKnobs},
+    CatalogEntry{integer("gtod_cpu", nullptr, nullptr, 0, kNoMax,
+                         "Dedicate this CPU to a thread that keeps the current time", kTime),
+                 kRefuse, "a dedicated time-keeping CPU is not implemented"},
+
+    // ---- Files and devices ----------------------------------------------------------
+    CatalogEntry{text("filename_format", nullptr, "$jobname.$jobnum.$filenum",
+                      "Template for generated file names ($jobname, $jobnum, $filenum, ...)",
+                      kFiles),
+                 kRefuse, "custom generated file names are not implemented yet"},
+    CatalogEntry{flag("unique_filename", nullptr, "1",
+                      "In client/server runs, prefix generated file names with the client "
+                      "address",
+                      kFiles),
+                 kRefuse, "client-address prefixes on generated file names are not implemented"},
+    CatalogEntry{text("opendir", nullptr, nullptr,
+                      "Add every file found below this directory to the job", kFiles),
+                 kRefuse, "collecting job files from a directory tree is not implemented yet"},
+    CatalogEntry{one_of("lockfile", nullptr, "none", "none,exclusive,readwrite",
+                        "Serialise I/O to a shared file with a lock of this kind", kFiles),
+                 kRefuse, "file locking between jobs is not implemented yet"},
+    CatalogEntry{integer("nrfiles", "nr_files", "1", 0, kNoMax,
+                         "Number of files the job spreads its I/O over", kFiles),
+                 kRefuse, "several generated files per job are not implemented yet"},
+    CatalogEntry{integer("openfiles", nullptr, nullptr, 0, kNoMax,
+                         "Most files kept open at once (default: all of them)", kFiles),
+                 kRefuse, "limiting the number of open files is not implemented yet"},
+    CatalogEntry{text("file_service_type", nullptr, "roundrobin",
+                      "How the next file is picked: random, roundrobin, sequential, zipf, "
+                      "pareto, normal/gauss, with an optional :N",
+                      kFiles),
+                 kRefuse, "choosing among several files is not implemented yet"},
+    CatalogEntry{text("ioscheduler", nullptr, nullptr,
+                      "Switch the device under the file to this I/O scheduler first", kFiles),
+                 kRefuse, "changing the device's I/O scheduler is not implemented"},
+    CatalogEntry{flag("create_serialize", nullptr, "1",
+                      "Create the files of different jobs one job at a time", kFiles),
+                 kRefuse, kNoFileLayout},
+    CatalogEntry{flag("create_fsync", nullptr, "1",
+                      "Flush each newly laid out file to stable storage", kFiles),
+                 kRefuse, kNoFileLayout},
+    CatalogEntry{flag("create_on_open", nullptr, "0",
+                      "Create files when the job opens them instead of before it starts",
+                      kFiles),
+                 kRefuse, kNoFileLayout},
+    CatalogEntry{flag("create_only", nullptr, "0",
+                      "Only lay out the files, then end without doing the workload", kFiles),
+                 kRefuse, kNoFileLayout},
+    CatalogEntry{flag("allow_file_create", nullptr, "1",
+                      "Allow creating files that do not exist (0: fail instead)", kFiles),
+                 kRefuse, kNoFileLayout},
+    CatalogEntry{flag("allow_mounted_write", nullptr, "0",
+                      "Allow destructive jobs on a device that appears to be mounted", kFiles),
+                 kRefuse, "the mounted-device write check is not implemented yet"},
+    CatalogEntry{flag("pre_read", nullptr, "0",
+                      "Read the files into the page cache before the workload starts", kFiles),
+                 kRefuse, "pre-reading files into the cache is not implemented yet"},
+    CatalogEntry{flag("unlink", nullptr, "0", "Delete the job's files when the job ends",
+                      kFiles),
+                 kRefuse, "deleting job files after the run is not implemented yet"},
+    CatalogEntry{flag("unlink_each_loop", nullptr, "0",
+                      "Delete the job's files after every loop of the job", kFiles),
+                 kRefuse, "deleting job files after each loop is not implemented yet"},
+    CatalogEntry{one_of("zonemode", nullptr, "none", "none,strided,zbd",
+                        "How zonesize, zonerange and zoneskip are applied", kFiles),
+                 kRefuse, kNoZones},
+    CatalogEntry{bytes("zonerange", nullptr, "0", 0, kNoMax, "Size of one zone", kFiles),
+                 kRefuse, kNoZones},
+    CatalogEntry{bytes("zonesize", nullptr, "0", 0, kNoMax,
+                       "Bytes of I/O done in a zone before moving on (zbd: the zone size)",
+                       kFiles),
+                 kRefuse, kNoZones},
+    CatalogEntry{bytes("zonecapacity", nullptr, "0", 0, kNoMax,
+                       "Usable part of each zone in zbd mode (default: the zone size)", kFiles),
+                 kRefuse, kNoZones},
+    CatalogEntry{bytes("zoneskip", nullptr, "0", 0, kNoMax,
+                       "Bytes skipped after each zone in strided mode", kFiles),
+                 kRefuse, kNoZones},
+    CatalogEntry{flag("read_beyond_wp", nullptr, "0",
+                      "Allow reads past a zone's write pointer in zbd mode", kFiles),
+                 kRefuse, kNoZones},
+    CatalogEntry{integer("max_open_zones", nullptr, "0", 0, 4096,
+                         "Most sequential-write zones open at once in zbd mode", kFiles),
+                 kRefuse, kNoZones},
+    CatalogEntry{integer("job_max_open_zones", nullptr, "0", 0, 4096,
+                         "Most sequential-write zones one job keeps open in zbd mode", kFiles),
+                 kRefuse, kNoZones},
+    CatalogEntry{flag("ignore_zone_limits", nullptr, "0",
+                      "Disregard the open/active zone limits the device reports", kFiles),
+                 kRefuse, kNoZones},
+    CatalogEntry{text("zone_reset_threshold", nullptr, nullptr,
+                      "Fraction (0 to 1) of written blocks above which zones get reset",
+                      kFiles),
+                 kRefuse, kNoZones},
+    CatalogEntry{text("zone_reset_frequency", nullptr, nullptr,
+                      "Fraction (0 to 1) of writes followed by a zone reset past the threshold",
+                      kFiles),
+                 kRefuse, kNoZones},
+
+    // ---- I/O type -------------------------------------------------------------------
+    CatalogEntry{flag("atomic", nullptr, "0", "Use atomic direct I/O where the OS offers it",
+                      kIoType),
+                 kRefuse, "atomic direct I/O is not implemented"},
+    CatalogEntry{flag("buffered", nullptr, "1",
+                      "Use buffered I/O; the inverse of direct", kIoType),
+                 kRefuse, "not wired up yet; write direct=0 or direct=1 instead"},
+    CatalogEntry{one_of("rw_sequencer", nullptr, "sequential", "sequential,identical",
+                        "How the :N suffix of rw= changes offsets", kIoType),
+                 kRefuse, "offset modifiers on rw= are not implemented yet"},
+    CatalogEntry{one_of("unified_rw_reporting", nullptr, "none", "none,mixed,both,0,1,2",
+                        "Report read/write/trim separately, summed together, or both",
+                        kIoType),
+                 kRefuse, "mixed-direction reporting is not implemented yet"},
+    CatalogEntry{flag("allrandrepeat", nullptr, "0",
+                      "Seed every random generator predictably so whole runs repeat", kIoType),
+                 kRefuse, kNoRandomKnobs},
+    CatalogEntry{integer("randseed", nullptr, "0x89", 0, kNoMax,
+                         "Seed for the random generators", kIoType),
+                 kRefuse, "fio's random sequences are not reproduced, so its seeds are refused"},
+    CatalogEntry{one_of("fallocate", nullptr, "native", "none,native,posix,keep,truncate,0,1",
+                        "How space for laid out files is reserved", kIoType),
+                 kRefuse, kNoFileLayout},
+    CatalogEntry{one_of("fadvise_hint", nullptr, "1", "0,1,random,sequential",
+                        "Access-pattern hint given to the kernel with posix_fadvise", kIoType),
+                 kRefuse, "access-pattern hints to the kernel are not implemented yet"},
+    CatalogEntry{one_of("write_hint", nullptr, nullptr, "none,short,medium,long,extreme",
+                        "Expected lifetime of written data, passed to the kernel", kIoType),
+                 kRefuse, "write lifetime hints are not implemented yet"},
+    CatalogEntry{bytes("offset", "fileoffset", "0", 0, kNoMax,
+                       "Start I/O this far into the file (bytes, % of the file, or zones)",
+                       kIoType),
+                 kRefuse, "a start offset is not implemented yet"},
+    CatalogEntry{bytes("offset_align", nullptr, "0", 0, kNoMax,
+                       "Round a percentage offset up to this alignment", kIoType),
+                 kRefuse, "a start offset is not implemented yet"},
+    CatalogEntry{bytes("offset_increment", nullptr, "0", 0, kNoMax,
+                       "Move each clone's start offset by this much times its number", kIoType),
+                 kRefuse, "per-clone start offsets are not implemented yet"},
+    CatalogEntry{integer("number_ios", nullptr, "0", 0, kNoMax,
+                         "End the job after this many I/Os", kIoType),
+                 kRefuse, "an I/O-count limit is not implemented yet"},
+    CatalogEntry{integer("fsync", nullptr, "0", 0, kNoMax,
+                         "Flush the file with fsync after every N writes", kIoType),
+                 kRefuse, kNoSyncs},
+    CatalogEntry{integer("fdatasync", nullptr, "0", 0, kNoMax,
+                         "Flush file data with fdatasync after every N writes", kIoType),
+                 kRefuse, kNoSyncs},
+    CatalogEntry{integer("write_barrier", nullptr, "0", 0, kNoMax,
+                         "Make every Nth write a barrier write", kIoType),
+                 kRefuse, "barrier writes are not implemented"},
+    CatalogEntry{text("sync_file_range", nullptr, nullptr,
+                      "Call sync_file_range with these flags every N writes "
+                      "(wait_before,write,wait_after:N)",
+                      kIoType),
+                 kRefuse, kNoSyncs},
+    CatalogEntry{flag("overwrite", nullptr, "0",
+                      "Lay the file out fully first so writes overwrite existing data", kIoType),
+                 kRefuse, kNoFileLayout},
+    CatalogEntry{flag("end_fsync", nullptr, "0",
+                      "Flush the file with fsync when the write phase ends", kIoType),
+                 kRefuse, kNoSyncs},
+    CatalogEntry{flag("fsync_on_close", nullptr, "0",
+                      "Flush a written file with fsync whenever it is closed", kIoType),
+                 kRefuse, kNoSyncs},
+    CatalogEntry{percent("rwmixwrite", nullptr, "50",
+                         "Percentage of writes in a mixed workload", kIoType),
+                 kRefuse, "not wired up yet; write rwmixread=100-N instead"},
+    CatalogEntry{text("random_distribution", nullptr, "random",
+                      "Distribution of random offsets: random, zipf:T, pareto:P, normal:D, "
+                      "zoned:..., zoned_abs:...",
+                      kIoType),
+                 kRefuse, kNoRandomKnobs},
+    CatalogEntry{percent("percentage_random", nullptr, "100",
+                         "How much of a random workload is random; the rest is sequential",
+                         kIoType),
+                 kRefuse, kNoRandomKnobs},
+    CatalogEntry{flag("softrandommap", nullptr, "0",
+                      "Carry on without a random map if it cannot be allocated", kIoType),
+                 kRefuse, kNoRandomKnobs},
+    CatalogEntry{one_of("random_generator", nullptr, "tausworthe", "tausworthe,lfsr,tausworthe64",
+                        "Random number generator used for offsets", kIoType),
+                 kRefuse, kNoRandomKnobs},
+
+    // ---- Block size -----------------------------------------------------------------
+    CatalogEntry{text("bsrange", "blocksize_range", nullptr,
+                      "Range of block sizes, e.g. 1k-4k, optionally per direction", kBlock),
+                 kRefuse, "block size ranges are not implemented yet"},
+    CatalogEntry{text("bssplit", nullptr, nullptr,
+                      "Weighted mix of block sizes, e.g. 4k/10:64k/90, optionally per direction",
+                      kBlock),
+                 kRefuse, "weighted block size mixes are not implemented yet"},
+    CatalogEntry{flag("bs_unaligned", "blocksize_unaligned", "0",
+                      "Let sizes from bsrange be any value, not only multiples of the minimum",
+                      kBlock),
+                 kRefuse, "block size ranges are not implemented yet"},
+    CatalogEntry{flag("bs_is_seq_rand", nullptr, "0",
+                      "Read the bs values as sequential,random instead of read,write", kBlock),
+                 kRefuse, "sequential/random block sizes are not implemented yet"},
+    CatalogEntry{bytes("ba", "blockalign", nullptr, 1, kNoMax,
+                       "Alignment of random offsets (default: the block size)", kBlock),
+                 kRefuse, "a random-offset alignment other than the block size is not "
+                          "implemented yet"},
+
+    // ---- Buffers and memory ---------------------------------------------------------
+    CatalogEntry{flag("zero_buffers", nullptr, "0", "Fill I/O buffers with zeroes",
+                      kBuffers),
+                 kRefuse, kNoBufferContent},
+    CatalogEntry{flag("refill_buffers", nullptr, "0",
+                      "Refill I/O buffers with new data before every write", kBuffers),
+                 kRefuse, kNoBufferContent},
+    CatalogEntry{flag("scramble_buffers", nullptr, "1",
+                      "Alter buffers slightly on each write to defeat naive deduplication",
+                      kBuffers),
+                 kRefuse, kNoBufferContent},
+    CatalogEntry{percent("buffer_compress_percentage", nullptr, nullptr,
+                         "Make written data compressible to about this percentage", kBuffers),
+                 kRefuse, kNoBufferContent},
+    CatalogEntry{bytes("buffer_compress_chunk", nullptr, "512", 0, kNoMax,
+                       "Size of the alternating random and fixed regions for compressibility",
+                       kBuffers),
+                 kRefuse, kNoBufferContent},
+    CatalogEntry{text("buffer_pattern", nullptr, nullptr,
+                      "Fill buffers with this pattern: 0x hex, \"string\", number or 'file'",
+                      kBuffers),
+                 kRefuse, kNoBufferContent},
+    CatalogEntry{percent("dedupe_percentage", nullptr, nullptr,
+                         "Percentage of written buffers that repeat earlier ones", kBuffers),
+                 kRefuse, kNoBufferContent},
+    CatalogEntry{one_of("dedupe_mode", nullptr, "repeat", "repeat,working_set",
+                        "Where duplicate buffers come from", kBuffers),
+                 kRefuse, kNoBufferContent},
+    CatalogEntry{percent("dedupe_working_set_percentage", nullptr, "5",
+                         "Size of the dedupe working set, as a percentage of the file",
+                         kBuffers),
+                 kRefuse, kNoBufferContent},
+    CatalogEntry{flag("dedupe_global", nullptr, "0",
+                      "Share deduplication buffers among all jobs that set this", kBuffers),
+                 kRefuse, kNoBufferContent},
+    CatalogEntry{one_of("sync", nullptr, "none", "none,0,sync,1,dsync",
+                        "Open files for synchronous writes (O_SYNC or O_DSYNC)", kBuffers),
+                 kRefuse, "synchronous-write open flags are not implemented yet"},
+    CatalogEntry{text("mem", "iomem", "malloc",
+                      "Memory behind I/O buffers: malloc, shm, shmhuge, mmap[:file], "
+                      "mmaphuge:file, mmapshared, cudamalloc",
+                      kBuffers),
+                 kRefuse, kNoBufferMemory},
+    CatalogEntry{bytes("iomem_align", "mem_align", "0", 0, kNoMax,
+                       "Alignment of the I/O buffer memory", kBuffers),
+                 kRefuse, kNoBufferMemory},
+    CatalogEntry{bytes("hugepage-size", nullptr, "2m", 0, kNoMax,
+                       "Huge page size assumed for huge-page buffer memory", kBuffers),
+                 kRefuse, kNoBufferMemory},
+    CatalogEntry{bytes("lockmem", nullptr, "0", 0, kNoMax,
+                       "Pin this much memory per job with mlock, leaving less for the system",
+                       kBuffers),
+                 kRefuse, "pinning memory to simulate a smaller machine is not implemented"},
+
+    // ---- I/O size -------------------------------------------------------------------
+    CatalogEntry{bytes("io_size", "io_limit", nullptr, 0, kNoMax,
+                       "Total bytes of I/O to do, independent of the region set by size",
+                       kSize),
+                 kRefuse, "an I/O amount separate from size is not implemented yet"},
+    CatalogEntry{bytes("filesize", nullptr, nullptr, 1, kNoMax,
+                       "Size of each file, or a range to pick sizes from", kSize),
+                 kRefuse, "per-file sizes are not implemented yet"},
+    CatalogEntry{flag("file_append", nullptr, "0",
+                      "Do the I/O past the current end of the file", kSize),
+                 kRefuse, "appending to files is not implemented yet"},
+    CatalogEntry{flag("fill_device", "fill_fs", "0",
+                      "Keep writing until the device or file system is full", kSize),
+                 kRefuse, "writing until ENOSPC is not implemented yet"},
+
+    // ---- I/O depth ------------------------------------------------------------------
+    CatalogEntry{flag("serialize_overlap", nullptr, "0",
+                      "Hold back an I/O while an overlapping one is in flight", kDepth),
+                 kRefuse, "serialising overlapping in-flight I/Os is not implemented yet"},
+    CatalogEntry{one_of("io_submit_mode", nullptr, "inline", "inline,offload",
+                        "Submit I/O from the job thread or from a pool of helper threads",
+                        kDepth),
+                 kRefuse, "offloaded submission is not implemented yet"},
+
+    // ---- I/O rate -------------------------------------------------------------------
+    CatalogEntry{duration("thinktime", nullptr, "0", "us",
+                          "Pause this long between I/Os, as if processing the data", kRate),
+                 kRefuse, kNoThinktime},
+    CatalogEntry{duration("thinktime_spin", nullptr, "0", "us",
+                          "Busy-spin this part of the think time instead of sleeping", kRate),
+                 kRefuse, kNoThinktime},
+    CatalogEntry{integer("thinktime_blocks", nullptr, "1", 0, kNoMax,
+                         "Number of I/Os between think-time pauses", kRate),
+                 kRefuse, kNoThinktime},
+    CatalogEntry{one_of("thinktime_blocks_type", nullptr, "complete", "complete,issue",
+                        "Count thinktime_blocks at completion or at issue", kRate),
+                 kRefuse, kNoThinktime},
+    CatalogEntry{duration("thinktime_iotime", nullptr, "0", "s",
+                          "Do I/O for this long between think-time pauses", kRate),
+                 kRefuse, kNoThinktime},
+    CatalogEntry{bytes("rate", nullptr, nullptr, 0, kNoMax,
+                       "Cap bandwidth at this many bytes per second, optionally per direction",
+                       kRate),
+                 kRefuse, kNoRateLimit},
+    CatalogEntry{bytes("rate_min", "ratemin", nullptr, 0, kNoMax,
+                       "Fail the job if bandwidth drops below this many bytes per second",
+                       kRate),
+                 kRefuse, kNoRateLimit},
+    CatalogEntry{integer("rate_iops", nullptr, nullptr, 0, kNoMax,
+                         "Cap the I/O rate at this many I/Os per second, optionally per "
+                         "direction",
+                         kRate),
+                 kRefuse, kNoRateLimit},
+    CatalogEntry{integer("rate_iops_min", nullptr, nullptr, 0, kNoMax,
+                         "Fail the job if it does fewer I/Os per second than this", kRate),
+                 kRefuse, kNoRateLimit},
+    CatalogEntry{one_of("rate_process", nullptr, "linear", "linear,poisson",
+                        "Spacing of rate-limited I/Os: even, or a Poisson process", kRate),
+                 kRefuse, kNoRateLimit},
+    CatalogEntry{flag("rate_ignore_thinktime", nullptr, "0",
+                      "Do not catch up on the rate after a think-time pause", kRate),
+                 kRefuse, kNoRateLimit},
+
+    // ---- I/O latency ----------------------------------------------------------------
+    CatalogEntry{duration("latency_target", nullptr, nullptr, "us",
+                          "Find the deepest queue that keeps latency below this", kLatency),
+                 kRefuse, kNoLatencyTarget},
+    CatalogEntry{duration("latency_window", nullptr, nullptr, "us",
+                          "Length of each latency_target probing window", kLatency),
+                 kRefuse, kNoLatencyTarget},
+    CatalogEntry{percent("latency_percentile", nullptr, "100",
+                         "Share of I/Os that must meet latency_target", kLatency),
+                 kRefuse, kNoLatencyTarget},
+    CatalogEntry{flag("latency_run", nullptr, "0",
+                      "Keep adjusting the queue depth for latency_target instead of stopping",
+                      kLatency),
+                 kRefuse, kNoLatencyTarget},
+    CatalogEntry{duration("max_latency", nullptr, nullptr, "us",
+                          "Fail the job if an I/O takes longer than this, optionally per "
+                          "direction",
+                          kLatency),
+                 kRefuse, "a latency limit that ends the job is not implemented yet"},
+    CatalogEntry{duration("rate_cycle", "ratecycle", "1000", "ms",
+                          "Window over which rate and rate_min are averaged", kLatency),
+                 kRefuse, kNoRateLimit},
+
+    // ---- I/O replay -----------------------------------------------------------------
+    CatalogEntry{text("write_iolog", nullptr, nullptr,
+                      "Record every issued I/O in this file for later replay", kReplay),
+                 kRefuse, kNoReplay},
+    CatalogEntry{text("read_iolog", nullptr, nullptr,
+                      "Replay the I/Os recorded in this iolog or blktrace file", kReplay),
+                 kRefuse, kNoReplay},
+    CatalogEntry{flag("read_iolog_chunked", nullptr, "0",
+                      "Read the replay log a piece at a time instead of all at once", kReplay),
+                 kRefuse, kNoReplay},
+    CatalogEntry{text("merge_blktrace_file", nullptr, nullptr,
+                      "Merge the read_iolog traces into this file, then replay it", kReplay),
+                 kRefuse, kNoReplay},
+    CatalogEntry{text("merge_blktrace_scalars", nullptr, nullptr,
+                      "Per-trace time scaling in percent for the merge, ':'-separated",
+                      kReplay),
+                 kRefuse, kNoReplay},
+    CatalogEntry{text("merge_blktrace_iters", nullptr, nullptr,
+                      "Per-trace repetition counts for the merge, ':'-separated", kReplay),
+                 kRefuse, kNoReplay},
+    CatalogEntry{flag("replay_no_stall", nullptr, "0",
+                      "Replay as fast as possible, ignoring the recorded timing", kReplay),
+                 kRefuse, kNoReplay},
+    CatalogEntry{integer("replay_time_scale", nullptr, "100", 1, kNoMax,
+                         "Replay speed as a percentage of the recorded rate", kReplay),
+                 kRefuse, kNoReplay},
+    CatalogEntry{text("replay_redirect", nullptr, nullptr,
+                      "Send all replayed I/O to this device", kReplay),
+                 kRefuse, kNoReplay},
+    CatalogEntry{bytes("replay_align", nullptr, nullptr, 0, kNoMax,
+                       "Align replayed offsets to this power of two", kReplay),
+                 kRefuse, kNoReplay},
+    CatalogEntry{integer("replay_scale", nullptr, "1", 0, kNoMax,
+                         "Divide replayed offsets by this factor", kReplay),
+                 kRefuse, kNoReplay},
+    CatalogEntry{text("replay_skip", nullptr, nullptr,
+                      "I/O kinds to leave out of a replay: read, write, trim, sync", kReplay),
+                 kRefuse, kNoReplay},
+
+    // ---- Threads, processes and job synchronization ---------------------------------
+    CatalogEntry{flag("thread", nullptr, "0", "Run jobs as threads instead of processes",
+                      kThreads),
+                 kWarn, "jobs always run as threads in this implementation"},
+    CatalogEntry{integer("nice", nullptr, "0", -20, 19, "Run the job at this nice level",
+                         kThreads),
+                 kRefuse, kNoPlacement},
+    CatalogEntry{integer("prio", nullptr, nullptr, 0, 7,
+                         "I/O priority level within the class (0 is highest)", kThreads),
+                 kRefuse, kNoPlacement},
+    CatalogEntry{integer("prioclass", nullptr, nullptr, 0, 3,
+                         "I/O priority class (see ionice)", kThreads),
+                 kRefuse, kNoPlacement},
+    CatalogEntry{text("cpus_allowed", nullptr, nullptr,
+                      "CPUs the job may run on, e.g. 0,5,8-15", kThreads),
+                 kRefuse, kNoPlacement},
+    CatalogEntry{one_of("cpus_allowed_policy", nullptr, "shared", "shared,split",
+                        "Whether clones share the allowed CPUs or get one each", kThreads),
+                 kRefuse, kNoPlacement},
+    CatalogEntry{integer("cpumask", nullptr, nullptr, 0, kNoMax,
+                         "Bit mask of the CPUs the job may run on", kThreads),
+                 kRefuse, kNoPlacement},
+    CatalogEntry{text("numa_cpu_nodes", nullptr, nullptr,
+                      "Run the job on the CPUs of these NUMA nodes", kThreads),
+                 kRefuse, kNoPlacement},
+    CatalogEntry{text("numa_mem_policy", nullptr, nullptr,
+                      "NUMA memory policy of the job: mode[:nodes]", kThreads),
+                 kRefuse, kNoPlacement},
+    CatalogEntry{text("cgroup", nullptr, nullptr,
+                      "Put the job in this control group, creating it if needed", kThreads),
+                 kRefuse, kNoCgroups},
+    CatalogEntry{integer("cgroup_weight", nullptr, nullptr, 100, 1000,
+                         "Weight given to the job's control group", kThreads),
+                 kRefuse, kNoCgroups},
+    CatalogEntry{flag("cgroup_nodelete", nullptr, "0",
+                      "Leave the created control group in place after the job", kThreads),
+                 kRefuse, kNoCgroups},
+    CatalogEntry{integer("flow_id", nullptr, "0", 0, kNoMax,
+                         "Flow-control group this job belongs to", kThreads),
+                 kRefuse, kNoFlow},
+    CatalogEntry{integer("flow", nullptr, "0", 0, 1000,
+                         "Weight of this job within its flow-control group", kThreads),
+                 kRefuse, kNoFlow},
+    CatalogEntry{duration("flow_sleep", nullptr, "0", "us",
+                          "Pause after being held back by flow control", kThreads),
+                 kRefuse, kNoFlow},
+    CatalogEntry{integer("flow_watermark", nullptr, nullptr, 0, kNoMax,
+                         "Obsolete flow-control setting", kThreads),
+                 kWarn, kDeprecated},
+    CatalogEntry{flag("exitall", nullptr, "0",
+                      "When this job finishes, end the other jobs of its group", kThreads),
+                 kRefuse, kNoExitAll},
+    CatalogEntry{one_of("exit_what", nullptr, "group", "group,stonewall,all",
+                        "Which jobs exitall ends", kThreads),
+                 kRefuse, kNoExitAll},
+    CatalogEntry{text("exec_prerun", nullptr, nullptr,
+                      "Shell command to run before the job starts", kThreads),
+                 kRefuse, kNoCommands},
+    CatalogEntry{text("exec_postrun", nullptr, nullptr,
+                      "Shell command to run after the job ends", kThreads),
+                 kRefuse, kNoCommands},
+    CatalogEntry{integer("uid", nullptr, nullptr, 0, kNoMax,
+                         "Switch to this user ID before doing any I/O", kThreads),
+                 kRefuse, kNoIdentity},
+    CatalogEntry{integer("gid", nullptr, nullptr, 0, kNoMax,
+                         "Switch to this group ID before doing any I/O", kThreads),
+                 kRefuse, kNoIdentity},
+
+    // ---- Verification ---------------------------------------------------------------
+    CatalogEntry{flag("verify_only", nullptr, "0",
+                      "Skip the workload and only check data written by an earlier run",
+                      kVerify),
+                 kRefuse, kNoVerify},
+    CatalogEntry{flag("do_verify", nullptr, "1",
+                      "Run the verify pass after writing (needs verify=)", kVerify),
+                 kRefuse, kNoVerify},
+    CatalogEntry{one_of("verify", nullptr, "0",
+                        "0,md5,crc64,crc32,crc32c-intel,crc32c,crc16,crc7,sha1,sha256,sha512,"
+                        "sha3-224,sha3-256,sha3-384,sha3-512,xxhash,meta,pattern,null",
+                        "Checksum written into each block and checked when read back",
+                        kVerify),
+                 kRefuse, kNoVerify},
+    CatalogEntry{bytes("verify_offset", nullptr, nullptr, 40, kNoMax,
+                       "Place the verify header this far into each block", kVerify),
+                 kRefuse, kNoVerify},
+    CatalogEntry{bytes("verify_interval", nullptr, nullptr, 80, kNoMax,
+                       "Write a verify header every this many bytes (default: block size)",
+                       kVerify),
+                 kRefuse, kNoVerify},
+    CatalogEntry{text("verify_pattern", nullptr, nullptr,
+                      "Pattern written and checked: number, 0x hex, \"string\", %o for offset",
+                      kVerify),
+                 kRefuse, kNoVerify},
+    CatalogEntry{flag("verify_fatal", nullptr, "0",
+                      "End the job at the first block that fails verification", kVerify),
+                 kRefuse, kNoVerify},
+    CatalogEntry{flag("verify_dump", nullptr, "0",
+                      "Save the expected and the actual data of a failed block to files",
+                      kVerify),
+                 kRefuse, kNoVerify},
+    CatalogEntry{integer("verify_async", nullptr, "0", 0, kNoMax,
+                         "Number of helper threads that verify data", kVerify),
+                 kRefuse, kNoVerify},
+    CatalogEntry{text("verify_async_cpus", nullptr, nullptr,
+                      "CPUs the verify helper threads may run on", kVerify),
+                 kRefuse, kNoVerify},
+    CatalogEntry{integer("verify_backlog", nullptr, nullptr, 0, kNoMax,
+                         "Verify after every N written blocks instead of at the end", kVerify),
+                 kRefuse, kNoVerify},
+    CatalogEntry{integer("verify_backlog_batch", nullptr, nullptr, 0, kNoMax,
+                         "Blocks checked at each verify_backlog point", kVerify),
+                 kRefuse, kNoVerify},
+    CatalogEntry{flag("verify_state_save", nullptr, "1",
+                      "Save how far the write phase got when the job is stopped", kVerify),
+                 kRefuse, kNoVerify},
+    CatalogEntry{flag("verify_state_load", nullptr, "0",
+                      "Verify only up to the point a saved state file records", kVerify),
+                 kRefuse, kNoVerify},
+    CatalogEntry{percent("trim_percentage", nullptr, "0",
+                         "Percentage of verified blocks to trim", kVerify),
+                 kRefuse, kNoTrimVerify},
+    CatalogEntry{flag("trim_verify_zero", nullptr, "1",
+                      "Check that trimmed blocks read back as zeroes", kVerify),
+                 kRefuse, kNoTrimVerify},
+    CatalogEntry{integer("trim_backlog", nullptr, nullptr, 0, kNoMax,
+                         "Trim after every N written blocks", kVerify),
+                 kRefuse, kNoTrimVerify},
+    CatalogEntry{integer("trim_backlog_batch", nullptr, nullptr, 0, kNoMax,
+                         "Blocks trimmed at each trim_backlog point", kVerify),
+                 kRefuse, kNoTrimVerify},
+    CatalogEntry{flag("experimental_verify", nullptr, "0",
+                      "Use fio's experimental verification scheme", kVerify),
+                 kRefuse, kNoVerify},
+    CatalogEntry{flag("verifysort", nullptr, nullptr, "Obsolete verify ordering setting",
+                      kVerify),
+                 kWarn, kDeprecated},
+    CatalogEntry{integer("verifysort_nr", nullptr, nullptr, 0, kNoMax,
+                         "Obsolete verify ordering setting", kVerify),
+                 kWarn, kDeprecated},
+
+    // ---- Steady state ---------------------------------------------------------------
+    CatalogEntry{text("steadystate", "ss", "iops_slope:0.01%",
+                      "Stop when the metric settles: iops, iops_slope, bw or bw_slope, "
+                      ":limit[%]",
+                      kSteady),
+                 kRefuse, kNoSteadyState},
+    CatalogEntry{duration("steadystate_duration", "ss_dur", "0", "s",
+                          "Length of the rolling window judged for steady state (0: off)",
+                          kSteady),
+                 kRefuse, kNoSteadyState},
+    CatalogEntry{duration("steadystate_ramp_time", "ss_ramp", "0", "s",
+                          "Wait this long before collecting steady-state data", kSteady),
+                 kRefuse, kNoSteadyState},
+
+    // ---- Measurements and reporting -------------------------------------------------
+    CatalogEntry{flag("per_job_logs", nullptr, "1",
+                      "Put the job number into log file names", kReport),
+                 kRefuse, kNoLogs},
+    CatalogEntry{flag("stats", nullptr, "1",
+                      "Collect statistics for this job and include it in the results",
+                      kReport),
+                 kRefuse, "leaving a job out of the results is not implemented yet"},
+    CatalogEntry{text("write_bw_log", nullptr, nullptr,
+                      "Log bandwidth samples to files with this name prefix", kReport),
+                 kRefuse, kNoLogs},
+    CatalogEntry{text("write_lat_log", nullptr, nullptr,
+                      "Log submission, completion and total latency samples to files", kReport),
+                 kRefuse, kNoLogs},
+    CatalogEntry{text("write_hist_log", nullptr, nullptr,
+                      "Log completion latency histograms to files", kReport),
+                 kRefuse, kNoLogs},
+    CatalogEntry{text("write_iops_log", nullptr, nullptr,
+                      "Log IOPS samples to files with this name prefix", kReport),
+                 kRefuse, kNoLogs},
+    CatalogEntry{integer("log_entries", nullptr, "1024", 1024, 1048576,
+                         "Log entries allocated up front per log", kReport),
+                 kRefuse, kNoLogs},
+    CatalogEntry{duration("log_avg_msec", nullptr, "0", "ms",
+                          "Average log samples over this period (0: log every I/O)", kReport),
+                 kRefuse, kNoLogs},
+    CatalogEntry{duration("log_hist_msec", nullptr, "0", "ms",
+                          "Write a latency histogram log entry this often (0: never)", kReport),
+                 kRefuse, kNoLogs},
+    CatalogEntry{integer("log_hist_coarseness", nullptr, "0", 0, 6,
+                         "Halve the histogram log's bins this many times", kReport),
+                 kRefuse, kNoLogs},
+    CatalogEntry{flag("log_max_value", nullptr, "0",
+                      "Log the largest sample of each window instead of the average", kReport),
+                 kRefuse, kNoLogs},
+    CatalogEntry{flag("log_offset", nullptr, "0", "Add the I/O's offset to each log entry",
+                      kReport),
+                 kRefuse, kNoLogs},
+    CatalogEntry{flag("log_prio", nullptr, "0", "Add the I/O's priority to each log entry",
+                      kReport),
+                 kRefuse, kNoLogs},
+    CatalogEntry{bytes("log_compression", nullptr, nullptr, 1024, 536870912,
+                       "Compress logs in memory in chunks of this size", kReport),
+                 kRefuse, kNoLogs},
+    CatalogEntry{text("log_compression_cpus", nullptr, nullptr,
+                      "CPUs allowed to compress logs", kReport),
+                 kRefuse, kNoLogs},
+    CatalogEntry{flag("log_store_compressed", nullptr, "0",
+                      "Write log files compressed (.fz)", kReport),
+                 kRefuse, kNoLogs},
+    CatalogEntry{flag("log_unix_epoch", nullptr, "0",
+                      "Stamp log entries with Unix time instead of time since start", kReport),
+                 kRefuse, kNoLogs},
+    CatalogEntry{flag("log_alternate_epoch", nullptr, "0",
+                      "Stamp log entries with the epoch of log_alternate_epoch_clock_id",
+                      kReport),
+                 kRefuse, kNoLogs},
+    CatalogEntry{integer("log_alternate_epoch_clock_id", nullptr, "0", 0, kNoMax,
+                         "clock_gettime clock whose epoch log time stamps use", kReport),
+                 kRefuse, kNoLogs},
+    CatalogEntry{flag("block_error_percentiles", nullptr, "0",
+                      "Report a histogram of trim-block errors", kReport),
+                 kRefuse, "block error histograms are not implemented yet"},
+    CatalogEntry{duration("bwavgtime", nullptr, "500", "ms",
+                          "Period over which each bandwidth sample is averaged", kReport),
+                 kRefuse, "a bandwidth sampling period other than the default is not "
+                          "implemented yet"},
+    CatalogEntry{duration("iopsavgtime", nullptr, "500", "ms",
+                          "Period over which each IOPS sample is averaged", kReport),
+                 kRefuse, "an IOPS sampling period other than the default is not implemented "
+                          "yet"},
+    CatalogEntry{flag("disk_util", nullptr, "1", "Collect and report disk utilisation",
+                      kReport),
+                 kRefuse, "switching disk utilisation statistics is not implemented yet"},
+    CatalogEntry{flag("disable_lat", nullptr, "0", "Do not measure total latency", kReport),
+                 kRefuse, kNoLatencyReportKnobs},
+    CatalogEntry{flag("disable_clat", nullptr, "0", "Do not measure completion latency",
+                      kReport),
+                 kRefuse, kNoLatencyReportKnobs},
+    CatalogEntry{flag("disable_slat", nullptr, "0", "Do not measure submission latency",
+                      kReport),
+                 kRefuse, kNoLatencyReportKnobs},
+    CatalogEntry{flag("disable_bw_measurement", "disable_bw", "0",
+                      "Do not measure bandwidth", kReport),
+                 kRefuse, kNoLatencyReportKnobs},
+    CatalogEntry{flag("slat_percentiles", nullptr, "0",
+                      "Report percentiles of submission latency", kReport),
+                 kRefuse, kNoPercentileKnobs},
+    CatalogEntry{flag("clat_percentiles", nullptr, "1",
+                      "Report percentiles of completion latency", kReport),
+                 kRefuse, kNoPercentileKnobs},
+    CatalogEntry{flag("lat_percentiles", nullptr, "0",
+                      "Report percentiles of total latency", kReport),
+                 kRefuse, kNoPercentileKnobs},
+    CatalogEntry{text("percentile_list", nullptr,
+                      "1:5:10:20:30:40:50:60:70:80:90:95:99:99.5:99.9:99.95:99.99",
+                      "Percentiles to report, ':'-separated, at most 20", kReport),
+                 kRefuse, kNoPercentileKnobs},
+    CatalogEntry{integer("significant_figures", nullptr, "4", 1, 10,
+                         "Significant figures of rates in the normal text output", kReport),
+                 kRefuse, "changing the precision of the text report is not implemented yet"},
+
+    // ---- Error handling -------------------------------------------------------------
+    CatalogEntry{flag("exitall_on_error", nullptr, "0",
+                      "When a job fails, end all the others", kErrors),
+                 kRefuse, "ending every job when one fails is not implemented yet"},
+    CatalogEntry{one_of("continue_on_error", nullptr, "none",
+                        "none,read,write,io,verify,all,0,1",
+                        "Kinds of non-fatal errors the job carries on after", kErrors),
+                 kRefuse, kNoErrorTolerance},
+    CatalogEntry{text("ignore_error", nullptr, nullptr,
+                      "Errors to carry on after, per kind: READ,WRITE,VERIFY lists of ':'",
+                      kErrors),
+                 kRefuse, kNoErrorTolerance},
+    CatalogEntry{flag("error_dump", nullptr, "0",
+                      "Print every error, including the non-fatal ones", kErrors),
+                 kWarn, "only affects messages on stderr; errors are always printed here"},
+
+    // ---- Predefined workloads -------------------------------------------------------
+    CatalogEntry{one_of("profile", nullptr, nullptr, "tiobench,act",
+                        "Run one of fio's built-in workload profiles", kProfiles),
+                 kRefuse, "the built-in workload profiles are not implemented"},
+    CatalogEntry{text("device-names", nullptr, nullptr, "act profile: devices to test",
+                      kAct),
+                 kWarn, kProfileOnly},
+    CatalogEntry{integer("load", nullptr, "1", 0, kNoMax,
+                         "act profile: load multiplier", kAct),
+                 kWarn, kProfileOnly},
+    CatalogEntry{duration("test-duration", nullptr, "24h", "s",
+                          "act profile: length of the whole test", kAct),
+                 kWarn, kProfileOnly},
+    CatalogEntry{integer("threads-per-queue", nullptr, "8", 0, kNoMax,
+                         "act profile: read threads per device", kAct),
+                 kWarn, kProfileOnly},
+    CatalogEntry{integer("read-req-num-512-blocks", nullptr, "3", 0, kNoMax,
+                         "act profile: 512-byte blocks per read", kAct),
+                 kWarn, kProfileOnly},
+    CatalogEntry{integer("large-block-op-kbytes", nullptr, "131072", 0, kNoMax,
+                         "act profile: size of the large write operations in KiB", kAct),
+                 kWarn, kProfileOnly},
+    CatalogEntry{flag("prep", nullptr, "0", "act profile: run the preparation phase", kAct),
+                 kWarn, kProfileOnly},
+    CatalogEntry{integer("block", nullptr, "4096", 0, kNoMax,
+                         "tiobench profile: block size in bytes", kTiobench),
+                 kWarn, kProfileOnly},
+    CatalogEntry{integer("numruns", nullptr, nullptr, 0, kNoMax,
+                         "tiobench profile: number of runs", kTiobench),
+                 kWarn, kProfileOnly},
+    CatalogEntry{text("dir", nullptr, nullptr, "tiobench profile: directory to test in",
+                      kTiobench),
+                 kWarn, kProfileOnly},
+    CatalogEntry{integer("threads", nullptr, nullptr, 0, kNoMax,
+                         "tiobench profile: number of threads", kTiobench),
+                 kWarn, kProfileOnly},
+};
+
+// Options of stock fio's I/O engines (the engine-specific section of its manual, plus
+// the few undocumented ones `fio --enghelp=ENGINE` shows). Only names: the plugins that
+// implement an engine declare the full specs.
+constexpr const char* kUring = "io_uring,io_uring_cmd";
+constexpr const char* kUringAio = "io_uring,io_uring_cmd,libaio";
+constexpr const char* kNet = "net,netsplice";
+constexpr const char* kRpma =
+    "librpma_apm_client,librpma_apm_server,librpma_gpspm_client,librpma_gpspm_server";
+constexpr const char* kCeph = "rbd,rados";
+constexpr const char* kGluster = "gfapi,gfapi_async";
+constexpr const char* kHdfs = "libhdfs";
+constexpr const char* kHttp = "http";
+constexpr const char* kXnvme = "xnvme";
+
+const std::array kEngineOwned = {
+    // io_uring, libaio, pvsync2, sg
+    EngineOwnedOption{"hipri", "io_uring,io_uring_cmd,pvsync2,sg,xnvme"},
+    EngineOwnedOption{"hipri_percentage", "pvsync2"},
+    EngineOwnedOption{"uncached", "pvsync2,io_uring,io_uring_cmd"},
+    EngineOwnedOption{"nowait", "pvsync2,libaio,io_uring,io_uring_cmd"},
+    EngineOwnedOption{"cmdprio_percentage", kUringAio},
+    EngineOwnedOption{"cmdprio_class", kUringAio},
+    EngineOwnedOption{"cmdprio", kUringAio},
+    EngineOwnedOption{"cmdprio_bssplit", kUringAio},
+    EngineOwnedOption{"fixedbufs", kUring},
+    EngineOwnedOption{"registerfiles", kUring},
+    EngineOwnedOption{"sqthread_poll", "io_uring,io_uring_cmd,xnvme"},
+    EngineOwnedOption{"sqthread_poll_cpu", kUring},
+    EngineOwnedOption{"nonvectored", kUring},
+    EngineOwnedOption{"force_async", kUring},
+    EngineOwnedOption{"cmd_type", "io_uring_cmd"},
+    EngineOwnedOption{"userspace_reap", "libaio"},
+    EngineOwnedOption{"readfua", "sg"},
+    EngineOwnedOption{"writefua", "sg"},
+    EngineOwnedOption{"sg_write_mode", "sg"},
+    EngineOwnedOption{"stream_id", "sg"},
+    // mmap, cpuio, e4defrag, filestat, mtd, nbd, exec, libiscsi, windowsaio
+    EngineOwnedOption{"thp", "mmap"},
+    EngineOwnedOption{"cpuload", "cpuio"},
+    EngineOwnedOption{"cpuchunks", "cpuio"},
+    EngineOwnedOption{"cpumode", "cpuio"},
+    EngineOwnedOption{"exit_on_io_done", "cpuio"},
+    EngineOwnedOption{"donorname", "e4defrag"},
+    EngineOwnedOption{"inplace", "e4defrag"},
+    EngineOwnedOption{"stat_type", "filestat"},
+    EngineOwnedOption{"skip_bad", "mtd"},
+    EngineOwnedOption{"uri", "nbd"},
+    EngineOwnedOption{"program", "exec"},
+    EngineOwnedOption{"arguments", "exec"},
+    EngineOwnedOption{"grace_time", "exec"},
+    EngineOwnedOption{"std_redirect", "exec"},
+    EngineOwnedOption{"initiator", "libiscsi"},
+    EngineOwnedOption{"no_completion_thread", "windowsaio"},
+    // network engines
+    EngineOwnedOption{"hostname", "net,netsplice,rdma,libhdfs"},
+    EngineOwnedOption{"port", "net,netsplice,rdma,libhdfs,librpma_apm_client,"
+                              "librpma_apm_server,librpma_gpspm_client,librpma_gpspm_server"},
+    EngineOwnedOption{"protocol", kNet},
+    EngineOwnedOption{"proto", kNet},
+    EngineOwnedOption{"interface", kNet},
+    EngineOwnedOption{"ttl", kNet},
+    EngineOwnedOption{"nodelay", kNet},
+    EngineOwnedOption{"listen", kNet},
+    EngineOwnedOption{"pingpong", kNet},
+    EngineOwnedOption{"window_size", kNet},
+    EngineOwnedOption{"mss", kNet},
+    EngineOwnedOption{"verb", "rdma"},
+    EngineOwnedOption{"bindname", "rdma"},
+    EngineOwnedOption{"serverip", kRpma},
+    EngineOwnedOption{"direct_write_to_pmem", kRpma},
+    EngineOwnedOption{"busy_wait_polling", "librpma_apm_server,librpma_gpspm_server"},
+    // storage services
+    EngineOwnedOption{"clustername", kCeph},
+    EngineOwnedOption{"rbdname", "rbd"},
+    EngineOwnedOption{"clientname", kCeph},
+    EngineOwnedOption{"conf", "rados"},
+    EngineOwnedOption{"busy_poll", kCeph},
+    EngineOwnedOption{"touch_objects", "rados"},
+    EngineOwnedOption{"pool", "rbd,rados,dfs"},
+    EngineOwnedOption{"cont", "dfs"},
+    EngineOwnedOption{"chunk_size", "dfs,libhdfs"},
+    EngineOwnedOption{"chunck_size", kHdfs},
+    EngineOwnedOption{"object_class", "dfs"},
+    EngineOwnedOption{"namenode", kHdfs},
+    EngineOwnedOption{"hdfsdirectory", kHdfs},
+    EngineOwnedOption{"single_instance", kHdfs},
+    EngineOwnedOption{"hdfs_use_direct", kHdfs},
+    EngineOwnedOption{"volume", kGluster},
+    EngineOwnedOption{"brick", kGluster},
+    EngineOwnedOption{"single-instance", kGluster},
+    EngineOwnedOption{"nfs_url", "nfs"},
+    EngineOwnedOption{"https", kHttp},
+    EngineOwnedOption{"http_host", kHttp},
+    EngineOwnedOption{"http_user", kHttp},
+    EngineOwnedOption{"http_pass", kHttp},
+    EngineOwnedOption{"http_mode", kHttp},
+    EngineOwnedOption{"http_s3_region", kHttp},
+    EngineOwnedOption{"http_s3_key", kHttp},
+    EngineOwnedOption{"http_s3_keyid", kHttp},
+    EngineOwnedOption{"http_s3_sse_customer_key", kHttp},
+    EngineOwnedOption{"http_s3_sse_customer_algorithm", kHttp},
+    EngineOwnedOption{"http_s3_storage_class", kHttp},
+    EngineOwnedOption{"http_swift_auth_token", kHttp},
+    EngineOwnedOption{"http_verbose", kHttp},
+    EngineOwnedOption{"gpu_dev_ids", "libcufile"},
+    EngineOwnedOption{"cuda_io", "libcufile"},
+    EngineOwnedOption{"xnvme_async", kXnvme},
+    EngineOwnedOption{"xnvme_sync", kXnvme},
+    EngineOwnedOption{"xnvme_admin", kXnvme},
+    EngineOwnedOption{"xnvme_dev_nsid", kXnvme},
+    EngineOwnedOption{"xnvme_iovec", kXnvme},
+};
+
+// True when `name` is `spec`'s name or one of its comma-separated aliases.
+bool names_option(const OptionSpec& spec, std::string_view name) {
+    if (name == spec.name) return true;
+    if (spec.aliases == nullptr) return false;
+    std::string_view aliases = spec.aliases;
+    while (true) {
+        const auto comma = aliases.find(',');
+        if (aliases.substr(0, comma) == name) return true;
+        if (comma == std::string_view::npos) return false;
+        aliases.remove_prefix(comma + 1);
+    }
+}
+
+}  // namespace
+
+std::span<const CatalogEntry> option_catalog() { return kCatalog; }
+
+const CatalogEntry* find_catalog_option(std::string_view name) {
+    for (const auto& entry : kCatalog) {
+        if (names_option(entry.spec, name)) return &entry;
+    }
+    return nullptr;
+}
+
+std::span<const EngineOwnedOption> engine_owned_options() { return kEngineOwned; }
+
+const EngineOwnedOption* find_engine_owned_option(std::string_view name) {
+    for (const auto& option : kEngineOwned) {
+        if (name == option.name) return &option;
+    }
+    return nullptr;
+}
+
+}  // namespace fio::core

@@ -1,0 +1,71 @@
+// The io_uring engine plugin: its options, as fio 3.33 names them, and its factory.
+#include "io_uring_engine.hpp"
+
+#include <fio/sdk/plugin.hpp>
+
+#include <cstdint>
+#include <cstdio>
+#include <new>
+
+namespace {
+
+using fio::sdk::kNoMax;
+using fio::sdk::OptionSpec;
+using fio::sdk::OptionType;
+
+constexpr const char* kCategory = "I/O engine";
+
+constexpr OptionSpec kIoUringOptions[] = {
+    {"hipri", nullptr, OptionType::boolean, "0", 0, 1, nullptr,
+     "Poll for completions instead of waiting for interrupts (needs direct=1)", kCategory, nullptr},
+    {"fixedbufs", nullptr, OptionType::boolean, "0", 0, 1, nullptr,
+     "Register the I/O buffers with the kernel once, so no I/O has to map them", kCategory,
+     nullptr},
+    {"registerfiles", nullptr, OptionType::boolean, "0", 0, 1, nullptr,
+     "Register the files with the ring, so no I/O has to look them up", kCategory, nullptr},
+    {"sqthread_poll", nullptr, OptionType::boolean, "0", 0, 1, nullptr,
+     "A kernel thread polls for new I/O, so submitting needs no system call", kCategory, nullptr},
+    {"sqthread_poll_cpu", nullptr, OptionType::integer, nullptr, 0, kNoMax, nullptr,
+     "CPU to run the sqthread_poll kernel thread on", kCategory, nullptr},
+    {"nonvectored", nullptr, OptionType::integer, "-1", -1, 1, nullptr,
+     "1: plain read/write requests, 0: vectored (one iovec), -1: plain if the kernel has them",
+     kCategory, nullptr},
+    {"uncached", nullptr, OptionType::boolean, "0", 0, 1, nullptr,
+     "Buffered I/O that leaves nothing in the page cache (RWF_DONTCACHE, Linux 6.14+)", kCategory,
+     nullptr},
+    {"nowait", nullptr, OptionType::boolean, "0", 0, 1, nullptr,
+     "Fail an I/O with EAGAIN rather than block on a busy resource (RWF_NOWAIT)", kCategory,
+     nullptr},
+    {"force_async", nullptr, OptionType::integer, nullptr, 0, UINT32_MAX, nullptr,
+     "Hand every Nth I/O straight to the kernel's async workers (0: never; unset: all I/O "
+     "to files that cannot do non-blocking I/O, such as tmpfs)",
+     kCategory, nullptr},
+    {"cmdprio_percentage", nullptr, OptionType::percentage, "0", 0, 100, nullptr,
+     "Share of I/Os issued with the priority given by cmdprio_class and cmdprio", kCategory,
+     nullptr},
+    {"cmdprio_class", nullptr, OptionType::integer, "1", 1, 3, nullptr,
+     "Priority class for cmdprio_percentage: 1 realtime, 2 best effort, 3 idle", kCategory,
+     nullptr},
+    {"cmdprio", nullptr, OptionType::integer, "0", 0, 7, nullptr,
+     "Priority level within cmdprio_class for cmdprio_percentage: 0 highest, 7 lowest", kCategory,
+     nullptr},
+};
+
+fio::sdk::Engine* make_io_uring_engine(const fio::sdk::EngineSetup& setup, char* error,
+                                       std::size_t error_size) {
+    std::string reason;
+    try {
+        if (auto engine = fio::engines::IoUringEngine::create(setup, reason))
+            return engine.release();
+    } catch (const std::bad_alloc&) {
+        reason = "out of memory for iodepth=" + std::to_string(setup.iodepth);
+    }
+    if (error != nullptr && error_size > 0) std::snprintf(error, error_size, "%s", reason.c_str());
+    return nullptr;
+}
+
+}  // namespace
+
+FIO_DECLARE_ENGINE_PLUGIN("io_uring", "1.0.0",
+                          "Linux io_uring: batched submission and completion rings",
+                          ::fio::sdk::kPluginNoFlags, kIoUringOptions, make_io_uring_engine);

@@ -1,0 +1,25 @@
+#include "io_uring_settings.hpp"
+
+namespace fio::engines {
+
+IoUringSettings read_io_uring_settings(const sdk::EngineSetup& setup) {
+    IoUringSettings s;
+    s.iodepth = setup.iodepth;
+    s.direct = setup.direct;
+    const sdk::OptionValues* o = setup.options;
+    if (o == nullptr) return s;
+    s.polled_completions = o->get_bool("hipri", false);
+    s.fixed_buffers = o->get_bool("fixedbufs", false);
+    s.fixed_files = o->get_bool("registerfiles", false);
+    s.sq_thread = o->get_bool("sqthread_poll", false);
+    s.sq_thread_cpu = static_cast<int>(o->get_int("sqthread_poll_cpu", -1));
+    s.nonvectored = static_cast<int>(o->get_int("nonvectored", -1));
+    s.async_for_blocking_files = !o->has("force_async");
+    s.force_async_every = static_cast<std::uint32_t>(o->get_int("force_async", 0));
+    s.nowait = o->get_bool("nowait", false);
+    s.uncached = o->get_bool("uncached", false);
+    s.priority = CommandPriority(o, setup.thread_index + 1);
+    return s;
+}
+
+}  // namespace fio::engines

@@ -1,0 +1,51 @@
+// The libaio engine plugin: its options, as fio 3.33 names them, and its factory.
+#include "libaio_engine.hpp"
+
+#include <fio/sdk/plugin.hpp>
+
+#include <cstdio>
+#include <new>
+
+namespace {
+
+using fio::sdk::OptionSpec;
+using fio::sdk::OptionType;
+
+constexpr const char* kCategory = "I/O engine";
+
+constexpr OptionSpec kLibaioOptions[] = {
+    {"userspace_reap", nullptr, OptionType::boolean, "0", 0, 1, nullptr,
+     "Read completions from the kernel's AIO ring in user space; io_getevents only to wait",
+     kCategory, nullptr},
+    {"nowait", nullptr, OptionType::boolean, "0", 0, 1, nullptr,
+     "Fail an I/O with EAGAIN rather than block on a busy resource (RWF_NOWAIT)", kCategory,
+     nullptr},
+    {"cmdprio_percentage", nullptr, OptionType::percentage, "0", 0, 100, nullptr,
+     "Share of I/Os issued with the priority given by cmdprio_class and cmdprio", kCategory,
+     nullptr},
+    {"cmdprio_class", nullptr, OptionType::integer, "1", 1, 3, nullptr,
+     "Priority class for cmdprio_percentage: 1 realtime, 2 best effort, 3 idle", kCategory,
+     nullptr},
+    {"cmdprio", nullptr, OptionType::integer, "0", 0, 7, nullptr,
+     "Priority level within cmdprio_class for cmdprio_percentage: 0 highest, 7 lowest", kCategory,
+     nullptr},
+};
+
+fio::sdk::Engine* make_libaio_engine(const fio::sdk::EngineSetup& setup, char* error,
+                                     std::size_t error_size) {
+    std::string reason;
+    try {
+        if (auto engine = fio::engines::LibaioEngine::create(setup, reason))
+            return engine.release();
+    } catch (const std::bad_alloc&) {
+        reason = "out of memory for iodepth=" + std::to_string(setup.iodepth);
+    }
+    if (error != nullptr && error_size > 0) std::snprintf(error, error_size, "%s", reason.c_str());
+    return nullptr;
+}
+
+}  // namespace
+
+FIO_DECLARE_ENGINE_PLUGIN("libaio", "1.0.0",
+                          "Linux native asynchronous I/O (io_submit/io_getevents)",
+                          ::fio::sdk::kPluginNoFlags, kLibaioOptions, make_libaio_engine);

@@ -1,0 +1,363 @@
+// The io_uring engine: the shared data-path test for every option that changes how an
+// I/O is built or submitted, then the paths the data-path test does not reach: reads
+// past the end of a file, bad descriptors, failures inside a batch, reaping with
+// nothing to reap, timeouts, the deepest iodepth, and refusals at creation.
+#include "engine_data_path.hpp"
+#include "engine_harness.hpp"
+#include "scratch_dir.hpp"
+
+#include "plugins/plugin_loader.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace fio::test {
+namespace {
+
+using sdk::IoDirection;
+using sdk::IoUnit;
+using sdk::QueueStatus;
+using Clock = std::chrono::steady_clock;
+
+constexpr const char* kPlugin = "fio-engine-io_uring.so";
+constexpr std::uint32_t kBlock = 4096;
+constexpr std::int64_t kSecond = 1'000'000'000;
+
+const core::OptionList kFixed = {{"fixedbufs", "1"}, {"registerfiles", "1"}};
+
+INSTANTIATE_TEST_SUITE_P(
+    IoUring, EngineDataPath,
+    testing::Values(EngineCase{kPlugin, 1, false, false}, EngineCase{kPlugin, 1, false, true},
+                    EngineCase{kPlugin, 32, false, false}, EngineCase{kPlugin, 32, false, true},
+                    EngineCase{kPlugin, 1, true, false}, EngineCase{kPlugin, 32, true, false},
+                    EngineCase{kPlugin, 32, true, true},
+                    EngineCase{kPlugin, 1, false, true, kFixed, "_fixed"},
+                    EngineCase{kPlugin, 32, false, true, kFixed, "_fixed"},
+                    EngineCase{kPlugin, 32, true, true, kFixed, "_fixed"},
+                    EngineCase{kPlugin, 32, false, true, {{"nonvectored", "1"}}, "_nonvectored"},
+                    EngineCase{kPlugin, 32, true, false, {{"nonvectored", "0"}}, "_vectored"},
+                    EngineCase{kPlugin, 32, false, true, {{"sqthread_poll", "1"}}, "_sqpoll"},
+                    EngineCase{kPlugin,
+                               32,
+                               true,
+                               true,
+                               {{"sqthread_poll", "1"}, {"fixedbufs", "1"}, {"registerfiles", "1"}},
+                               "_sqpoll_fixed"},
+                    EngineCase{kPlugin, 32, false, true, {{"force_async", "3"}}, "_forceasync"},
+                    // Best-effort class: needs no privilege.
+                    EngineCase{kPlugin,
+                               32,
+                               true,
+                               true,
+                               {{"cmdprio_percentage", "50"}, {"cmdprio_class", "2"}},
+                               "_cmdprio"}),
+    engine_case_name);
+
+std::int64_t elapsed_ms(Clock::time_point since) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - since).count();
+}
+
+// Queues one I/O on `unit`, submits it, and reaps it within a second.
+std::int64_t run_one(EngineHarness& harness, IoUnit& unit, sdk::FileHandle& file,
+                     IoDirection direction, std::uint64_t offset, std::uint32_t length) {
+    unit.file = &file;
+    unit.direction = direction;
+    unit.offset = offset;
+    unit.length = length;
+    unit.result = 0;
+    const QueueStatus status = harness.engine().queue(unit);
+    if (status == QueueStatus::completed) return unit.result;
+    EXPECT_EQ(status, QueueStatus::queued);
+    EXPECT_EQ(harness.engine().commit(), 0);
+    IoUnit* done = nullptr;
+    EXPECT_EQ(harness.engine().reap(1, 1, &done, kSecond), 1);
+    EXPECT_EQ(done, &unit);
+    return unit.result;
+}
+
+TEST(IoUringEngine, ReadPastTheEndOfAFileIsShortOrEmpty) {
+    for (const bool direct : {false, true}) {
+        for (const auto& options : {core::OptionList{}, kFixed}) {
+            ScratchDir dir;
+            EngineHarness harness(kPlugin, 4, direct, options, kBlock);
+            harness.open(dir / "short", kBlock + 2048, direct);  // 1.5 blocks
+            std::vector<EngineHarness::Io> ios = {{IoDirection::read, 0, kBlock},
+                                                  {IoDirection::read, kBlock, kBlock},
+                                                  {IoDirection::read, 4 * kBlock, kBlock}};
+            harness.run(ios);
+            EXPECT_EQ(ios[0].result, kBlock) << "direct=" << direct;
+            EXPECT_EQ(ios[1].result, 2048) << "direct=" << direct;
+            EXPECT_EQ(ios[2].result, 0) << "direct=" << direct;
+        }
+    }
+}
+
+// tmpfs cannot do non-blocking I/O, so by default every I/O to it goes straight to the
+// kernel's workers (IOSQE_ASYNC); force_async=0 keeps the kernel's own try-then-punt.
+TEST(IoUringEngine, MovesTheRightBytesOnTmpfsWithAndWithoutDirectPunting) {
+    struct ShmFile {
+        std::string path = "/dev/shm/fio-io_uring-test." + std::to_string(::getpid());
+        ~ShmFile() { ::unlink(path.c_str()); }
+    } file;
+    for (const auto& options : {core::OptionList{}, core::OptionList{{"force_async", "0"}}}) {
+        EngineHarness harness(kPlugin, 32, false, options, kBlock);
+        harness.open(file.path, 256 * kBlock, false);
+        std::vector<EngineHarness::Io> ios;
+        for (std::uint64_t i = 0; i < 256; ++i)
+            ios.push_back({IoDirection::write, i * kBlock, kBlock});
+        harness.on_prepare = [](IoUnit& u, std::size_t) {
+            std::memset(u.buffer, static_cast<int>(u.offset / kBlock), u.length);
+        };
+        harness.run(ios);
+        for (const auto& io : ios) ASSERT_EQ(io.result, kBlock);
+
+        for (auto& io : ios) io.direction = IoDirection::read;
+        std::size_t mismatches = 0;
+        harness.on_prepare = [](IoUnit& u, std::size_t) { std::memset(u.buffer, 0xff, u.length); };
+        harness.on_complete = [&](IoUnit& u, std::size_t) {
+            const auto* bytes = static_cast<const unsigned char*>(u.buffer);
+            for (std::uint32_t i = 0; i < u.length; ++i)
+                mismatches += bytes[i] != (u.offset / kBlock) % 256;
+        };
+        harness.run(ios);
+        for (const auto& io : ios) ASSERT_EQ(io.result, kBlock);
+        EXPECT_EQ(mismatches, 0u);
+    }
+}
+
+TEST(IoUringEngine, ReadOnABadDescriptorFailsWithEbadf) {
+    ScratchDir dir;
+    EngineHarness harness(kPlugin, 2, false, {}, kBlock);
+    sdk::FileHandle invalid;
+    invalid.fd = -1;
+    EXPECT_EQ(run_one(harness, harness.unit(0), invalid, IoDirection::read, 0, kBlock), -EBADF);
+
+    sdk::FileHandle closed;
+    closed.fd = ::open((dir / "closed").c_str(), O_RDWR | O_CREAT, 0644);
+    ASSERT_GE(closed.fd, 0);
+    ::close(closed.fd);
+    EXPECT_EQ(run_one(harness, harness.unit(1), closed, IoDirection::read, 0, kBlock), -EBADF);
+}
+
+TEST(IoUringEngine, ReadOnAnUnregisteredFileSlotFails) {
+    EngineHarness harness(kPlugin, 1, false, kFixed, kBlock);
+    sdk::FileHandle unregistered;
+    unregistered.fd = 0;
+    unregistered.index = 7;  // no open_file(): nothing in that slot of the table
+    EXPECT_LT(run_one(harness, harness.unit(0), unregistered, IoDirection::read, 0, kBlock), 0);
+}
+
+TEST(IoUringEngine, ABadRequestFailsAloneInsideABatch) {
+    ScratchDir dir;
+    EngineHarness harness(kPlugin, 3, false, {}, kBlock);
+    sdk::FileHandle file;
+    file.fd = ::open((dir / "data").c_str(), O_RDWR | O_CREAT, 0644);
+    ASSERT_GE(file.fd, 0);
+    ASSERT_EQ(::ftruncate(file.fd, 4 * kBlock), 0);
+    sdk::FileHandle invalid;
+    invalid.fd = -1;
+
+    sdk::FileHandle* files[] = {&file, &invalid, &file};
+    for (int i = 0; i < 3; ++i) {
+        IoUnit& unit = harness.unit(static_cast<std::size_t>(i));
+        unit.file = files[i];
+        unit.direction = IoDirection::read;
+        unit.offset = static_cast<std::uint64_t>(i) * kBlock;
+        unit.length = kBlock;
+        ASSERT_EQ(harness.engine().queue(unit), QueueStatus::queued);
+    }
+    ASSERT_EQ(harness.engine().commit(), 0);
+    IoUnit* done[3] = {};
+    int reaped = 0;
+    const auto start = Clock::now();
+    while (reaped < 3 && elapsed_ms(start) < 5000) {
+        const int n =
+            harness.engine().reap(1, static_cast<unsigned>(3 - reaped), done + reaped, kSecond);
+        ASSERT_GE(n, 0) << harness.engine().last_error();
+        reaped += n;
+    }
+    ASSERT_EQ(reaped, 3);
+    EXPECT_EQ(harness.unit(0).result, kBlock);
+    EXPECT_EQ(harness.unit(1).result, -EBADF);
+    EXPECT_EQ(harness.unit(2).result, kBlock);
+    ::close(file.fd);
+}
+
+TEST(IoUringEngine, ReapWithNothingInFlightReturnsAtOnce) {
+    EngineHarness harness(kPlugin, 4, false, {}, kBlock);
+    IoUnit* done[4] = {};
+    const auto start = Clock::now();
+    EXPECT_EQ(harness.engine().reap(0, 4, done, 0), 0);
+    EXPECT_EQ(harness.engine().reap(1, 4, done, kSecond), 0);
+    EXPECT_EQ(harness.engine().reap(1, 4, done, -1), 0);  // even without a time limit
+    EXPECT_LT(elapsed_ms(start), 200);
+}
+
+TEST(IoUringEngine, ReapHonoursItsTimeoutAndCollectsTheLateCompletion) {
+    EngineHarness harness(kPlugin, 1, false, {}, kBlock);
+    int pipe_fds[2];
+    ASSERT_EQ(::pipe(pipe_fds), 0);
+    sdk::FileHandle pipe_end;
+    pipe_end.fd = pipe_fds[0];
+    IoUnit& unit = harness.unit(0);
+    unit.file = &pipe_end;
+    unit.direction = IoDirection::read;
+    unit.offset = 0;
+    unit.length = kBlock;
+    ASSERT_EQ(harness.engine().queue(unit), QueueStatus::queued);
+    ASSERT_EQ(harness.engine().commit(), 0);
+
+    // An empty pipe: the read stays in flight, so the wait must end by its timeout.
+    IoUnit* done = nullptr;
+    const auto start = Clock::now();
+    EXPECT_EQ(harness.engine().reap(1, 1, &done, 100'000'000), 0);
+    const auto waited = elapsed_ms(start);
+    EXPECT_GE(waited, 90);
+    EXPECT_LT(waited, 2000);
+
+    ASSERT_EQ(::write(pipe_fds[1], "hello", 5), 5);
+    EXPECT_EQ(harness.engine().reap(1, 1, &done, 5 * kSecond), 1);
+    EXPECT_EQ(done, &unit);
+    EXPECT_EQ(unit.result, 5);
+    ::close(pipe_fds[0]);
+    ::close(pipe_fds[1]);
+}
+
+TEST(IoUringEngine, FsyncCompletesAndTrimIsNotSupported) {
+    ScratchDir dir;
+    EngineHarness harness(kPlugin, 1, false, {}, kBlock);
+    harness.open(dir / "data", 4 * kBlock, false);
+    std::vector<EngineHarness::Io> ios = {
+        {IoDirection::write, 0, kBlock}, {IoDirection::sync, 0, 0}, {IoDirection::trim, 0, kBlock}};
+    harness.run(ios);
+    EXPECT_EQ(ios[0].result, kBlock);
+    EXPECT_EQ(ios[1].result, 0);
+    EXPECT_EQ(ios[2].result, -EOPNOTSUPP);
+}
+
+TEST(IoUringEngine, HipriCompletesEveryIoOrReportsThatTheDeviceCannotPoll) {
+    // A device without poll queues (io_poll=0, as virtio disks here) refuses polled reads
+    // with EOPNOTSUPP; stock fio reports the same. Either way every I/O completes.
+    ScratchDir dir;
+    EngineHarness harness(kPlugin, 32, true, {{"hipri", "1"}}, kBlock);
+    harness.open(dir / "data", 256 * kBlock, true);
+    std::vector<EngineHarness::Io> ios;
+    for (std::uint64_t i = 0; i < 256; ++i) ios.push_back({IoDirection::write, i * kBlock, kBlock});
+    for (std::uint64_t i = 0; i < 256; ++i) ios.push_back({IoDirection::read, i * kBlock, kBlock});
+    harness.run(ios);
+    for (const auto& io : ios) {
+        EXPECT_TRUE(io.result == kBlock || io.result == -EOPNOTSUPP)
+            << "result " << io.result << " at " << io.offset;
+    }
+}
+
+TEST(IoUringEngine, HipriWithoutDirectIsRefusedWithAReason) {
+    try {
+        EngineHarness harness(kPlugin, 1, false, {{"hipri", "1"}}, kBlock);
+        FAIL() << "the engine accepted hipri without direct=1";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("direct=1"), std::string::npos) << e.what();
+    }
+}
+
+TEST(IoUringEngine, UncachedEitherWorksOrIsRefusedWhenTheFileIsOpened) {
+    ScratchDir dir;
+    EngineHarness harness(kPlugin, 4, false, {{"uncached", "1"}}, kBlock);
+    try {
+        harness.open(dir / "data", 8 * kBlock, false);
+    } catch (const std::runtime_error&) {
+        EXPECT_NE(harness.engine().last_error().find("RWF_DONTCACHE"), std::string::npos)
+            << harness.engine().last_error();
+        return;
+    }
+    std::vector<EngineHarness::Io> ios = {{IoDirection::write, 0, kBlock},
+                                          {IoDirection::read, 0, kBlock}};
+    harness.run(ios);
+    EXPECT_EQ(ios[0].result, kBlock);
+    EXPECT_EQ(ios[1].result, kBlock);
+}
+
+// Option values for creating an engine without the harness, which would allocate a
+// buffer per unit (65536 of them here). Every option keeps its default.
+class DefaultOptions final : public sdk::OptionValues {
+public:
+    bool has(std::string_view) const override { return false; }
+    bool get_bool(std::string_view, bool fallback) const override { return fallback; }
+    std::int64_t get_int(std::string_view, std::int64_t fallback) const override {
+        return fallback;
+    }
+    std::string_view get_string(std::string_view, std::string_view fallback) const override {
+        return fallback;
+    }
+};
+
+TEST(IoUringEngine, RunsAtIodepth65536BeyondTheSubmissionRingSize) {
+    constexpr std::uint32_t kDepth = 65536;
+    constexpr std::uint32_t kLength = 512;
+    const auto plugin = core::load_plugin(std::string(FIO_PLUGIN_DIR) + "/" + kPlugin);
+    DefaultOptions options;
+    sdk::EngineSetup setup;
+    setup.iodepth = kDepth;
+    setup.max_block_size = kLength;
+    setup.options = &options;
+    char reason[256] = {};
+    std::unique_ptr<sdk::Engine> engine(
+        plugin->descriptor().create_engine(setup, reason, sizeof reason));
+    ASSERT_NE(engine, nullptr) << reason;
+
+    ScratchDir dir;
+    sdk::FileHandle file;
+    file.fd = ::open((dir / "data").c_str(), O_RDWR | O_CREAT, 0644);
+    ASSERT_GE(file.fd, 0);
+    ASSERT_EQ(::ftruncate(file.fd, 1 << 20), 0);
+    ASSERT_EQ(engine->open_file(file), 0);
+
+    // Every unit reads into the same buffer: only the counts matter here.
+    std::vector<char> buffer(kLength);
+    std::vector<IoUnit> units(kDepth);
+    std::uint32_t queued = 0;
+    std::uint32_t refused_at = 0;
+    for (std::uint32_t i = 0; i < kDepth; ++i) {
+        units[i].index = i;
+        units[i].file = &file;
+        units[i].buffer = buffer.data();
+        units[i].length = kLength;
+        units[i].offset = (i % 2048) * kLength;
+        const QueueStatus status = engine->queue(units[i]);
+        if (status == QueueStatus::busy) {
+            // The submission ring is full; submitting makes room again.
+            if (refused_at == 0) refused_at = queued;
+            ASSERT_EQ(engine->commit(), 0);
+            ASSERT_EQ(engine->queue(units[i]), QueueStatus::queued);
+        }
+        ++queued;
+    }
+    EXPECT_EQ(refused_at, 32768u);
+    ASSERT_EQ(engine->commit(), 0);
+
+    std::vector<IoUnit*> done(kDepth);
+    std::uint32_t reaped = 0;
+    const auto start = Clock::now();
+    while (reaped < kDepth && elapsed_ms(start) < 20'000) {
+        const int n = engine->reap(1, kDepth - reaped, done.data(), kSecond);
+        ASSERT_GE(n, 0) << engine->last_error();
+        for (int i = 0; i < n; ++i) EXPECT_EQ(done[static_cast<std::size_t>(i)]->result, kLength);
+        reaped += static_cast<std::uint32_t>(n);
+    }
+    EXPECT_EQ(reaped, kDepth);
+    engine->close_file(file);
+    engine.reset();
+    ::close(file.fd);
+}
+
+}  // namespace
+}  // namespace fio::test
