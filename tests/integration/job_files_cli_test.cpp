@@ -144,3 +144,22 @@ TEST(JobFilesCli, CmdhelpAndEnghelp) {
 
 }  // namespace
 }  // namespace fio::test
+
+namespace fio::test {
+namespace {
+
+TEST(OptionsDoc, DocsOptionsMdIsTheGeneratedTable) {
+    const auto r = run_fio("--options-markdown");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::string committed = read_file(std::string(FIO_SOURCE_DIR) + "/docs/options.md");
+    EXPECT_EQ(committed, r.out)
+        << "docs/options.md is stale: regenerate with build/release/bin/fio --options-markdown "
+           "> docs/options.md";
+    for (const char* row : {"| `bs` | blocksize |", "| `verify` |", "| `fixedbufs` |",
+                            "supported", "refused: ", "warning: "}) {
+        EXPECT_NE(r.out.find(row), std::string::npos) << row;
+    }
+}
+
+}  // namespace
+}  // namespace fio::test

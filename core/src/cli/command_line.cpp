@@ -34,6 +34,7 @@ constexpr ProgramOption kProgramOptions[] = {
     {"cmdhelp", ValueKind::optional, "Describe an option, or every option with =all"},
     {"enghelp", ValueKind::optional, "List engines, or describe ENGINE's options (=ENGINE[,OPTION])"},
     {"list-plugins", ValueKind::none, "List every plugin found, with kind, version, ABI and path"},
+    {"options-markdown", ValueKind::none, "Print the option table of docs/options.md"},
     {"plugin-dir", ValueKind::required, "Look for plugins in DIR first; repeatable"},
 };
 
@@ -91,6 +92,8 @@ void apply_program_option(CommandLine& cl, std::string_view name,
         cl.enghelp = text;
     } else if (name == "list-plugins") {
         cl.list_plugins = true;
+    } else if (name == "options-markdown") {
+        cl.options_markdown = true;
     } else if (name == "plugin-dir") {
         cl.plugin_dirs.emplace_back(text);
     }

@@ -19,6 +19,7 @@ struct CommandLine {
     bool show_help = false;
     bool show_version = false;
     bool list_plugins = false;
+    bool options_markdown = false; // print docs/options.md
     bool parse_only = false;       // check the jobs, run nothing
     bool show_commands = false;    // --showcmd: print each job as a command line
     bool readonly = false;

@@ -21,6 +21,7 @@
 
 #include <atomic>
 #include <csignal>
+#include <set>
 #include <cstdio>
 
 namespace {
@@ -54,6 +55,10 @@ int run(int argc, const char* const* argv) {
         std::fputs(render_plugin_listing(registry).c_str(), stdout);
         return 0;
     }
+    if (cl.options_markdown) {
+        std::fputs(render_options_markdown(registry).c_str(), stdout);
+        return 0;
+    }
     if (cl.cmdhelp) {
         std::fputs(render_cmdhelp(*cl.cmdhelp).c_str(), stdout);
         return 0;
@@ -71,6 +76,12 @@ int run(int argc, const char* const* argv) {
     JobBuildOptions build;
     build.readonly = cl.readonly;
     const std::vector<JobSpec> jobs = build_jobs(sections, build);
+    std::set<std::string> warned;
+    for (const auto& job : jobs) {
+        for (const auto& warning : job.warnings) {
+            if (warned.insert(warning).second) std::fprintf(stderr, "fio: warning: %s\n", warning.c_str());
+        }
+    }
     if (cl.show_commands) {
         std::printf("%s\n", render_command_line(sections).c_str());
         return 0;

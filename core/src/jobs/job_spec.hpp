@@ -81,6 +81,7 @@ struct JobSpec {
     bool new_group = false;              // start a new reporting group
     bool group_reporting = false;        // report the group's clones and jobs as one
     std::string wait_for;                // start only after the job of this name ended
+    std::vector<std::string> warnings;   // options accepted without effect, said once each
 
     bool operator==(const JobSpec&) const = default;
 };

@@ -1,6 +1,7 @@
 #include "options/core_options.hpp"
 
 #include "options/list_parser.hpp"
+#include "options/option_catalog.hpp"
 #include "options/range_parser.hpp"
 #include "options/value_parsers.hpp"
 
@@ -184,22 +185,55 @@ const CoreOption* find_core_option(std::string_view name) {
     return nullptr;
 }
 
-void apply_option(JobSpec& job, const LocatedOption& given) {
-    const CoreOption* option = find_core_option(given.name);
-    if (option == nullptr) {
-        job.engine_options.push_back(given);
-        return;
-    }
+namespace {
+
+// A refused catalog option is harmless when it only restates stock fio's default
+// ("create_fsync=1"): the job means the same with or without it.
+bool restates_default(const sdk::OptionSpec& spec, const std::string& value, unsigned kb_base) {
+    if (spec.default_value == nullptr) return false;
     try {
-        option->apply(job, parse_option_value(option->spec, given.value, job.kb_base));
-    } catch (const ValueError& e) {
-        throw OptionError(
-            fmt::format("{}: option '{}': {}", given.where.describe(), given.name, e.what()));
+        const OptionValue given = parse_option_value(spec, value, kb_base);
+        const OptionValue fallback = parse_option_value(spec, spec.default_value, kb_base);
+        return given.boolean == fallback.boolean && given.integer == fallback.integer &&
+               (spec.type != sdk::OptionType::string || given.text == fallback.text);
+    } catch (const ValueError&) {
+        return false;
     }
-    const std::string canonical = option->spec.name;
+}
+
+void record_given(JobSpec& job, const std::string& canonical, const std::string& value) {
     auto same = [&](const auto& entry) { return entry.first == canonical; };
     job.given.erase(std::remove_if(job.given.begin(), job.given.end(), same), job.given.end());
-    job.given.emplace_back(canonical, given.value);
+    job.given.emplace_back(canonical, value);
+}
+
+}  // namespace
+
+void apply_option(JobSpec& job, const LocatedOption& given) {
+    if (const CoreOption* option = find_core_option(given.name)) {
+        try {
+            option->apply(job, parse_option_value(option->spec, given.value, job.kb_base));
+        } catch (const ValueError& e) {
+            throw OptionError(
+                fmt::format("{}: option '{}': {}", given.where.describe(), given.name, e.what()));
+        }
+        record_given(job, option->spec.name, given.value);
+        return;
+    }
+    if (const CatalogEntry* entry = find_catalog_option(given.name)) {
+        if (entry->support == OptionSupport::refused &&
+            !restates_default(entry->spec, given.value, job.kb_base)) {
+            throw OptionError(fmt::format("{}: option '{}' is not supported: {}",
+                                          given.where.describe(), given.name, entry->reason));
+        }
+        if (entry->support == OptionSupport::ignored_with_warning) {
+            job.warnings.push_back(fmt::format("option '{}' has no effect here: {}", given.name,
+                                               entry->reason));
+        }
+        record_given(job, entry->spec.name, given.value);
+        return;
+    }
+    job.engine_options.push_back(given);
 }
 
 }  // namespace fio::core

@@ -8,9 +8,11 @@
 #include <linux/fs.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <vector>
 
@@ -45,6 +47,33 @@ void write_fully(int fd, const std::string& path, const char* data, std::size_t 
 
 }  // namespace
 
+namespace {
+
+// The logical block size of the device holding `st` (a block device itself, or the
+// device of the filesystem a regular file lives on), from sysfs; 512 when unknown.
+std::uint32_t logical_block_size(const struct stat& st) {
+    const dev_t device = S_ISBLK(st.st_mode) ? st.st_rdev : st.st_dev;
+    const std::string sysfs = fmt::format("/sys/dev/block/{}:{}/queue/logical_block_size",
+                                          major(device), minor(device));
+    std::uint32_t size = 0;
+    if (std::FILE* f = std::fopen(sysfs.c_str(), "r")) {
+        if (std::fscanf(f, "%u", &size) != 1) size = 0;
+        std::fclose(f);
+    }
+    if (size == 0) {
+        // A partition has no queue/ of its own: ask its parent device.
+        const std::string parent = fmt::format("/sys/dev/block/{}:{}/../queue/logical_block_size",
+                                               major(device), minor(device));
+        if (std::FILE* f = std::fopen(parent.c_str(), "r")) {
+            if (std::fscanf(f, "%u", &size) != 1) size = 0;
+            std::fclose(f);
+        }
+    }
+    return size ? size : 512;
+}
+
+}  // namespace
+
 FileFacts inspect_file(const std::string& path) {
     FileFacts facts;
     struct stat st {};
@@ -53,6 +82,7 @@ FileFacts inspect_file(const std::string& path) {
         fail(path, "cannot stat", errno);
     }
     facts.exists = true;
+    facts.direct_alignment = logical_block_size(st);
     if (S_ISBLK(st.st_mode)) {
         facts.block_device = true;
         const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -61,16 +91,40 @@ FileFacts inspect_file(const std::string& path) {
         std::uint64_t bytes = 0;
         if (::ioctl(fd, BLKGETSIZE64, &bytes) != 0) fail(path, "cannot read the device size", errno);
         facts.size = bytes;
+    } else if (S_ISCHR(st.st_mode)) {
+        facts.char_device = true;
     } else if (S_ISREG(st.st_mode)) {
         facts.size = static_cast<std::uint64_t>(st.st_size);
     } else {
-        throw FileSetupError(fmt::format("{}: not a regular file or block device", path), EINVAL);
+        throw FileSetupError(fmt::format("{}: not a regular file or a device", path), EINVAL);
     }
     return facts;
 }
 
+void check_direct_alignment(const std::string& path, std::uint64_t block_size,
+                            std::uint64_t region_bytes) {
+    const FileFacts facts = inspect_file(path);
+    if (facts.char_device) return;
+    const std::uint32_t alignment = facts.direct_alignment;
+    if (block_size % alignment != 0) {
+        throw FileSetupError(
+            fmt::format("{}: direct=1 needs bs to be a multiple of the device's logical block "
+                        "size {}, but bs is {}",
+                        path, alignment, block_size),
+            EINVAL);
+    }
+    if (region_bytes % alignment != 0) {
+        throw FileSetupError(
+            fmt::format("{}: direct=1 needs the I/O region to be a multiple of the device's "
+                        "logical block size {}, but it is {} bytes",
+                        path, alignment, region_bytes),
+            EINVAL);
+    }
+}
+
 bool lay_out_file(const std::string& path, std::uint64_t needed, bool will_read) {
     const FileFacts facts = inspect_file(path);
+    if (facts.char_device) return false;  // a stream: nothing to lay out
     if (facts.block_device) {
         if (facts.size < needed) {
             throw FileSetupError(fmt::format("{}: device has {} bytes, the job needs {}", path,

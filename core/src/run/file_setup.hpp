@@ -18,10 +18,17 @@ public:
 struct FileFacts {
     bool exists = false;
     bool block_device = false;
+    bool char_device = false;        // e.g. /dev/full: no size, nothing to lay out
     std::uint64_t size = 0;
+    std::uint32_t direct_alignment = 512;  // O_DIRECT offset/length alignment in bytes
 };
 
 FileFacts inspect_file(const std::string& path);
+
+// O_DIRECT needs offsets and lengths aligned to the device's logical block size.
+// Throws FileSetupError naming the file, the block size and the job's values.
+void check_direct_alignment(const std::string& path, std::uint64_t block_size,
+                            std::uint64_t region_bytes);
 
 // Makes `path` hold at least `needed` bytes. When reads will touch the file, missing
 // bytes are written with pseudo-random data (a read of a hole would measure nothing);

@@ -1,6 +1,7 @@
 #include "run/run_plan.hpp"
 
 #include "options/core_options.hpp"
+#include "options/option_catalog.hpp"
 #include "options/suggest.hpp"
 #include "run/file_setup.hpp"
 
@@ -13,8 +14,13 @@ namespace fio::core {
 namespace {
 
 std::string describe_unknown_option(const std::string& name, const sdk::PluginDescriptor& engine) {
+    if (const EngineOwnedOption* owned = find_engine_owned_option(name)) {
+        return fmt::format("option '{}' belongs to ioengine={}, not ioengine={}", name,
+                           owned->engines, engine.name);
+    }
     std::vector<std::string> candidates;
     for (const auto& option : core_options()) candidates.emplace_back(option.spec.name);
+    for (const auto& entry : option_catalog()) candidates.emplace_back(entry.spec.name);
     for (std::size_t i = 0; i < engine.option_count; ++i) {
         candidates.emplace_back(engine.options[i].name);
     }
@@ -45,6 +51,10 @@ std::uint64_t bytes_per_pass(const JobSpec& job, const std::vector<std::string>&
             throw RunSetupError(fmt::format("{}: job '{}': {}", job.where.describe(), job.name, e.what()));
         }
         if (!facts.exists || facts.size == 0) {
+            if (facts.char_device) {
+                throw RunSetupError(fmt::format("{}: job '{}': size= is required for device {}",
+                                                job.where.describe(), job.name, path));
+            }
             throw RunSetupError(fmt::format(
                 "{}: job '{}': size= is required: {} does not exist yet or is empty",
                 job.where.describe(), job.name, path));
@@ -146,6 +156,22 @@ void prepare_files(const std::vector<ThreadPlan>& plans,
             lay_out_file(path, need.bytes, need.read);
         } catch (const FileSetupError& e) {
             throw RunSetupError(fmt::format("job '{}': {}", need.job->name, e.what()));
+        }
+    }
+    for (const auto& plan : plans) {
+        const JobSpec& job = *plan.job;
+        if (!job.direct) continue;
+        for (const auto& path : plan.paths) {
+            for (int dir = 0; dir < 2; ++dir) {
+                const bool used = dir == 0 ? reads(job.rw) : writes(job.rw);
+                if (!used) continue;
+                try {
+                    check_direct_alignment(path, job.block_size[dir], plan.bytes_per_file);
+                } catch (const FileSetupError& e) {
+                    throw RunSetupError(fmt::format("{}: job '{}': {}", job.where.describe(),
+                                                    job.name, e.what()));
+                }
+            }
         }
     }
 }
