@@ -152,13 +152,71 @@ TEST(OptionsDoc, DocsOptionsMdIsTheGeneratedTable) {
     const auto r = run_fio("--options-markdown");
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const std::string committed = read_file(std::string(FIO_SOURCE_DIR) + "/docs/options.md");
-    EXPECT_EQ(committed, r.out)
+    EXPECT_TRUE(committed == r.out)
         << "docs/options.md is stale: regenerate with build/release/bin/fio --options-markdown "
            "> docs/options.md";
     for (const char* row : {"| `bs` | blocksize |", "| `verify` |", "| `fixedbufs` |",
                             "supported", "refused: ", "warning: "}) {
         EXPECT_NE(r.out.find(row), std::string::npos) << row;
     }
+}
+
+}  // namespace
+}  // namespace fio::test
+
+namespace fio::test {
+namespace {
+
+json run_json(const std::string& args) {
+    const auto r = run_fio(args + " --output-format=json");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return json_of(r)["jobs"][0];
+}
+
+TEST(WorkloadOptions, IoSizeAndLoopsSetTheBytesMoved) {
+    EXPECT_EQ(run_json("--name=t --ioengine=null --size=1m --io_size=5m")["read"]["io_bytes"].get<long>(),
+              5 * 1048576);
+    EXPECT_EQ(run_json("--name=t --ioengine=null --size=1m --loops=3")["read"]["io_bytes"].get<long>(),
+              3 * 1048576);
+    EXPECT_EQ(run_json("--name=t --ioengine=null --size=4m --io_limit=1m --loops=2")["read"]["io_bytes"]
+                  .get<long>(),
+              2 * 1048576);
+}
+
+TEST(WorkloadOptions, RampTimeIsNotMeasuredAndRuntimeFollowsIt) {
+    const json job = run_json("--name=t --ioengine=null --size=1m --time_based --runtime=1 --ramp_time=1");
+    EXPECT_GE(job["read"]["runtime"].get<long>(), 1000);
+    EXPECT_LT(job["read"]["runtime"].get<long>(), 1500);  // the ramp second is not in it
+    EXPECT_GE(job["elapsed"].get<long>(), 2);
+}
+
+TEST(WorkloadOptions, StartdelayWaitsBeforeTheJob) {
+    const json job = run_json("--name=t --ioengine=null --size=1m --startdelay=1");
+    EXPECT_GE(job["elapsed"].get<long>(), 1);
+    EXPECT_LT(job["job_runtime"].get<long>(), 1000);  // the delay is not runtime
+}
+
+TEST(WorkloadOptions, RwmixwriteAndBuffered) {
+    const json job = run_json("--name=t --ioengine=null --size=1m --rw=randrw --rwmixwrite=100");
+    EXPECT_EQ(job["read"]["total_ios"].get<long>(), 0);
+    EXPECT_EQ(job["write"]["total_ios"].get<long>(), 256);
+    const auto r = run_fio("--name=t --size=1m --buffered=0 --showcmd");
+    EXPECT_EQ(r.out, "fio --name=t --size=1m --buffered=0\n");
+}
+
+TEST(WorkloadOptions, RefusedOptionsNameThemselvesAndDefaultsAreAccepted) {
+    auto r = run_fio("--name=t --ioengine=null --size=1m --verify=md5");
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("command line: option 'verify' is not supported: "), std::string::npos) << r.err;
+    r = run_fio("--name=t --ioengine=null --size=1m --verify=0 --output-format=json");
+    EXPECT_EQ(r.exit_code, 0) << r.err;  // restates the default: harmless
+    r = run_fio("--name=t --ioengine=psync --size=1m --fixedbufs --parse-only");
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("option 'fixedbufs' belongs to ioengine=io_uring"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("not ioengine=psync"), std::string::npos) << r.err;
+    r = run_fio("--name=t --ioengine=null --size=1m --thread --output-format=json");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("fio: warning: option 'thread' has no effect here"), std::string::npos) << r.err;
 }
 
 }  // namespace

@@ -58,6 +58,8 @@ struct JobSpec {
     std::vector<std::string> filenames;  // empty: fio's default "<name>.<clone>.0"
     std::string directory;
     std::uint64_t size = 0;              // bytes per clone; 0: the file's own size
+    std::uint64_t io_size = 0;           // bytes of I/O per loop; 0: size
+    std::uint32_t loops = 1;             // times the whole workload runs
     std::array<std::uint64_t, 3> block_size{4096, 4096, 4096};  // read, write, trim
     RwPattern rw = RwPattern::read;
     std::uint32_t rwmix_read = 50;       // percent of reads in mixed patterns
@@ -70,6 +72,9 @@ struct JobSpec {
     bool direct = false;
     bool invalidate = true;              // drop the files' page cache before the job
     std::uint64_t runtime_ns = 0;        // 0: no limit
+    std::uint64_t ramp_time_ns = 0;      // run this long before statistics count
+    std::uint64_t startdelay_min_ns = 0; // wait a random time in [min, max] before starting
+    std::uint64_t startdelay_max_ns = 0;
     bool time_based = false;
     std::uint32_t numjobs = 1;
     bool norandommap = false;

@@ -84,6 +84,11 @@ const std::array kOptions = {
                 "randtrimwrite",
                 "I/O pattern", "I/O type", nullptr},
                [](JobSpec& j, const OptionValue& v) { j.rw = parse_rw_pattern(v.text); }},
+    CoreOption{{"rwmixwrite", nullptr, OptionType::percentage, "50", 0, 100, nullptr,
+                "Percentage of writes in a mixed workload", "I/O type", nullptr},
+               [](JobSpec& j, const OptionValue& v) {
+                   j.rwmix_read = 100 - static_cast<std::uint32_t>(v.integer);
+               }},
     CoreOption{{"rwmixread", nullptr, OptionType::percentage, "50", 0, 100, nullptr,
                 "Percentage of reads in a mixed workload", "I/O type", nullptr},
                [](JobSpec& j, const OptionValue& v) {
@@ -125,6 +130,33 @@ const std::array kOptions = {
     CoreOption{{"direct", nullptr, OptionType::boolean, "0", 0, 1, nullptr,
                 "Use non-buffered I/O (O_DIRECT)", "I/O type", nullptr},
                [](JobSpec& j, const OptionValue& v) { j.direct = v.boolean; }},
+    CoreOption{{"buffered", nullptr, OptionType::boolean, "1", 0, 1, nullptr,
+                "Use buffered I/O; the inverse of direct", "I/O type", nullptr},
+               [](JobSpec& j, const OptionValue& v) { j.direct = !v.boolean; }},
+    CoreOption{{"io_size", "io_limit", OptionType::size, nullptr, 1, kNoMax, nullptr,
+                "Bytes of I/O per loop, repeating the region when larger than size",
+                "I/O size", nullptr},
+               [](JobSpec& j, const OptionValue& v) {
+                   j.io_size = static_cast<std::uint64_t>(v.integer);
+               }},
+    CoreOption{{"loops", nullptr, OptionType::integer, "1", 1, kMaxU32, nullptr,
+                "Run the job's whole workload this many times", "Job description", nullptr},
+               [](JobSpec& j, const OptionValue& v) {
+                   j.loops = static_cast<std::uint32_t>(v.integer);
+               }},
+    CoreOption{{"ramp_time", nullptr, OptionType::time, nullptr, 0, kNoMax, nullptr,
+                "Run this long before statistics start counting", "Time related", "s"},
+               [](JobSpec& j, const OptionValue& v) {
+                   j.ramp_time_ns = static_cast<std::uint64_t>(v.integer);
+               }},
+    CoreOption{{"startdelay", nullptr, OptionType::string, "0", 0, 0, nullptr,
+                "Wait this long, or a random time in MIN-MAX, before the job starts",
+                "Time related", "s"},
+               [](JobSpec& j, const OptionValue& v) {
+                   const TimeRange range = parse_time_range(v.text, TimeUnit::s);
+                   j.startdelay_min_ns = range.min_ns;
+                   j.startdelay_max_ns = range.max_ns;
+               }},
     CoreOption{{"invalidate", nullptr, OptionType::boolean, "1", 0, 1, nullptr,
                 "Drop the page cache of the job's files before it starts", "I/O type", nullptr},
                [](JobSpec& j, const OptionValue& v) { j.invalidate = v.boolean; }},

@@ -116,18 +116,8 @@ const std::array kCatalog = {
                  kRefuse, "reporting rates in bits is not implemented yet"},
 
     // ---- Job description ------------------------------------------------------------
-    CatalogEntry{integer("loops", nullptr, "1", 0, kNoMax,
-                         "Run the whole workload of the job this many times", kJob),
-                 kRefuse, "repeating a job (loops) is not implemented yet"},
 
     // ---- Time related ---------------------------------------------------------------
-    CatalogEntry{duration("startdelay", nullptr, "0", "s",
-                          "Wait this long (or a random time in a range) before the job starts",
-                          kTime),
-                 kRefuse, "delayed job start is not implemented yet"},
-    CatalogEntry{duration("ramp_time", nullptr, nullptr, "s",
-                          "Run this long before statistics start being collected", kTime),
-                 kRefuse, "a warm-up period excluded from statistics is not implemented yet"},
     CatalogEntry{one_of("clocksource", nullptr, nullptr, "gettimeofday,clock_gettime,cpu",
                         "Clock used to take timestamps", kTime),
                  kWarn, "timestamps always come from the monotonic clock (clock_gettime)"},
@@ -237,9 +227,6 @@ const std::array kCatalog = {
     CatalogEntry{flag("atomic", nullptr, "0", "Use atomic direct I/O where the OS offers it",
                       kIoType),
                  kRefuse, "atomic direct I/O is not implemented"},
-    CatalogEntry{flag("buffered", nullptr, "1",
-                      "Use buffered I/O; the inverse of direct", kIoType),
-                 kRefuse, "not wired up yet; write direct=0 or direct=1 instead"},
     CatalogEntry{one_of("rw_sequencer", nullptr, "sequential", "sequential,identical",
                         "How the :N suffix of rw= changes offsets", kIoType),
                  kRefuse, "offset modifiers on rw= are not implemented yet"},
@@ -298,9 +285,6 @@ const std::array kCatalog = {
     CatalogEntry{flag("fsync_on_close", nullptr, "0",
                       "Flush a written file with fsync whenever it is closed", kIoType),
                  kRefuse, kNoSyncs},
-    CatalogEntry{percent("rwmixwrite", nullptr, "50",
-                         "Percentage of writes in a mixed workload", kIoType),
-                 kRefuse, "not wired up yet; write rwmixread=100-N instead"},
     CatalogEntry{text("random_distribution", nullptr, "random",
                       "Distribution of random offsets: random, zipf:T, pareto:P, normal:D, "
                       "zoned:..., zoned_abs:...",
@@ -392,10 +376,6 @@ const std::array kCatalog = {
                  kRefuse, "pinning memory to simulate a smaller machine is not implemented"},
 
     // ---- I/O size -------------------------------------------------------------------
-    CatalogEntry{bytes("io_size", "io_limit", nullptr, 0, kNoMax,
-                       "Total bytes of I/O to do, independent of the region set by size",
-                       kSize),
-                 kRefuse, "an I/O amount separate from size is not implemented yet"},
     CatalogEntry{bytes("filesize", nullptr, nullptr, 1, kNoMax,
                        "Size of each file, or a range to pick sizes from", kSize),
                  kRefuse, "per-file sizes are not implemented yet"},

@@ -56,6 +56,8 @@ IoLoop::IoLoop(const JobSpec& job, sdk::Engine& engine, std::vector<sdk::FileHan
     complete_max_ = job.iodepth_batch_complete_max ? job.iodepth_batch_complete_max : depth;
     refill_level_ = job.iodepth_low ? std::min(job.iodepth_low, depth - 1) : depth - 1;
     engine_sets_issue_time_ = engine.traits().sets_issue_time;
+    const std::uint64_t pass_bytes = bytes_per_file * files_.size();
+    bytes_budget_ = (job.io_size ? job.io_size : pass_bytes) * job.loops;
     free_.reserve(units_.size());
     for (auto& unit : units_) free_.push_back(&unit);
     batch_.resize(units_.size());
@@ -85,6 +87,39 @@ bool IoLoop::prepare_next(IoUnit& unit) noexcept {
         return true;
     }
     return false;
+}
+
+bool IoLoop::next_io(IoUnit& unit) noexcept {
+    if (!job_.time_based && bytes_issued_ >= bytes_budget_) return false;
+    if (!prepare_next(unit)) {
+        for (auto& generator : generators_) generator.start_new_pass();
+        if (!prepare_next(unit)) return false;  // nothing to do at all (empty region)
+    }
+    if (!job_.time_based && bytes_issued_ + unit.length > bytes_budget_) {
+        unit.length = static_cast<std::uint32_t>(bytes_budget_ - bytes_issued_);
+    }
+    bytes_issued_ += unit.length;
+    return true;
+}
+
+void IoLoop::restart_statistics(std::uint64_t now) noexcept {
+    for (auto& direction : result_.directions) direction = sdk::DirectionResult{};
+    result_.sync_total_ios = 0;
+    result_.sync_lat = sdk::LatencyStats{};
+    result_.depth_levels = {};
+    result_.depth_submit = {};
+    result_.depth_complete = {};
+    result_.depth_submit_events = 0;
+    result_.depth_complete_events = 0;
+    result_.latency_ns = {};
+    result_.latency_us = {};
+    result_.latency_ms = {};
+    sampled_bytes_ = {};
+    sampled_ios_ = {};
+    last_sample_ns_ = now;
+    next_sample_ns_ = now + kSampleWindowNs;
+    start_ns_ = now;
+    ramp_end_ns_ = 0;
 }
 
 void IoLoop::complete(IoUnit& unit, std::uint64_t now) noexcept {
@@ -162,7 +197,11 @@ std::uint64_t IoLoop::submit_batch(std::uint32_t& batched) {
 std::uint64_t IoLoop::run() {
     const bool sync_engine = engine_.traits().completes_in_queue;
     const std::uint64_t start = monotonic_ns();
-    const std::uint64_t deadline = job_.runtime_ns ? start + job_.runtime_ns : ~0ull;
+    start_ns_ = start;
+    ramp_end_ns_ = job_.ramp_time_ns ? start + job_.ramp_time_ns : 0;
+    // runtime counts from the end of the ramp, as in fio.
+    const std::uint64_t deadline =
+        job_.runtime_ns ? start + job_.ramp_time_ns + job_.runtime_ns : ~0ull;
     last_sample_ns_ = start;
     next_sample_ns_ = start + kSampleWindowNs;
     live_.state.store(is_random(job_.rw) ? (reads(job_.rw) && writes(job_.rw) ? 'm'
@@ -184,16 +223,9 @@ std::uint64_t IoLoop::run() {
                 break;
             }
             IoUnit& unit = *free_.back();
-            if (!prepare_next(unit)) {
-                if (!job_.time_based) {
-                    more_work = false;
-                    break;
-                }
-                for (auto& generator : generators_) generator.start_new_pass();
-                if (!prepare_next(unit)) {  // nothing to do at all (empty region)
-                    more_work = false;
-                    break;
-                }
+            if (!next_io(unit)) {
+                more_work = false;
+                break;
             }
             free_.pop_back();
             unit.start_ns = now;
@@ -219,6 +251,7 @@ std::uint64_t IoLoop::run() {
                 break;
             }
             if (now >= next_sample_ns_) take_samples(now);
+            if (ramp_end_ns_ && now >= ramp_end_ns_) restart_statistics(now);
         }
         if (batched > 0) now = submit_batch(batched);
 
@@ -256,10 +289,11 @@ std::uint64_t IoLoop::run() {
             ++result_.depth_complete_events;
         }
         if (now >= next_sample_ns_) take_samples(now);
+        if (ramp_end_ns_ && now >= ramp_end_ns_) restart_statistics(now);
         if (failed_) more_work = false;
     }
     live_.state.store('E', std::memory_order_relaxed);
-    return now - start;
+    return now - start_ns_;
 }
 
 }  // namespace fio::core

@@ -29,6 +29,11 @@ public:
 
 private:
     bool prepare_next(sdk::IoUnit& unit) noexcept;
+    // The next I/O of the workload, starting a new pass over the region when the job
+    // (time_based, io_size, loops) wants more than one; false when the job is done.
+    bool next_io(sdk::IoUnit& unit) noexcept;
+    // End of ramp_time: forget everything measured so far.
+    void restart_statistics(std::uint64_t now) noexcept;
     void complete(sdk::IoUnit& unit, std::uint64_t now) noexcept;
     void record_error(const sdk::IoUnit& unit, std::int64_t error);
     void take_samples(std::uint64_t now) noexcept;
@@ -51,6 +56,10 @@ private:
     std::vector<sdk::IoUnit*> reaped_;
     std::uint32_t in_flight_ = 0;
     bool failed_ = false;
+    std::uint64_t bytes_budget_ = 0;   // bytes to issue (io_size or size, times loops)
+    std::uint64_t bytes_issued_ = 0;
+    std::uint64_t ramp_end_ns_ = 0;    // 0 when no ramp is running
+    std::uint64_t start_ns_ = 0;       // when measuring began (after any ramp)
 
     // Batching, from iodepth_batch_submit / _complete_min / _complete_max / iodepth_low.
     std::uint32_t batch_submit_limit_ = 1;

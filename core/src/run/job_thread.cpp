@@ -86,6 +86,21 @@ void JobThread::run() noexcept {
     if (on_exit_) on_exit_();
 }
 
+void JobThread::wait_start_delay(const JobSpec& job) {
+    std::uint64_t delay = job.startdelay_min_ns;
+    if (job.startdelay_max_ns > job.startdelay_min_ns) {
+        Rng rng(job.randseed ^ plan_.clone_index);
+        delay += rng.below(job.startdelay_max_ns - job.startdelay_min_ns + 1);
+    }
+    const std::uint64_t until = monotonic_ns() + delay;
+    // Sleep in short steps so that Ctrl-C is not held up by a long delay.
+    while (!stop_.load(std::memory_order_relaxed)) {
+        const std::uint64_t now = monotonic_ns();
+        if (now >= until) return;
+        std::this_thread::sleep_for(std::chrono::nanoseconds(std::min<std::uint64_t>(until - now, 50'000'000)));
+    }
+}
+
 void JobThread::run_or_throw() {
     const JobSpec& job = *plan_.job;
     const auto& descriptor = plan_.engine_plugin->descriptor();
@@ -176,6 +191,9 @@ void JobThread::run_or_throw() {
         throw JobSetupError(-rc, fmt::format("the engine could not register buffers: {}",
                                              std::strerror(-rc)));
     }
+
+    wait_start_delay(job);
+    if (stop_.load()) return;
 
     rusage usage_before{};
     ::getrusage(RUSAGE_THREAD, &usage_before);

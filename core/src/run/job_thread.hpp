@@ -33,6 +33,7 @@ public:
 private:
     void run() noexcept;
     void run_or_throw();
+    void wait_start_delay(const JobSpec& job);
 
     ThreadPlan plan_;
     std::uint64_t run_start_ns_;
