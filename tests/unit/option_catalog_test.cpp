@@ -298,7 +298,7 @@ TEST(OptionCatalogFacts, DefaultsAndRangesOfStockFio) {
         {"significant_figures", OptionType::integer, "4"},
         {"log_entries", OptionType::integer, "1024"},
         {"bwavgtime", OptionType::time, "500"},
-        {"startdelay", OptionType::time, "0"},
+        {"startdelay", OptionType::string, "0"},  // a time or a MIN-MAX range of times
         {"buffer_compress_percentage", OptionType::percentage, nullptr},
         {"write_bw_log", OptionType::string, nullptr},
     };
