@@ -10,6 +10,7 @@ packages=(
   liburing-dev libaio-dev
   libgtest-dev libgmock-dev
   fio fio-examples        # stock fio, for side-by-side comparisons and example job files
+  python3                 # tests/bench/compare.py
 )
 
 missing=()

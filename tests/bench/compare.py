@@ -70,6 +70,7 @@ def main():
     parser.add_argument("--short", action="store_true", help="1 pair of 1 s runs")
     parser.add_argument("--only", help="run only jobs whose label contains this")
     parser.add_argument("--disk-dir", default="/var/tmp", help="where the on-disk file lives")
+    parser.add_argument("--cleanup", action="store_true", help="remove the scratch files at the end")
     args = parser.parse_args()
     if args.short:
         args.pairs, args.runtime = 1, 1
@@ -106,6 +107,10 @@ def main():
         print(f"{label:34} {stock_iops:12.0f} {our_iops:12.0f} {ratio:7.2f} "
               f"{stock_cpu * 1e9:16.0f} {our_cpu * 1e9:14.0f}")
     print(f"pairs={args.pairs} runtime={args.runtime}s stock={args.stock} ours={args.fio}")
+    if args.cleanup:
+        for path in (SHM_FILE, disk_file):
+            if os.path.exists(path):
+                os.remove(path)
     return 1 if failures else 0
 
 

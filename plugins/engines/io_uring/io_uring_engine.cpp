@@ -78,13 +78,6 @@ int IoUringEngine::open_file(sdk::FileHandle& file) {
             path;
         return -EOPNOTSUPP;
     }
-    // On a file without non-blocking I/O (tmpfs, for one) the kernel tries every I/O
-    // inline, fails, and queues it to its workers, which then run such I/Os one at a
-    // time. Sent with IOSQE_ASYNC, the I/Os skip the futile attempt and the workers run
-    // them in parallel: the same work, done the way the kernel would end up doing it.
-    if (settings_.async_for_blocking_files && !kernel_accepts_rw_flag(file.fd, RWF_NOWAIT)) {
-        file.engine_data = &always_async_;
-    }
     if (!settings_.fixed_files) return 0;
     if (const int rc = fixed_files_.set(ring_, file.index, file.fd); rc < 0) {
         error_ = "registerfiles: cannot register " + path + " with the ring: " + std::strerror(-rc);
@@ -94,7 +87,6 @@ int IoUringEngine::open_file(sdk::FileHandle& file) {
 }
 
 void IoUringEngine::close_file(sdk::FileHandle& file) {
-    if (file.engine_data == &always_async_) file.engine_data = nullptr;
     if (settings_.fixed_files) fixed_files_.clear(ring_, file.index);
 }
 
@@ -165,7 +157,6 @@ QueueStatus IoUringEngine::queue(IoUnit& unit) {
         prepare_transfer(*sqe, unit, fd);
     }
     if (settings_.fixed_files) sqe->flags |= IOSQE_FIXED_FILE;
-    if (unit.file->engine_data == &always_async_) sqe->flags |= IOSQE_ASYNC;
     if (until_forced_async_ != 0 && --until_forced_async_ == 0) {
         sqe->flags |= IOSQE_ASYNC;
         until_forced_async_ = settings_.force_async_every;

@@ -62,9 +62,6 @@ private:
     std::unique_ptr<iovec[]> iovecs_;       // one per unit, for READV/WRITEV
     std::vector<iovec> fixed_buffers_;      // registered buffers (fixedbufs), by unit index
     FixedFileTable fixed_files_;
-    // Its address in FileHandle::engine_data marks a file whose I/Os all go straight to
-    // the kernel's workers (see open_file()).
-    char always_async_ = 0;
     int ring_error_ = 0;  // the ring itself failed: nothing more will complete
     std::string error_;
 };

@@ -36,10 +36,8 @@ constexpr OptionSpec kIoUringOptions[] = {
     {"nowait", nullptr, OptionType::boolean, "0", 0, 1, nullptr,
      "Fail an I/O with EAGAIN rather than block on a busy resource (RWF_NOWAIT)", kCategory,
      nullptr},
-    {"force_async", nullptr, OptionType::integer, nullptr, 0, UINT32_MAX, nullptr,
-     "Hand every Nth I/O straight to the kernel's async workers (0: never; unset: all I/O "
-     "to files that cannot do non-blocking I/O, such as tmpfs)",
-     kCategory, nullptr},
+    {"force_async", nullptr, OptionType::integer, "0", 0, UINT32_MAX, nullptr,
+     "Hand every Nth I/O straight to the kernel's async workers (0: never)", kCategory, nullptr},
     {"cmdprio_percentage", nullptr, OptionType::percentage, "0", 0, 100, nullptr,
      "Share of I/Os issued with the priority given by cmdprio_class and cmdprio", kCategory,
      nullptr},

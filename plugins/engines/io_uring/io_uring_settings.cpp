@@ -14,7 +14,6 @@ IoUringSettings read_io_uring_settings(const sdk::EngineSetup& setup) {
     s.sq_thread = o->get_bool("sqthread_poll", false);
     s.sq_thread_cpu = static_cast<int>(o->get_int("sqthread_poll_cpu", -1));
     s.nonvectored = static_cast<int>(o->get_int("nonvectored", -1));
-    s.async_for_blocking_files = !o->has("force_async");
     s.force_async_every = static_cast<std::uint32_t>(o->get_int("force_async", 0));
     s.nowait = o->get_bool("nowait", false);
     s.uncached = o->get_bool("uncached", false);

@@ -12,16 +12,15 @@ namespace fio::engines {
 struct IoUringSettings {
     std::uint32_t iodepth = 1;
     bool direct = false;
-    bool polled_completions = false;  // hipri: IORING_SETUP_IOPOLL
-    bool fixed_buffers = false;       // fixedbufs
-    bool fixed_files = false;         // registerfiles
-    bool sq_thread = false;           // sqthread_poll
-    int sq_thread_cpu = -1;           // sqthread_poll_cpu; -1 lets the kernel choose
-    int nonvectored = -1;             // 1 READ/WRITE, 0 READV/WRITEV, -1 as the kernel allows
-    std::uint32_t force_async_every = 0;   // force_async: every Nth I/O gets IOSQE_ASYNC
-    bool async_for_blocking_files = true;  // force_async unset: see IoUringEngine::open_file
-    bool nowait = false;                   // RWF_NOWAIT
-    bool uncached = false;                 // RWF_DONTCACHE
+    bool polled_completions = false;      // hipri: IORING_SETUP_IOPOLL
+    bool fixed_buffers = false;           // fixedbufs
+    bool fixed_files = false;             // registerfiles
+    bool sq_thread = false;               // sqthread_poll
+    int sq_thread_cpu = -1;               // sqthread_poll_cpu; -1 lets the kernel choose
+    int nonvectored = -1;                 // 1 READ/WRITE, 0 READV/WRITEV, -1 as the kernel allows
+    std::uint32_t force_async_every = 0;  // force_async: every Nth I/O gets IOSQE_ASYNC
+    bool nowait = false;                  // RWF_NOWAIT
+    bool uncached = false;                // RWF_DONTCACHE
     CommandPriority priority;
 };
 
