@@ -113,6 +113,28 @@ void JobThread::run_or_throw() {
     setup.max_block_size = *std::max_element(job.block_size.begin(), job.block_size.end());
     setup.options = plan_.engine_options.get();
     setup.random = is_random(job.rw);
+
+    // Buffers and I/O units: allocated once, reused for every I/O. Declared before the
+    // engine so they outlive it: an engine torn down with I/O in flight must not have
+    // the kernel write into freed memory.
+    const std::size_t buffer_size =
+        (setup.max_block_size + kBufferAlignment - 1) / kBufferAlignment * kBufferAlignment;
+    std::vector<std::unique_ptr<void, FreeDeleter>> buffers;
+    std::vector<void*> buffer_pointers;
+    std::vector<sdk::IoUnit> units(job.iodepth);
+    Rng fill(job.randseed + plan_.clone_index);
+    for (std::uint32_t i = 0; i < job.iodepth; ++i) {
+        void* memory = std::aligned_alloc(kBufferAlignment, buffer_size);
+        if (memory == nullptr) throw JobSetupError(ENOMEM, "cannot allocate I/O buffers");
+        buffers.emplace_back(memory);
+        // Writes carry pseudo-random data, so compressing or deduplicating devices
+        // see realistic content (fio's default too).
+        auto* words = static_cast<std::uint64_t*>(memory);
+        for (std::size_t w = 0; w < buffer_size / sizeof(std::uint64_t); ++w) words[w] = fill.next();
+        buffer_pointers.push_back(memory);
+        units[i].buffer = memory;
+        units[i].index = i;
+    }
     char reason[256] = {};
     std::unique_ptr<sdk::Engine> engine(descriptor.create_engine(setup, reason, sizeof reason));
     if (!engine) {
@@ -166,30 +188,12 @@ void JobThread::run_or_throw() {
         }
     }
 
-    // Buffers and I/O units: allocated once, reused for every I/O.
-    const std::size_t buffer_size =
-        (setup.max_block_size + kBufferAlignment - 1) / kBufferAlignment * kBufferAlignment;
-    std::vector<std::unique_ptr<void, FreeDeleter>> buffers;
-    std::vector<void*> buffer_pointers;
-    std::vector<sdk::IoUnit> units(job.iodepth);
-    Rng fill(job.randseed + plan_.clone_index);
-    for (std::uint32_t i = 0; i < job.iodepth; ++i) {
-        void* memory = std::aligned_alloc(kBufferAlignment, buffer_size);
-        if (memory == nullptr) throw JobSetupError(ENOMEM, "cannot allocate I/O buffers");
-        buffers.emplace_back(memory);
-        // Writes carry pseudo-random data, so compressing or deduplicating devices
-        // see realistic content (fio's default too).
-        auto* words = static_cast<std::uint64_t*>(memory);
-        for (std::size_t w = 0; w < buffer_size / sizeof(std::uint64_t); ++w) words[w] = fill.next();
-        buffer_pointers.push_back(memory);
-        units[i].buffer = memory;
-        units[i].index = i;
-    }
     if (const int rc = engine->register_buffers(buffer_pointers.data(), buffer_pointers.size(),
                                                 buffer_size);
         rc < 0) {
+        const std::string detail = engine->last_error();
         throw JobSetupError(-rc, fmt::format("the engine could not register buffers: {}",
-                                             std::strerror(-rc)));
+                                             detail.empty() ? std::strerror(-rc) : detail));
     }
 
     wait_start_delay(job);

@@ -17,7 +17,7 @@ IoUringSettings read_io_uring_settings(const sdk::EngineSetup& setup) {
     s.force_async_every = static_cast<std::uint32_t>(o->get_int("force_async", 0));
     s.nowait = o->get_bool("nowait", false);
     s.uncached = o->get_bool("uncached", false);
-    s.priority = CommandPriority(o, setup.thread_index + 1);
+    s.priority = sdk::CommandPriority(o, setup.thread_index + 1);
     return s;
 }
 

@@ -1,7 +1,7 @@
 // The io_uring engine's options, read once from the parsed option values.
 #pragma once
 
-#include "command_priority.hpp"
+#include <fio/sdk/io_priority.hpp>
 
 #include <fio/sdk/engine.hpp>
 
@@ -21,7 +21,7 @@ struct IoUringSettings {
     std::uint32_t force_async_every = 0;  // force_async: every Nth I/O gets IOSQE_ASYNC
     bool nowait = false;                  // RWF_NOWAIT
     bool uncached = false;                // RWF_DONTCACHE
-    CommandPriority priority;
+    sdk::CommandPriority priority;
 };
 
 IoUringSettings read_io_uring_settings(const sdk::EngineSetup& setup);

@@ -8,7 +8,7 @@
 #pragma once
 
 #include "aio_user_ring.hpp"
-#include "command_priority.hpp"
+#include <fio/sdk/io_priority.hpp>
 
 #include <fio/sdk/engine.hpp>
 
@@ -45,7 +45,7 @@ private:
     std::uint32_t depth_;
     bool userspace_reap_;
     int rw_flags_ = 0;  // RWF_* on every read and write
-    CommandPriority priority_;
+    sdk::CommandPriority priority_;
     std::unique_ptr<iocb[]> iocbs_;     // one per unit, by unit index
     std::unique_ptr<iocb*[]> pending_;  // queued, not yet taken by io_submit
     std::uint32_t pending_count_ = 0;

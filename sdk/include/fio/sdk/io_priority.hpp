@@ -1,6 +1,7 @@
-// cmdprio_percentage / cmdprio_class / cmdprio: a share of the I/Os carries an explicit
-// I/O priority (ioprio), drawn at random per I/O so the prioritised ones are spread
-// over the whole run rather than coming in bursts.
+// cmdprio_percentage / cmdprio_class / cmdprio, for engines that can tag an I/O with
+// an I/O priority (io_uring, libaio): a share of the I/Os carries an explicit ioprio,
+// drawn at random per I/O so the prioritised ones are spread over the whole run rather
+// than coming in bursts. Engines declare the three options and read them through this.
 #pragma once
 
 #include <fio/sdk/options.hpp>
@@ -9,14 +10,14 @@
 
 #include <cstdint>
 
-namespace fio::engines {
+namespace fio::sdk {
 
 class CommandPriority {
 public:
     CommandPriority() = default;
 
     // Reads the three cmdprio options; `seed` separates the draws of parallel jobs.
-    CommandPriority(const sdk::OptionValues* options, std::uint64_t seed) noexcept
+    CommandPriority(const OptionValues* options, std::uint64_t seed) noexcept
         : state_(seed * 0x9E3779B97F4A7C15ull | 1) {
         if (options == nullptr) return;
         percentage_ = static_cast<std::uint32_t>(options->get_int("cmdprio_percentage", 0));
@@ -43,4 +44,4 @@ private:
     std::uint64_t state_ = 1;
 };
 
-}  // namespace fio::engines
+}  // namespace fio::sdk
