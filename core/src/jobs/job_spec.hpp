@@ -65,7 +65,7 @@ struct JobSpec {
     std::uint32_t rwmix_read = 50;       // percent of reads in mixed patterns
     std::string ioengine = "psync";
     std::uint32_t iodepth = 1;
-    std::uint32_t iodepth_batch_submit = 0;   // most I/Os per commit; 0: all that are ready
+    std::uint32_t iodepth_batch_submit = 1;   // most I/Os per commit; 0: all that are ready
     std::uint32_t iodepth_batch_complete_min = 1;
     std::uint32_t iodepth_batch_complete_max = 0;  // 0: iodepth
     std::uint32_t iodepth_low = 0;            // refill when in-flight falls to this; 0: iodepth
