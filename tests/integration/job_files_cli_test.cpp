@@ -183,6 +183,22 @@ TEST(WorkloadOptions, IoSizeAndLoopsSetTheBytesMoved) {
               2 * 1048576);
 }
 
+TEST(WorkloadOptions, FilesizeSizesEachFileAndSizeCanSpanSeveralPasses) {
+    ScratchDir dir;
+    const std::string where = " --directory=" + dir.path().string();
+    EXPECT_EQ(run_json("--name=t --ioengine=psync --filesize=2m" + where)["read"]["io_bytes"].get<long>(),
+              2 * 1048576);
+    EXPECT_EQ(std::filesystem::file_size(dir / "t.0.0"), 2u * 1048576);
+    EXPECT_EQ(run_json("--name=u --ioengine=psync --filesize=1m --size=3m" + where)["read"]["io_bytes"]
+                  .get<long>(),
+              3 * 1048576);
+    EXPECT_EQ(std::filesystem::file_size(dir / "u.0.0"), 1048576u);
+    const auto r = run_fio("--name=v --ioengine=psync --filesize=1m-4m" + where);
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("random file sizes from a range are not implemented yet"), std::string::npos)
+        << r.err;
+}
+
 TEST(WorkloadOptions, RampTimeIsNotMeasuredAndRuntimeFollowsIt) {
     const json job = run_json("--name=t --ioengine=null --size=1m --time_based --runtime=1 --ramp_time=1");
     EXPECT_GE(job["read"]["runtime"].get<long>(), 1000);

@@ -59,6 +59,7 @@ struct JobSpec {
     std::string directory;
     std::uint64_t size = 0;              // bytes per clone; 0: the file's own size
     std::uint64_t io_size = 0;           // bytes of I/O per loop; 0: size
+    std::uint64_t file_size = 0;         // bytes of each file; 0: size / number of files
     std::uint32_t loops = 1;             // times the whole workload runs
     std::array<std::uint64_t, 3> block_size{4096, 4096, 4096};  // read, write, trim
     RwPattern rw = RwPattern::read;

@@ -133,6 +133,21 @@ const std::array kOptions = {
     CoreOption{{"buffered", nullptr, OptionType::boolean, "1", 0, 1, nullptr,
                 "Use buffered I/O; the inverse of direct", "I/O type", nullptr},
                [](JobSpec& j, const OptionValue& v) { j.direct = !v.boolean; }},
+    CoreOption{{"filesize", nullptr, OptionType::string, nullptr, 0, 0, nullptr,
+                "Size of each file (a MIN-MAX range is refused: random file sizes are not "
+                "implemented yet)",
+                "I/O size", nullptr},
+               [](JobSpec& j, const OptionValue& v) {
+                   const SizeRange range = parse_size_range(v.text, j.kb_base);
+                   if (range.min != range.max) {
+                       throw ValueError(fmt::format(
+                           "'{}' is not supported: random file sizes from a range are not "
+                           "implemented yet",
+                           v.text));
+                   }
+                   if (range.min == 0) throw ValueError(fmt::format("'{}': a file size must be > 0", v.text));
+                   j.file_size = range.min;
+               }},
     CoreOption{{"io_size", "io_limit", OptionType::size, nullptr, 1, kNoMax, nullptr,
                 "Bytes of I/O per loop, repeating the region when larger than size",
                 "I/O size", nullptr},

@@ -161,7 +161,8 @@ const std::array kCatalog = {
                  kRefuse, "changing the device's I/O scheduler is not implemented"},
     CatalogEntry{flag("create_serialize", nullptr, "1",
                       "Create the files of different jobs one job at a time", kFiles),
-                 kRefuse, kNoFileLayout},
+                 kWarn, "files are always laid out one at a time, before any job starts; "
+                        "that only changes how long the layout takes, never the jobs' I/O"},
     CatalogEntry{flag("create_fsync", nullptr, "1",
                       "Flush each newly laid out file to stable storage", kFiles),
                  kRefuse, kNoFileLayout},
@@ -376,9 +377,6 @@ const std::array kCatalog = {
                  kRefuse, "pinning memory to simulate a smaller machine is not implemented"},
 
     // ---- I/O size -------------------------------------------------------------------
-    CatalogEntry{bytes("filesize", nullptr, nullptr, 1, kNoMax,
-                       "Size of each file, or a range to pick sizes from", kSize),
-                 kRefuse, "per-file sizes are not implemented yet"},
     CatalogEntry{flag("file_append", nullptr, "0",
                       "Do the I/O past the current end of the file", kSize),
                  kRefuse, "appending to files is not implemented yet"},

@@ -57,7 +57,12 @@ IoLoop::IoLoop(const JobSpec& job, sdk::Engine& engine, std::vector<sdk::FileHan
     refill_level_ = job.iodepth_low ? std::min(job.iodepth_low, depth - 1) : depth - 1;
     engine_sets_issue_time_ = engine.traits().sets_issue_time;
     const std::uint64_t pass_bytes = bytes_per_file * files_.size();
-    bytes_budget_ = (job.io_size ? job.io_size : pass_bytes) * job.loops;
+    // Per loop: io_size; else size (which may exceed the files when filesize caps
+    // them: the job then makes several passes); else one pass over the files.
+    const std::uint64_t per_loop = job.io_size              ? job.io_size
+                                   : job.size && job.file_size ? job.size
+                                                               : pass_bytes;
+    bytes_budget_ = per_loop * job.loops;
     free_.reserve(units_.size());
     for (auto& unit : units_) free_.push_back(&unit);
     batch_.resize(units_.size());

@@ -42,6 +42,7 @@ std::vector<std::string> file_paths(const JobSpec& job, std::uint32_t clone) {
 // times the number of files (so every file is covered once).
 std::uint64_t bytes_per_pass(const JobSpec& job, const std::vector<std::string>& paths) {
     if (job.size > 0) return job.size;
+    if (job.file_size > 0) return job.file_size * paths.size();
     std::uint64_t smallest = ~0ull;
     for (const auto& path : paths) {
         FileFacts facts;
@@ -113,6 +114,8 @@ std::vector<ThreadPlan> plan_threads(const std::vector<JobSpec>& jobs, PluginReg
             } else {
                 plan.paths = file_paths(job, clone);
                 plan.bytes_per_file = bytes_per_pass(job, plan.paths) / plan.paths.size();
+                // filesize= caps each file; size= then spans passes over them (io_size).
+                if (job.file_size > 0) plan.bytes_per_file = std::min(plan.bytes_per_file, job.file_size);
             }
             const std::uint64_t smallest_bs =
                 *std::min_element(job.block_size.begin(), job.block_size.end());
