@@ -125,6 +125,7 @@ void IoLoop::restart_statistics(std::uint64_t now) noexcept {
     next_sample_ns_ = now + kSampleWindowNs;
     start_ns_ = now;
     ramp_end_ns_ = 0;
+    if (job_.runtime_ns) deadline_ns_ = now + job_.runtime_ns;
 }
 
 void IoLoop::complete(IoUnit& unit, std::uint64_t now) noexcept {
@@ -204,9 +205,8 @@ std::uint64_t IoLoop::run() {
     const std::uint64_t start = monotonic_ns();
     start_ns_ = start;
     ramp_end_ns_ = job_.ramp_time_ns ? start + job_.ramp_time_ns : 0;
-    // runtime counts from the end of the ramp, as in fio.
-    const std::uint64_t deadline =
-        job_.runtime_ns ? start + job_.ramp_time_ns + job_.runtime_ns : ~0ull;
+    // runtime counts from the end of the ramp, as in fio (restart_statistics moves it).
+    deadline_ns_ = job_.runtime_ns ? start + job_.ramp_time_ns + job_.runtime_ns : ~0ull;
     last_sample_ns_ = start;
     next_sample_ns_ = start + kSampleWindowNs;
     live_.state.store(is_random(job_.rw) ? (reads(job_.rw) && writes(job_.rw) ? 'm'
@@ -223,7 +223,7 @@ std::uint64_t IoLoop::run() {
         // Issue as much as the free units allow.
         std::uint32_t batched = 0;
         while (more_work && !free_.empty() && !failed_) {
-            if (now >= deadline || stop_.load(std::memory_order_relaxed)) {
+            if (now >= deadline_ns_ || stop_.load(std::memory_order_relaxed)) {
                 more_work = false;
                 break;
             }

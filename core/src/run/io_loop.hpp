@@ -60,6 +60,7 @@ private:
     std::uint64_t bytes_issued_ = 0;
     std::uint64_t ramp_end_ns_ = 0;    // 0 when no ramp is running
     std::uint64_t start_ns_ = 0;       // when measuring began (after any ramp)
+    std::uint64_t deadline_ns_ = ~0ull;  // when runtime ends (counted after the ramp)
 
     // Batching, from iodepth_batch_submit / _complete_min / _complete_max / iodepth_low.
     std::uint32_t batch_submit_limit_ = 1;
