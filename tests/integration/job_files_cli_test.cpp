@@ -199,6 +199,43 @@ TEST(WorkloadOptions, FilesizeSizesEachFileAndSizeCanSpanSeveralPasses) {
         << r.err;
 }
 
+TEST(WorkloadOptions, NrfilesAndFilenameFormatMakeTheFiles) {
+    ScratchDir dir;
+    const std::string where = " --directory=" + dir.path().string();
+    EXPECT_EQ(run_json("--name=t --ioengine=psync --size=4m --nrfiles=4" + where)["read"]["io_bytes"]
+                  .get<long>(),
+              4 * 1048576);
+    for (int i = 0; i < 4; ++i) {
+        EXPECT_EQ(std::filesystem::file_size(dir / ("t.0." + std::to_string(i))), 1048576u) << i;
+    }
+    const auto r = run_fio("--name=f --ioengine=psync --size=64k --nrfiles=2 --numjobs=2 "
+                           "--filename_format='data.$jobname.$jobnum.$filenum'" + where);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    for (const char* name : {"data.f.0.0", "data.f.0.1", "data.f.1.0", "data.f.1.1"}) {
+        EXPECT_TRUE(std::filesystem::exists(dir / name)) << name;
+    }
+}
+
+TEST(WorkloadOptions, OffsetMovesTheRegionIntoTheFile) {
+    ScratchDir dir;
+    const std::string file = " --filename=" + (dir / "f");
+    EXPECT_EQ(run_json("--name=w --ioengine=psync --rw=write --size=1m --offset=3m" + file)["write"]
+                  ["io_bytes"].get<long>(),
+              1048576);
+    EXPECT_EQ(std::filesystem::file_size(dir / "f"), 4u * 1048576);  // offset + size
+    // Without size, the region runs from the offset to the end of the file.
+    EXPECT_EQ(run_json("--name=r --ioengine=psync --offset=1m" + file)["read"]["io_bytes"].get<long>(),
+              3 * 1048576);
+    auto r = run_fio("--name=p --ioengine=psync --offset=5m" + file);
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("offset 5242880 is past the end of"), std::string::npos) << r.err;
+    r = run_fio("--name=d --ioengine=psync --size=1m --offset=1000 --direct=1" + file);
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("direct=1 needs offset to be a multiple of the device's logical block size"),
+              std::string::npos)
+        << r.err;
+}
+
 TEST(WorkloadOptions, RampTimeIsNotMeasuredAndRuntimeFollowsIt) {
     const json job = run_json("--name=t --ioengine=null --size=1m --time_based --runtime=1 --ramp_time=1");
     EXPECT_GE(job["read"]["runtime"].get<long>(), 1000);

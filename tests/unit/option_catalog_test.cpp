@@ -284,7 +284,7 @@ TEST(OptionCatalogFacts, DefaultsAndRangesOfStockFio) {
     };
     const Fact facts[] = {
         {"mem", OptionType::string, "malloc"},
-        {"offset", OptionType::size, "0"},
+        {"offset", OptionType::string, "0"},  // bytes, or (refused for now) a percentage
         {"fill_device", OptionType::boolean, "0"},
         {"nrfiles", OptionType::integer, "1"},
         {"loops", OptionType::integer, "1"},

@@ -55,9 +55,12 @@ struct JobSpec {
     OptionList given;            // options as written (canonical names), for reports
     std::vector<LocatedOption> engine_options;  // not the core's: the engine's to claim
 
-    std::vector<std::string> filenames;  // empty: fio's default "<name>.<clone>.0"
+    std::vector<std::string> filenames;  // empty: nrfiles names made from filename_format
+    std::uint32_t nrfiles = 1;
+    std::string filename_format = "$jobname.$jobnum.$filenum";
     std::string directory;
     std::uint64_t size = 0;              // bytes per clone; 0: the file's own size
+    std::uint64_t offset = 0;            // where in each file the job's region starts
     std::uint64_t io_size = 0;           // bytes of I/O per loop; 0: size
     std::uint64_t file_size = 0;         // bytes of each file; 0: size / number of files
     std::uint32_t loops = 1;             // times the whole workload runs

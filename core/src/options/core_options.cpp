@@ -56,6 +56,23 @@ const std::array kOptions = {
     CoreOption{{"filename", nullptr, OptionType::string, nullptr, 0, 0, nullptr,
                 "File(s) to do I/O on, separated by ':'", "Files and devices", nullptr},
                [](JobSpec& j, const OptionValue& v) { j.filenames = split_filename_list(v.text); }},
+    CoreOption{{"nrfiles", "nr_files", OptionType::integer, "1", 1, 1 << 20, nullptr,
+                "Number of files to make when no filename is given; size is split over them",
+                "Files and devices", nullptr},
+               [](JobSpec& j, const OptionValue& v) {
+                   j.nrfiles = static_cast<std::uint32_t>(v.integer);
+               }},
+    CoreOption{{"filename_format", nullptr, OptionType::string, "$jobname.$jobnum.$filenum", 0,
+                0, nullptr,
+                "Name of made files: $jobname, $jobnum (clone) and $filenum are replaced",
+                "Files and devices", nullptr},
+               [](JobSpec& j, const OptionValue& v) {
+                   if (v.text.find("$clientuid") != std::string::npos) {
+                       throw ValueError(fmt::format(
+                           "'{}': $clientuid is not supported yet (client/server mode)", v.text));
+                   }
+                   j.filename_format = v.text;
+               }},
     CoreOption{{"directory", nullptr, OptionType::string, nullptr, 0, 0, nullptr,
                 "Directory in which job files are created", "Files and devices", nullptr},
                [](JobSpec& j, const OptionValue& v) { j.directory = v.text; }},
@@ -147,6 +164,15 @@ const std::array kOptions = {
                    }
                    if (range.min == 0) throw ValueError(fmt::format("'{}': a file size must be > 0", v.text));
                    j.file_size = range.min;
+               }},
+    CoreOption{{"offset", "fileoffset", OptionType::string, "0", 0, 0, nullptr,
+                "Start the job's region this many bytes into each file", "I/O size", nullptr},
+               [](JobSpec& j, const OptionValue& v) {
+                   if (v.text.ends_with('%')) {
+                       throw ValueError(fmt::format(
+                           "'{}' is not supported yet: give the offset in bytes", v.text));
+                   }
+                   j.offset = parse_size(v.text, j.kb_base);
                }},
     CoreOption{{"io_size", "io_limit", OptionType::size, nullptr, 1, kNoMax, nullptr,
                 "Bytes of I/O per loop, repeating the region when larger than size",

@@ -130,10 +130,6 @@ const std::array kCatalog = {
                  kRefuse, "a dedicated time-keeping CPU is not implemented"},
 
     // ---- Files and devices ----------------------------------------------------------
-    CatalogEntry{text("filename_format", nullptr, "$jobname.$jobnum.$filenum",
-                      "Template for generated file names ($jobname, $jobnum, $filenum, ...)",
-                      kFiles),
-                 kRefuse, "custom generated file names are not implemented yet"},
     CatalogEntry{flag("unique_filename", nullptr, "1",
                       "In client/server runs, prefix generated file names with the client "
                       "address",
@@ -145,9 +141,6 @@ const std::array kCatalog = {
     CatalogEntry{one_of("lockfile", nullptr, "none", "none,exclusive,readwrite",
                         "Serialise I/O to a shared file with a lock of this kind", kFiles),
                  kRefuse, "file locking between jobs is not implemented yet"},
-    CatalogEntry{integer("nrfiles", "nr_files", "1", 0, kNoMax,
-                         "Number of files the job spreads its I/O over", kFiles),
-                 kRefuse, "several generated files per job are not implemented yet"},
     CatalogEntry{integer("openfiles", nullptr, nullptr, 0, kNoMax,
                          "Most files kept open at once (default: all of them)", kFiles),
                  kRefuse, "limiting the number of open files is not implemented yet"},
@@ -250,10 +243,6 @@ const std::array kCatalog = {
     CatalogEntry{one_of("write_hint", nullptr, nullptr, "none,short,medium,long,extreme",
                         "Expected lifetime of written data, passed to the kernel", kIoType),
                  kRefuse, "write lifetime hints are not implemented yet"},
-    CatalogEntry{bytes("offset", "fileoffset", "0", 0, kNoMax,
-                       "Start I/O this far into the file (bytes, % of the file, or zones)",
-                       kIoType),
-                 kRefuse, "a start offset is not implemented yet"},
     CatalogEntry{bytes("offset_align", nullptr, "0", 0, kNoMax,
                        "Round a percentage offset up to this alignment", kIoType),
                  kRefuse, "a start offset is not implemented yet"},

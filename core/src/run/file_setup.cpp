@@ -102,7 +102,7 @@ FileFacts inspect_file(const std::string& path) {
 }
 
 void check_direct_alignment(const std::string& path, std::uint64_t block_size,
-                            std::uint64_t region_bytes) {
+                            std::uint64_t region_bytes, std::uint64_t offset) {
     const FileFacts facts = inspect_file(path);
     if (facts.char_device) return;
     const std::uint32_t alignment = facts.direct_alignment;
@@ -111,6 +111,13 @@ void check_direct_alignment(const std::string& path, std::uint64_t block_size,
             fmt::format("{}: direct=1 needs bs to be a multiple of the device's logical block "
                         "size {}, but bs is {}",
                         path, alignment, block_size),
+            EINVAL);
+    }
+    if (offset % alignment != 0) {
+        throw FileSetupError(
+            fmt::format("{}: direct=1 needs offset to be a multiple of the device's logical "
+                        "block size {}, but it is {}",
+                        path, alignment, offset),
             EINVAL);
     }
     if (region_bytes % alignment != 0) {

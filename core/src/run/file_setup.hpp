@@ -28,7 +28,7 @@ FileFacts inspect_file(const std::string& path);
 // O_DIRECT needs offsets and lengths aligned to the device's logical block size.
 // Throws FileSetupError naming the file, the block size and the job's values.
 void check_direct_alignment(const std::string& path, std::uint64_t block_size,
-                            std::uint64_t region_bytes);
+                            std::uint64_t region_bytes, std::uint64_t offset);
 
 // Makes `path` hold at least `needed` bytes. When reads will touch the file, missing
 // bytes are written with pseudo-random data (a read of a hole would measure nothing);

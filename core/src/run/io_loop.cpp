@@ -34,7 +34,8 @@ std::uint64_t smallest_active_block(const JobSpec& job) {
 
 IoLoop::IoLoop(const JobSpec& job, sdk::Engine& engine, std::vector<sdk::FileHandle>& files,
                std::vector<sdk::IoUnit>& units, std::uint64_t bytes_per_file,
-               std::uint64_t seed, sdk::JobResult& result, LiveProgress& live,
+               std::uint64_t file_offset, std::uint64_t seed, sdk::JobResult& result,
+               LiveProgress& live,
                const std::atomic<bool>& stop)
     : job_(job),
       engine_(engine),
@@ -43,6 +44,7 @@ IoLoop::IoLoop(const JobSpec& job, sdk::Engine& engine, std::vector<sdk::FileHan
       result_(result),
       live_(live),
       stop_(stop),
+      file_offset_(file_offset),
       direction_rng_(seed ^ 0x5DEECE66Dull) {
     const std::uint64_t block = smallest_active_block(job);
     generators_.reserve(files_.size());
@@ -87,7 +89,7 @@ bool IoLoop::prepare_next(IoUnit& unit) noexcept {
         const std::uint64_t bs = job_.block_size[static_cast<int>(direction)];
         unit.direction = direction;
         unit.file = &files_[index];
-        unit.offset = offset;
+        unit.offset = file_offset_ + offset;
         unit.length = static_cast<std::uint32_t>(std::min(bs, region_end - offset));
         return true;
     }

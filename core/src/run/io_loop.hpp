@@ -20,7 +20,8 @@ class IoLoop {
 public:
     // `units` are ready (buffers attached); `files` are open. Everything is borrowed.
     IoLoop(const JobSpec& job, sdk::Engine& engine, std::vector<sdk::FileHandle>& files,
-           std::vector<sdk::IoUnit>& units, std::uint64_t bytes_per_file, std::uint64_t seed,
+           std::vector<sdk::IoUnit>& units, std::uint64_t bytes_per_file,
+           std::uint64_t file_offset, std::uint64_t seed,
            sdk::JobResult& result, LiveProgress& live, const std::atomic<bool>& stop);
 
     // Runs until the workload is done, runtime expires, `stop` is set or an error
@@ -49,6 +50,7 @@ private:
     const std::atomic<bool>& stop_;
 
     std::vector<OffsetGenerator> generators_;  // one per file
+    std::uint64_t file_offset_ = 0;            // added to every generated offset
     Rng direction_rng_;
     std::size_t next_file_ = 0;
     std::vector<sdk::IoUnit*> free_;

@@ -204,7 +204,8 @@ void JobThread::run_or_throw() {
 
     const std::uint64_t seed =
         job.randrepeat ? job.randseed + plan_.clone_index : monotonic_ns() ^ job.randseed;
-    IoLoop loop(job, *engine, files, units, plan_.bytes_per_file, seed, result_, live_, stop_);
+    IoLoop loop(job, *engine, files, units, plan_.bytes_per_file, plan_.file_offset, seed, result_,
+                live_, stop_);
     const std::uint64_t io_ns = loop.run();
 
     rusage usage_after{};

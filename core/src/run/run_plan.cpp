@@ -29,9 +29,26 @@ std::string describe_unknown_option(const std::string& name, const sdk::PluginDe
     return fmt::format("unknown option '{}'", name);
 }
 
+// filename_format with its $jobname, $jobnum and $filenum filled in.
+std::string made_file_name(const JobSpec& job, std::uint32_t clone, std::uint32_t file) {
+    std::string name = job.filename_format;
+    const std::pair<std::string_view, std::string> tokens[] = {
+        {"$jobname", job.name}, {"$jobnum", std::to_string(clone)}, {"$filenum", std::to_string(file)}};
+    for (const auto& [token, value] : tokens) {
+        for (auto at = name.find(token); at != std::string::npos; at = name.find(token, at + value.size())) {
+            name.replace(at, token.size(), value);
+        }
+    }
+    return name;
+}
+
 std::vector<std::string> file_paths(const JobSpec& job, std::uint32_t clone) {
     std::vector<std::string> names = job.filenames;
-    if (names.empty()) names.push_back(fmt::format("{}.{}.0", job.name, clone));
+    if (names.empty()) {
+        for (std::uint32_t file = 0; file < job.nrfiles; ++file) {
+            names.push_back(made_file_name(job, clone, file));
+        }
+    }
     for (auto& name : names) {
         if (!job.directory.empty() && !name.starts_with('/')) name = job.directory + "/" + name;
     }
@@ -60,7 +77,12 @@ std::uint64_t bytes_per_pass(const JobSpec& job, const std::vector<std::string>&
                 "{}: job '{}': size= is required: {} does not exist yet or is empty",
                 job.where.describe(), job.name, path));
         }
-        smallest = std::min(smallest, facts.size);
+        if (facts.size <= job.offset) {
+            throw RunSetupError(fmt::format("{}: job '{}': offset {} is past the end of {} ({} bytes)",
+                                            job.where.describe(), job.name, job.offset, path,
+                                            facts.size));
+        }
+        smallest = std::min(smallest, facts.size - job.offset);
     }
     return smallest * paths.size();
 }
@@ -100,6 +122,7 @@ std::vector<ThreadPlan> plan_threads(const std::vector<JobSpec>& jobs, PluginReg
             plan.clone_index = clone;
             plan.engine_plugin = engine;
             plan.engine_options = engine_options;
+            plan.file_offset = job.offset;
             if (depth == PlanDepth::jobs_only) {
                 plans.push_back(std::move(plan));
                 continue;
@@ -143,7 +166,7 @@ void prepare_files(const std::vector<ThreadPlan>& plans,
         for (const auto& path : plan.paths) {
             auto [it, inserted] = needs.try_emplace(path);
             if (inserted) order.push_back(path);
-            it->second.bytes = std::max(it->second.bytes, plan.bytes_per_file);
+            it->second.bytes = std::max(it->second.bytes, plan.file_offset + plan.bytes_per_file);
             it->second.read |= reads(plan.job->rw);
             if (!it->second.job) it->second.job = plan.job;
         }
@@ -169,7 +192,8 @@ void prepare_files(const std::vector<ThreadPlan>& plans,
                 const bool used = dir == 0 ? reads(job.rw) : writes(job.rw);
                 if (!used) continue;
                 try {
-                    check_direct_alignment(path, job.block_size[dir], plan.bytes_per_file);
+                    check_direct_alignment(path, job.block_size[dir], plan.bytes_per_file,
+                                           plan.file_offset);
                 } catch (const FileSetupError& e) {
                     throw RunSetupError(fmt::format("{}: job '{}': {}", job.where.describe(),
                                                     job.name, e.what()));

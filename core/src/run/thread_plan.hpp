@@ -20,6 +20,7 @@ struct ThreadPlan {
     std::uint32_t clone_index = 0;          // 0..numjobs-1
     std::vector<std::string> paths;         // empty for diskless engines
     std::uint64_t bytes_per_file = 0;       // the region each file contributes to a pass
+    std::uint64_t file_offset = 0;          // where that region starts in each file
     std::shared_ptr<LoadedPlugin> engine_plugin;
     std::shared_ptr<const PluginOptionValues> engine_options;
 };
