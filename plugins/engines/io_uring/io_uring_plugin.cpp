@@ -1,6 +1,7 @@
 // The io_uring engine plugin: its options, as fio 3.33 names them, and its factory.
 #include "io_uring_engine.hpp"
 
+#include <fio/sdk/io_priority.hpp>
 #include <fio/sdk/plugin.hpp>
 
 #include <cstdint>
@@ -38,15 +39,9 @@ constexpr OptionSpec kIoUringOptions[] = {
      nullptr},
     {"force_async", nullptr, OptionType::integer, "0", 0, UINT32_MAX, nullptr,
      "Hand every Nth I/O straight to the kernel's async workers (0: never)", kCategory, nullptr},
-    {"cmdprio_percentage", nullptr, OptionType::percentage, "0", 0, 100, nullptr,
-     "Share of I/Os issued with the priority given by cmdprio_class and cmdprio", kCategory,
-     nullptr},
-    {"cmdprio_class", nullptr, OptionType::integer, "1", 1, 3, nullptr,
-     "Priority class for cmdprio_percentage: 1 realtime, 2 best effort, 3 idle", kCategory,
-     nullptr},
-    {"cmdprio", nullptr, OptionType::integer, "0", 0, 7, nullptr,
-     "Priority level within cmdprio_class for cmdprio_percentage: 0 highest, 7 lowest", kCategory,
-     nullptr},
+    fio::sdk::kCmdprioPercentageOption,
+    fio::sdk::kCmdprioClassOption,
+    fio::sdk::kCmdprioOption,
 };
 
 fio::sdk::Engine* make_io_uring_engine(const fio::sdk::EngineSetup& setup, char* error,
@@ -58,7 +53,7 @@ fio::sdk::Engine* make_io_uring_engine(const fio::sdk::EngineSetup& setup, char*
     } catch (const std::bad_alloc&) {
         reason = "out of memory for iodepth=" + std::to_string(setup.iodepth);
     }
-    if (error != nullptr && error_size > 0) std::snprintf(error, error_size, "%s", reason.c_str());
+    fio::sdk::write_error(error, error_size, reason);
     return nullptr;
 }
 

@@ -1,6 +1,7 @@
 // The libaio engine plugin: its options, as fio 3.33 names them, and its factory.
 #include "libaio_engine.hpp"
 
+#include <fio/sdk/io_priority.hpp>
 #include <fio/sdk/plugin.hpp>
 
 #include <cstdio>
@@ -20,15 +21,9 @@ constexpr OptionSpec kLibaioOptions[] = {
     {"nowait", nullptr, OptionType::boolean, "0", 0, 1, nullptr,
      "Fail an I/O with EAGAIN rather than block on a busy resource (RWF_NOWAIT)", kCategory,
      nullptr},
-    {"cmdprio_percentage", nullptr, OptionType::percentage, "0", 0, 100, nullptr,
-     "Share of I/Os issued with the priority given by cmdprio_class and cmdprio", kCategory,
-     nullptr},
-    {"cmdprio_class", nullptr, OptionType::integer, "1", 1, 3, nullptr,
-     "Priority class for cmdprio_percentage: 1 realtime, 2 best effort, 3 idle", kCategory,
-     nullptr},
-    {"cmdprio", nullptr, OptionType::integer, "0", 0, 7, nullptr,
-     "Priority level within cmdprio_class for cmdprio_percentage: 0 highest, 7 lowest", kCategory,
-     nullptr},
+    fio::sdk::kCmdprioPercentageOption,
+    fio::sdk::kCmdprioClassOption,
+    fio::sdk::kCmdprioOption,
 };
 
 fio::sdk::Engine* make_libaio_engine(const fio::sdk::EngineSetup& setup, char* error,
@@ -40,7 +35,7 @@ fio::sdk::Engine* make_libaio_engine(const fio::sdk::EngineSetup& setup, char* e
     } catch (const std::bad_alloc&) {
         reason = "out of memory for iodepth=" + std::to_string(setup.iodepth);
     }
-    if (error != nullptr && error_size > 0) std::snprintf(error, error_size, "%s", reason.c_str());
+    fio::sdk::write_error(error, error_size, reason);
     return nullptr;
 }
 

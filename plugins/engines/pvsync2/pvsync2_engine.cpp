@@ -120,10 +120,10 @@ Engine* make_pvsync2_engine(const EngineSetup& setup, char* error, std::size_t e
     const OptionValues& options = *setup.options;
     const bool uncached = options.get_bool("uncached", false);
     if (uncached && kUncachedFlag == 0) {
-        std::snprintf(error, error_size,
-                      "uncached=1 needs RWF_UNCACHED or RWF_DONTCACHE (Linux 6.14+), and this "
-                      "build's system headers define neither; drop the option or rebuild "
-                      "against newer headers");
+        write_error(error, error_size,
+                    "uncached=1 needs RWF_UNCACHED or RWF_DONTCACHE (Linux 6.14+), and this "
+                    "build's system headers define neither; drop the option or rebuild "
+                    "against newer headers");
         return nullptr;
     }
     int base_flags = 0;

@@ -12,6 +12,22 @@
 
 namespace fio::sdk {
 
+// The three options, for an engine's option table:
+//   constexpr OptionSpec kOptions[] = {..., kCmdprioPercentageOption,
+//                                      kCmdprioClassOption, kCmdprioOption};
+inline constexpr OptionSpec kCmdprioPercentageOption = {
+    "cmdprio_percentage", nullptr, OptionType::percentage, "0", 0, 100, nullptr,
+    "Share of I/Os issued with the priority given by cmdprio_class and cmdprio", "I/O engine",
+    nullptr};
+inline constexpr OptionSpec kCmdprioClassOption = {
+    "cmdprio_class", nullptr, OptionType::integer, "1", 1, 3, nullptr,
+    "Priority class for cmdprio_percentage: 1 realtime, 2 best effort, 3 idle", "I/O engine",
+    nullptr};
+inline constexpr OptionSpec kCmdprioOption = {
+    "cmdprio", nullptr, OptionType::integer, "0", 0, 7, nullptr,
+    "Priority level within cmdprio_class for cmdprio_percentage: 0 highest, 7 lowest",
+    "I/O engine", nullptr};
+
 class CommandPriority {
 public:
     CommandPriority() = default;

@@ -21,6 +21,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string_view>
 
 #include "fio/sdk/options.hpp"
 #include "fio/sdk/version.hpp"
@@ -84,6 +85,15 @@ struct PluginDescriptor {
     OutputFactory create_output;
     TransportFactory create_transport;
 };
+
+// Writes a factory's reason for returning nullptr into its error buffer (truncated,
+// always NUL-terminated).
+inline void write_error(char* error, std::size_t error_size, std::string_view reason) noexcept {
+    if (error == nullptr || error_size == 0) return;
+    const std::size_t n = reason.size() < error_size - 1 ? reason.size() : error_size - 1;
+    for (std::size_t i = 0; i < n; ++i) error[i] = reason[i];
+    error[n] = '\0';
+}
 
 // The signature of the entry symbol.
 using PluginEntry = const PluginDescriptor*();
