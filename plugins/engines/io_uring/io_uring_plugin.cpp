@@ -44,21 +44,10 @@ constexpr OptionSpec kIoUringOptions[] = {
     fio::sdk::kCmdprioOption,
 };
 
-fio::sdk::Engine* make_io_uring_engine(const fio::sdk::EngineSetup& setup, char* error,
-                                       std::size_t error_size) {
-    std::string reason;
-    try {
-        if (auto engine = fio::engines::IoUringEngine::create(setup, reason))
-            return engine.release();
-    } catch (const std::bad_alloc&) {
-        reason = "out of memory for iodepth=" + std::to_string(setup.iodepth);
-    }
-    fio::sdk::write_error(error, error_size, reason);
-    return nullptr;
-}
 
 }  // namespace
 
 FIO_DECLARE_ENGINE_PLUGIN("io_uring", "1.0.0",
                           "Linux io_uring: batched submission and completion rings",
-                          ::fio::sdk::kPluginNoFlags, kIoUringOptions, make_io_uring_engine);
+                          ::fio::sdk::kPluginNoFlags, kIoUringOptions,
+                          ::fio::sdk::create_engine_or_report<::fio::engines::IoUringEngine>);

@@ -26,21 +26,10 @@ constexpr OptionSpec kLibaioOptions[] = {
     fio::sdk::kCmdprioOption,
 };
 
-fio::sdk::Engine* make_libaio_engine(const fio::sdk::EngineSetup& setup, char* error,
-                                     std::size_t error_size) {
-    std::string reason;
-    try {
-        if (auto engine = fio::engines::LibaioEngine::create(setup, reason))
-            return engine.release();
-    } catch (const std::bad_alloc&) {
-        reason = "out of memory for iodepth=" + std::to_string(setup.iodepth);
-    }
-    fio::sdk::write_error(error, error_size, reason);
-    return nullptr;
-}
 
 }  // namespace
 
 FIO_DECLARE_ENGINE_PLUGIN("libaio", "1.0.0",
                           "Linux native asynchronous I/O (io_submit/io_getevents)",
-                          ::fio::sdk::kPluginNoFlags, kLibaioOptions, make_libaio_engine);
+                          ::fio::sdk::kPluginNoFlags, kLibaioOptions,
+                          ::fio::sdk::create_engine_or_report<::fio::engines::LibaioEngine>);

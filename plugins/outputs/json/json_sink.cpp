@@ -1,6 +1,5 @@
 #include "json_sink.hpp"
 
-#include <algorithm>
 #include <stdexcept>
 #include <vector>
 
@@ -33,7 +32,9 @@ public:
             fio_version_.empty() ? fmt::format("fio-{}", sdk::kFioVersion) : fio_version_;
         run.end_epoch_ms = summary.end_epoch_ms;
         run.global_options = global_options_;
-        for (const auto& job : jobs_) run.jobs.push_back(job_json(job, find_group(job.groupid)));
+        for (const auto& job : jobs_) {
+            run.jobs.push_back(job_json(job, sdk::find_group(groups_, job.groupid)));
+        }
         run.disks = std::move(disks_);
         out_.write(fio_json_text(run_json(run)));
         out_.write("\n");
@@ -44,12 +45,6 @@ public:
     }
 
 private:
-    const sdk::GroupResult* find_group(std::uint32_t groupid) const {
-        const auto it = std::find_if(groups_.begin(), groups_.end(),
-                                     [&](const auto& g) { return g.groupid == groupid; });
-        return it == groups_.end() ? nullptr : &*it;
-    }
-
     sdk::OutputStream& out_;
     std::string fio_version_;
     OptionList global_options_;

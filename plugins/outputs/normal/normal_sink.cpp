@@ -1,6 +1,5 @@
 #include "normal_sink.hpp"
 
-#include <algorithm>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -37,7 +36,7 @@ public:
         // Like fio: a blank line, every job's block, every group's totals, the disks.
         std::string report = "\n";
         for (const auto& job : jobs_) {
-            const sdk::GroupResult* group = find_group(job.groupid);
+            const sdk::GroupResult* group = sdk::find_group(groups_, job.groupid);
             report += job_report(job, group, group ? group->kb_base : kb_base_);
         }
         for (const auto& group : groups_) report += group_report(group);
@@ -50,12 +49,6 @@ public:
     }
 
 private:
-    const sdk::GroupResult* find_group(std::uint32_t groupid) const {
-        const auto it = std::find_if(groups_.begin(), groups_.end(),
-                                     [&](const auto& g) { return g.groupid == groupid; });
-        return it == groups_.end() ? nullptr : &*it;
-    }
-
     sdk::OutputStream& out_;
     std::uint32_t kb_base_;
     // Kept until the run finishes: the report is printed as a whole at the end.

@@ -21,8 +21,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <new>
+#include <string>
 #include <string_view>
 
+#include "fio/sdk/engine.hpp"
 #include "fio/sdk/options.hpp"
 #include "fio/sdk/version.hpp"
 
@@ -93,6 +96,20 @@ inline void write_error(char* error, std::size_t error_size, std::string_view re
     const std::size_t n = reason.size() < error_size - 1 ? reason.size() : error_size - 1;
     for (std::size_t i = 0; i < n; ++i) error[i] = reason[i];
     error[n] = '\0';
+}
+
+// A factory body for engines built by `create(setup, reason)` returning a unique_ptr:
+// the engine, or nullptr with the reason (or "out of memory") in the error buffer.
+template <typename EngineType>
+Engine* create_engine_or_report(const EngineSetup& setup, char* error, std::size_t error_size) {
+    std::string reason;
+    try {
+        if (auto engine = EngineType::create(setup, reason)) return engine.release();
+    } catch (const std::bad_alloc&) {
+        reason = "out of memory for iodepth=" + std::to_string(setup.iodepth);
+    }
+    write_error(error, error_size, reason);
+    return nullptr;
 }
 
 // The signature of the entry symbol.

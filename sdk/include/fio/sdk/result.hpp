@@ -204,6 +204,16 @@ struct GroupResult {
     std::uint32_t kb_base = 1024;
 };
 
+// The group with this id among `groups`, or nullptr: sinks that print a job together
+// with its group's totals (per=, bw_agg) look it up with this.
+inline const GroupResult* find_group(const std::vector<GroupResult>& groups,
+                                     std::uint32_t groupid) noexcept {
+    for (const auto& group : groups) {
+        if (group.groupid == groupid) return &group;
+    }
+    return nullptr;
+}
+
 // What a job will do, known before it starts (fio's "name: (g=0): rw=..." line).
 struct JobDescription {
     std::string name;
