@@ -2,6 +2,7 @@
 
 #include "options/list_parser.hpp"
 #include "options/option_catalog.hpp"
+#include "options/option_tables.hpp"
 #include "options/range_parser.hpp"
 #include "options/value_parsers.hpp"
 
@@ -10,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <string>
+#include <vector>
 
 namespace fio::core {
 namespace {
@@ -48,7 +50,7 @@ RwPattern parse_rw_pattern(std::string_view text) {
         "'{}' is not one of: read, write, randread, randwrite, rw (readwrite), randrw", text));
 }
 
-const std::array kOptions = {
+const std::array kBaseOptions = {
     CoreOption{{"name", nullptr, OptionType::string, nullptr, 0, 0, nullptr,
                 "Name of the job; starts a new job on the command line", "Job description",
                 nullptr},
@@ -249,10 +251,23 @@ const std::array kOptions = {
 
 }  // namespace
 
-std::span<const CoreOption> core_options() { return kOptions; }
+std::span<const CoreOption> base_options() { return kBaseOptions; }
+
+std::span<const CoreOption> core_options() {
+    // Every area's table, in the order --cmdhelp and docs/options.md list them.
+    static const std::vector<CoreOption> all = [] {
+        std::vector<CoreOption> options;
+        for (auto table : option_tables()) {
+            const auto rows = table();
+            options.insert(options.end(), rows.begin(), rows.end());
+        }
+        return options;
+    }();
+    return all;
+}
 
 const CoreOption* find_core_option(std::string_view name) {
-    for (const auto& option : kOptions) {
+    for (const auto& option : core_options()) {
         if (option_matches(option.spec, name)) return &option;
     }
     return nullptr;

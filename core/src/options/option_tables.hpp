@@ -1,0 +1,24 @@
+// The core's option tables, one per area of fio's manual. Each area keeps its table
+// (and the JobSpec fields it fills) in its own file; core_options() joins them.
+#pragma once
+
+#include "options/core_options.hpp"
+
+#include <span>
+
+namespace fio::core {
+
+using OptionTable = std::span<const CoreOption> (*)();
+
+// Files, sizes, block sizes, rw, engine, depth, timing, job control.
+std::span<const CoreOption> base_options();
+// Add an area here: declare its table above and list it below, one line each.
+
+inline std::span<const OptionTable> option_tables() {
+    static constexpr OptionTable kTables[] = {
+        base_options,
+    };
+    return kTables;
+}
+
+}  // namespace fio::core
