@@ -65,6 +65,7 @@ public:
     }
 
     sdk::Engine& engine() { return *engine_; }
+    sdk::FileHandle& file() { return file_; }  // the one open() opened
     sdk::IoUnit& unit(std::size_t i) { return units_[i]; }
     char* buffer(std::size_t i) { return static_cast<char*>(units_[i].buffer); }
 
@@ -130,6 +131,26 @@ public:
             }
             in_flight -= static_cast<std::size_t>(n);
         }
+    }
+
+    // Queues one I/O on `unit` against `file` (any handle, even a bad one), submits it
+    // and reaps it within a second; returns its result.
+    std::int64_t run_one(sdk::IoUnit& unit, sdk::FileHandle& file, sdk::IoDirection direction,
+                         std::uint64_t offset, std::uint32_t length) {
+        unit.file = &file;
+        unit.direction = direction;
+        unit.offset = offset;
+        unit.length = length;
+        unit.result = 0;
+        const auto status = engine_->queue(unit);
+        if (status == sdk::QueueStatus::completed) return unit.result;
+        if (status != sdk::QueueStatus::queued) throw std::runtime_error("queue refused the I/O");
+        if (engine_->commit() < 0) throw std::runtime_error("commit failed");
+        sdk::IoUnit* done = nullptr;
+        if (engine_->reap(1, 1, &done, 1'000'000'000) != 1 || done != &unit) {
+            throw std::runtime_error("the I/O did not complete within a second");
+        }
+        return unit.result;
     }
 
     // Called before each queue() (fill a write buffer) and after each completion

@@ -1,7 +1,8 @@
 // The io_uring engine: the shared data-path test for every option that changes how an
-// I/O is built or submitted, then the paths the data-path test does not reach: reads
-// past the end of a file, bad descriptors, failures inside a batch, reaping with
-// nothing to reap, timeouts, the deepest iodepth, and refusals at creation.
+// I/O is built or submitted, the shared async error-path test, then what only io_uring
+// has: the kernel's workers on tmpfs, registered-file slots, reap timeouts, the deepest
+// iodepth, and refusals at creation.
+#include "async_engine_paths.hpp"
 #include "engine_data_path.hpp"
 #include "engine_harness.hpp"
 #include "scratch_dir.hpp"
@@ -62,43 +63,13 @@ INSTANTIATE_TEST_SUITE_P(
                                "_cmdprio"}),
     engine_case_name);
 
+INSTANTIATE_TEST_SUITE_P(IoUring, AsyncEnginePaths,
+                         testing::Values(AsyncEngineCase{kPlugin},
+                                         AsyncEngineCase{kPlugin, kFixed, "_fixed"}),
+                         async_engine_case_name);
+
 std::int64_t elapsed_ms(Clock::time_point since) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - since).count();
-}
-
-// Queues one I/O on `unit`, submits it, and reaps it within a second.
-std::int64_t run_one(EngineHarness& harness, IoUnit& unit, sdk::FileHandle& file,
-                     IoDirection direction, std::uint64_t offset, std::uint32_t length) {
-    unit.file = &file;
-    unit.direction = direction;
-    unit.offset = offset;
-    unit.length = length;
-    unit.result = 0;
-    const QueueStatus status = harness.engine().queue(unit);
-    if (status == QueueStatus::completed) return unit.result;
-    EXPECT_EQ(status, QueueStatus::queued);
-    EXPECT_EQ(harness.engine().commit(), 0);
-    IoUnit* done = nullptr;
-    EXPECT_EQ(harness.engine().reap(1, 1, &done, kSecond), 1);
-    EXPECT_EQ(done, &unit);
-    return unit.result;
-}
-
-TEST(IoUringEngine, ReadPastTheEndOfAFileIsShortOrEmpty) {
-    for (const bool direct : {false, true}) {
-        for (const auto& options : {core::OptionList{}, kFixed}) {
-            ScratchDir dir;
-            EngineHarness harness(kPlugin, 4, direct, options, kBlock);
-            harness.open(dir / "short", kBlock + 2048, direct);  // 1.5 blocks
-            std::vector<EngineHarness::Io> ios = {{IoDirection::read, 0, kBlock},
-                                                  {IoDirection::read, kBlock, kBlock},
-                                                  {IoDirection::read, 4 * kBlock, kBlock}};
-            harness.run(ios);
-            EXPECT_EQ(ios[0].result, kBlock) << "direct=" << direct;
-            EXPECT_EQ(ios[1].result, 2048) << "direct=" << direct;
-            EXPECT_EQ(ios[2].result, 0) << "direct=" << direct;
-        }
-    }
 }
 
 // tmpfs cannot do non-blocking I/O: the kernel tries each I/O inline, fails, and hands it
@@ -134,72 +105,12 @@ TEST(IoUringEngine, MovesTheRightBytesOnTmpfsThroughTheKernelsWorkers) {
     }
 }
 
-TEST(IoUringEngine, ReadOnABadDescriptorFailsWithEbadf) {
-    ScratchDir dir;
-    EngineHarness harness(kPlugin, 2, false, {}, kBlock);
-    sdk::FileHandle invalid;
-    invalid.fd = -1;
-    EXPECT_EQ(run_one(harness, harness.unit(0), invalid, IoDirection::read, 0, kBlock), -EBADF);
-
-    sdk::FileHandle closed;
-    closed.fd = ::open((dir / "closed").c_str(), O_RDWR | O_CREAT, 0644);
-    ASSERT_GE(closed.fd, 0);
-    ::close(closed.fd);
-    EXPECT_EQ(run_one(harness, harness.unit(1), closed, IoDirection::read, 0, kBlock), -EBADF);
-}
-
 TEST(IoUringEngine, ReadOnAnUnregisteredFileSlotFails) {
     EngineHarness harness(kPlugin, 1, false, kFixed, kBlock);
     sdk::FileHandle unregistered;
     unregistered.fd = 0;
     unregistered.index = 7;  // no open_file(): nothing in that slot of the table
-    EXPECT_LT(run_one(harness, harness.unit(0), unregistered, IoDirection::read, 0, kBlock), 0);
-}
-
-TEST(IoUringEngine, ABadRequestFailsAloneInsideABatch) {
-    ScratchDir dir;
-    EngineHarness harness(kPlugin, 3, false, {}, kBlock);
-    sdk::FileHandle file;
-    file.fd = ::open((dir / "data").c_str(), O_RDWR | O_CREAT, 0644);
-    ASSERT_GE(file.fd, 0);
-    ASSERT_EQ(::ftruncate(file.fd, 4 * kBlock), 0);
-    sdk::FileHandle invalid;
-    invalid.fd = -1;
-
-    sdk::FileHandle* files[] = {&file, &invalid, &file};
-    for (int i = 0; i < 3; ++i) {
-        IoUnit& unit = harness.unit(static_cast<std::size_t>(i));
-        unit.file = files[i];
-        unit.direction = IoDirection::read;
-        unit.offset = static_cast<std::uint64_t>(i) * kBlock;
-        unit.length = kBlock;
-        ASSERT_EQ(harness.engine().queue(unit), QueueStatus::queued);
-    }
-    ASSERT_EQ(harness.engine().commit(), 0);
-    IoUnit* done[3] = {};
-    int reaped = 0;
-    const auto start = Clock::now();
-    while (reaped < 3 && elapsed_ms(start) < 5000) {
-        const int n =
-            harness.engine().reap(1, static_cast<unsigned>(3 - reaped), done + reaped, kSecond);
-        ASSERT_GE(n, 0) << harness.engine().last_error();
-        reaped += n;
-    }
-    ASSERT_EQ(reaped, 3);
-    EXPECT_EQ(harness.unit(0).result, kBlock);
-    EXPECT_EQ(harness.unit(1).result, -EBADF);
-    EXPECT_EQ(harness.unit(2).result, kBlock);
-    ::close(file.fd);
-}
-
-TEST(IoUringEngine, ReapWithNothingInFlightReturnsAtOnce) {
-    EngineHarness harness(kPlugin, 4, false, {}, kBlock);
-    IoUnit* done[4] = {};
-    const auto start = Clock::now();
-    EXPECT_EQ(harness.engine().reap(0, 4, done, 0), 0);
-    EXPECT_EQ(harness.engine().reap(1, 4, done, kSecond), 0);
-    EXPECT_EQ(harness.engine().reap(1, 4, done, -1), 0);  // even without a time limit
-    EXPECT_LT(elapsed_ms(start), 200);
+    EXPECT_LT(harness.run_one(harness.unit(0), unregistered, IoDirection::read, 0, kBlock), 0);
 }
 
 TEST(IoUringEngine, ReapHonoursItsTimeoutAndCollectsTheLateCompletion) {
@@ -230,18 +141,6 @@ TEST(IoUringEngine, ReapHonoursItsTimeoutAndCollectsTheLateCompletion) {
     EXPECT_EQ(unit.result, 5);
     ::close(pipe_fds[0]);
     ::close(pipe_fds[1]);
-}
-
-TEST(IoUringEngine, FsyncCompletesAndTrimIsNotSupported) {
-    ScratchDir dir;
-    EngineHarness harness(kPlugin, 1, false, {}, kBlock);
-    harness.open(dir / "data", 4 * kBlock, false);
-    std::vector<EngineHarness::Io> ios = {
-        {IoDirection::write, 0, kBlock}, {IoDirection::sync, 0, 0}, {IoDirection::trim, 0, kBlock}};
-    harness.run(ios);
-    EXPECT_EQ(ios[0].result, kBlock);
-    EXPECT_EQ(ios[1].result, 0);
-    EXPECT_EQ(ios[2].result, -EOPNOTSUPP);
 }
 
 TEST(IoUringEngine, HipriCompletesEveryIoOrReportsThatTheDeviceCannotPoll) {
