@@ -347,7 +347,7 @@ TEST(OptionCatalogFacts, DeprecatedOptionsStockFioStillAcceptsAreIgnored) {
 }
 
 TEST(OptionCatalogFacts, WorkloadChangingOptionsAreRefused) {
-    for (const char* name : {"offset", "zonemode", "write_bw_log", "log_avg_msec", "rate_iops",
+    for (const char* name : {"offset", "zonecapacity", "write_bw_log", "log_avg_msec", "rate_iops",
                              "bssplit", "fsync", "verify_pattern", "cpus_allowed", "nice",
                              "exec_prerun", "unified_rw_reporting", "percentile_list"}) {
         if (const auto* entry = find_catalog_option(name)) {

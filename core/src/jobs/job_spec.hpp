@@ -2,6 +2,8 @@
 // readers (command line now, INI and TOML files later) produce these.
 #pragma once
 
+#include "jobs/zone_spec.hpp"
+
 #include <array>
 #include <cstdint>
 #include <string>
@@ -90,6 +92,7 @@ struct JobSpec {
     bool new_group = false;              // start a new reporting group
     bool group_reporting = false;        // report the group's clones and jobs as one
     std::string wait_for;                // start only after the job of this name ended
+    ZoneSpec zones;                      // zonemode=strided and its zone sizes
     std::vector<std::string> warnings;   // options accepted without effect, said once each
 
     bool operator==(const JobSpec&) const = default;

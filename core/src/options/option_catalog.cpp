@@ -71,7 +71,8 @@ constexpr OptionSpec percent(const char* name, const char* aliases, const char* 
 // Reasons shared by a family of options.
 constexpr const char* kNoFileLayout =
     "control over how job files are created and laid out is not implemented yet";
-constexpr const char* kNoZones = "zoned I/O (zonemode and its zone options) is not implemented yet";
+constexpr const char* kNoZones =
+    "zonemode=zbd (zoned block devices) is not implemented yet; only zonemode=strided is";
 constexpr const char* kNoSyncs =
     "fsync/fdatasync/sync_file_range during a job are not implemented yet";
 constexpr const char* kNoRandomKnobs =
@@ -181,20 +182,8 @@ const std::array kCatalog = {
     CatalogEntry{flag("unlink_each_loop", nullptr, "0",
                       "Delete the job's files after every loop of the job", kFiles),
                  kRefuse, "deleting job files after each loop is not implemented yet"},
-    CatalogEntry{one_of("zonemode", nullptr, "none", "none,strided,zbd",
-                        "How zonesize, zonerange and zoneskip are applied", kFiles),
-                 kRefuse, kNoZones},
-    CatalogEntry{bytes("zonerange", nullptr, "0", 0, kNoMax, "Size of one zone", kFiles),
-                 kRefuse, kNoZones},
-    CatalogEntry{bytes("zonesize", nullptr, "0", 0, kNoMax,
-                       "Bytes of I/O done in a zone before moving on (zbd: the zone size)",
-                       kFiles),
-                 kRefuse, kNoZones},
     CatalogEntry{bytes("zonecapacity", nullptr, "0", 0, kNoMax,
                        "Usable part of each zone in zbd mode (default: the zone size)", kFiles),
-                 kRefuse, kNoZones},
-    CatalogEntry{bytes("zoneskip", nullptr, "0", 0, kNoMax,
-                       "Bytes skipped after each zone in strided mode", kFiles),
                  kRefuse, kNoZones},
     CatalogEntry{flag("read_beyond_wp", nullptr, "0",
                       "Allow reads past a zone's write pointer in zbd mode", kFiles),

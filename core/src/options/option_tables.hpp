@@ -12,11 +12,14 @@ using OptionTable = std::span<const CoreOption> (*)();
 
 // Files, sizes, block sizes, rw, engine, depth, timing, job control.
 std::span<const CoreOption> base_options();
+// zonemode=strided, zonesize, zonerange, zoneskip.
+std::span<const CoreOption> zone_options();
 // Add an area here: declare its table above and list it below, one line each.
 
 inline std::span<const OptionTable> option_tables() {
     static constexpr OptionTable kTables[] = {
         base_options,
+        zone_options,
     };
     return kTables;
 }

@@ -161,6 +161,15 @@ bool lay_out_file(const std::string& path, std::uint64_t needed, bool will_read)
     return true;
 }
 
+std::uint64_t file_size_or_zero(int fd) noexcept {
+    struct stat st {};
+    if (fd < 0 || ::fstat(fd, &st) != 0) return 0;
+    if (S_ISREG(st.st_mode)) return static_cast<std::uint64_t>(st.st_size);
+    std::uint64_t bytes = 0;
+    if (S_ISBLK(st.st_mode) && ::ioctl(fd, BLKGETSIZE64, &bytes) == 0) return bytes;
+    return 0;
+}
+
 int open_job_file(const std::string& path, bool will_write, bool direct) {
     int flags = (will_write ? O_RDWR : O_RDONLY) | O_CLOEXEC;
     if (direct) flags |= O_DIRECT;

@@ -36,6 +36,10 @@ void check_direct_alignment(const std::string& path, std::uint64_t block_size,
 // Returns true when it had to lay out data. Throws FileSetupError naming the file.
 bool lay_out_file(const std::string& path, std::uint64_t needed, bool will_read);
 
+// The size of the open file or block device behind `fd`; 0 for anything else (a
+// character device, a diskless engine's pseudo file with fd -1).
+std::uint64_t file_size_or_zero(int fd) noexcept;
+
 // Opens a prepared file for the job. Throws FileSetupError naming the file.
 int open_job_file(const std::string& path, bool will_write, bool direct);
 

@@ -1,5 +1,6 @@
 #include "run/io_loop.hpp"
 
+#include "run/file_setup.hpp"
 #include "stats/distributions.hpp"
 
 #include <fio/sdk/clock.hpp>
@@ -65,13 +66,61 @@ IoLoop::IoLoop(const JobSpec& job, sdk::Engine& engine, std::vector<sdk::FileHan
                                    : job.size && job.file_size ? job.size
                                                                : pass_bytes;
     bytes_budget_ = per_loop * job.loops;
+    per_loop_bytes_ = per_loop;
+    if (job.zones.mode == ZoneMode::strided && !files_.empty()) {
+        // Zones run up to the file's real end, which may lie past the job's region.
+        const std::uint64_t region_end = file_offset_ + bytes_per_file;
+        const std::uint64_t end = std::max(region_end, file_size_or_zero(files_[0].fd));
+        zones_.emplace(job.zones, file_offset_, end, block, is_random(job.rw), !job.norandommap,
+                       seed);
+    }
     free_.reserve(units_.size());
     for (auto& unit : units_) free_.push_back(&unit);
     batch_.resize(units_.size());
     reaped_.resize(units_.size());
 }
 
+IoDirection IoLoop::pick_direction() noexcept {
+    if (reads(job_.rw) && writes(job_.rw)) {
+        return direction_rng_.below(100) < job_.rwmix_read ? IoDirection::read
+                                                           : IoDirection::write;
+    }
+    return reads(job_.rw) ? IoDirection::read : IoDirection::write;
+}
+
+bool IoLoop::prepare_zoned(IoUnit& unit) noexcept {
+    const IoDirection direction = pick_direction();
+    const std::uint64_t bs = job_.block_size[static_cast<int>(direction)];
+    std::uint64_t offset;
+    if (!zones_->next(bs, offset)) return false;
+    unit.direction = direction;
+    unit.file = &files_[0];
+    unit.offset = offset;
+    unit.length = static_cast<std::uint32_t>(bs);
+    return true;
+}
+
+bool IoLoop::start_zoned_loop_if_due(bool pass_ended) noexcept {
+    if (job_.time_based) {
+        if (pass_ended) zones_->restart();
+        return true;
+    }
+    if (pass_ended && job_.io_size == 0) {
+        // The loop ends early: what it did not do is not owed later.
+        bytes_budget_ -= loop_start_bytes_ + per_loop_bytes_ - bytes_issued_;
+        loop_start_bytes_ = bytes_issued_;
+        zones_->restart();
+    } else if (pass_ended) {
+        zones_->restart();  // io_size: passes repeat within the loop
+    } else if (bytes_issued_ >= loop_start_bytes_ + per_loop_bytes_) {
+        loop_start_bytes_ += per_loop_bytes_;
+        zones_->restart();
+    }
+    return bytes_issued_ < bytes_budget_;
+}
+
 bool IoLoop::prepare_next(IoUnit& unit) noexcept {
+    if (zones_) return prepare_zoned(unit);
     // Round-robin over files; a file whose pass is done is skipped.
     for (std::size_t tried = 0; tried < files_.size(); ++tried) {
         const std::size_t index = next_file_;
@@ -79,11 +128,7 @@ bool IoLoop::prepare_next(IoUnit& unit) noexcept {
         std::uint64_t offset;
         if (!generators_[index].next(offset)) continue;
 
-        IoDirection direction = reads(job_.rw) ? IoDirection::read : IoDirection::write;
-        if (reads(job_.rw) && writes(job_.rw)) {
-            direction = direction_rng_.below(100) < job_.rwmix_read ? IoDirection::read
-                                                                    : IoDirection::write;
-        }
+        const IoDirection direction = pick_direction();
         const std::uint64_t region_end =
             generators_[index].blocks() * generators_[index].block_size();
         const std::uint64_t bs = job_.block_size[static_cast<int>(direction)];
@@ -98,7 +143,9 @@ bool IoLoop::prepare_next(IoUnit& unit) noexcept {
 
 bool IoLoop::next_io(IoUnit& unit) noexcept {
     if (!job_.time_based && bytes_issued_ >= bytes_budget_) return false;
+    if (zones_ && !start_zoned_loop_if_due(false)) return false;
     if (!prepare_next(unit)) {
+        if (zones_ && !start_zoned_loop_if_due(true)) return false;
         for (auto& generator : generators_) generator.start_new_pass();
         if (!prepare_next(unit)) return false;  // nothing to do at all (empty region)
     }

@@ -6,12 +6,14 @@
 #include "run/thread_plan.hpp"
 #include "workload/offset_generator.hpp"
 #include "workload/rng.hpp"
+#include "workload/strided_zones.hpp"
 
 #include <fio/sdk/engine.hpp>
 #include <fio/sdk/result.hpp>
 
 #include <atomic>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace fio::core {
@@ -33,6 +35,13 @@ private:
     // The next I/O of the workload, starting a new pass over the region when the job
     // (time_based, io_size, loops) wants more than one; false when the job is done.
     bool next_io(sdk::IoUnit& unit) noexcept;
+    sdk::IoDirection pick_direction() noexcept;
+    // zonemode=strided: the next I/O from the zone walker (one file only).
+    bool prepare_zoned(sdk::IoUnit& unit) noexcept;
+    // zonemode=strided: a new loop starts at the first zone; a pass that reached the end
+    // of the file ends its loop unless io_size asks for more (as in fio). False when
+    // the job has no loop left.
+    bool start_zoned_loop_if_due(bool pass_ended) noexcept;
     // End of ramp_time: forget everything measured so far.
     void restart_statistics(std::uint64_t now) noexcept;
     void complete(sdk::IoUnit& unit, std::uint64_t now) noexcept;
@@ -60,6 +69,9 @@ private:
     bool failed_ = false;
     std::uint64_t bytes_budget_ = 0;   // bytes to issue (io_size or size, times loops)
     std::uint64_t bytes_issued_ = 0;
+    std::uint64_t per_loop_bytes_ = 0;
+    std::uint64_t loop_start_bytes_ = 0;  // bytes_issued_ when the current loop began
+    std::optional<StridedZoneWalker> zones_;  // zonemode=strided
     std::uint64_t ramp_end_ns_ = 0;    // 0 when no ramp is running
     std::uint64_t start_ns_ = 0;       // when measuring began (after any ramp)
     std::uint64_t deadline_ns_ = ~0ull;  // when runtime ends (counted after the ramp)

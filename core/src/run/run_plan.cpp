@@ -4,6 +4,7 @@
 #include "options/option_catalog.hpp"
 #include "options/suggest.hpp"
 #include "run/file_setup.hpp"
+#include "run/zone_checks.hpp"
 
 #include <fmt/format.h>
 
@@ -140,6 +141,7 @@ std::vector<ThreadPlan> plan_threads(const std::vector<JobSpec>& jobs, PluginReg
                 // filesize= caps each file; size= then spans passes over them (io_size).
                 if (job.file_size > 0) plan.bytes_per_file = std::min(plan.bytes_per_file, job.file_size);
             }
+            check_zone_options(job, std::max<std::size_t>(1, plan.paths.size()));
             const std::uint64_t smallest_bs =
                 *std::min_element(job.block_size.begin(), job.block_size.end());
             if (plan.bytes_per_file < smallest_bs) {
