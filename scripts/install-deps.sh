@@ -9,6 +9,7 @@ packages=(
   libfmt-dev nlohmann-json3-dev libtomlplusplus-dev
   liburing-dev libaio-dev
   libgtest-dev libgmock-dev
+  zlib1g-dev              # tests: compressibility of written buffers
   fio fio-examples        # stock fio, for side-by-side comparisons and example job files
   python3                 # tests/bench/compare.py
 )

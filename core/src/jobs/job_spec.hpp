@@ -2,6 +2,7 @@
 // readers (command line now, INI and TOML files later) produce these.
 #pragma once
 
+#include "jobs/buffer_spec.hpp"
 #include "jobs/zone_spec.hpp"
 
 #include <array>
@@ -93,6 +94,7 @@ struct JobSpec {
     bool group_reporting = false;        // report the group's clones and jobs as one
     std::string wait_for;                // start only after the job of this name ended
     ZoneSpec zones;                      // zonemode=strided and its zone sizes
+    BufferSpec buffers;                  // what written buffers hold
     std::vector<std::string> warnings;   // options accepted without effect, said once each
 
     bool operator==(const JobSpec&) const = default;

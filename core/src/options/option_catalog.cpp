@@ -77,8 +77,6 @@ constexpr const char* kNoSyncs =
     "fsync/fdatasync/sync_file_range during a job are not implemented yet";
 constexpr const char* kNoRandomKnobs =
     "this random-offset control is not implemented yet (only uniform random offsets are)";
-constexpr const char* kNoBufferContent =
-    "control over the contents of I/O buffers is not implemented yet";
 constexpr const char* kNoBufferMemory =
     "I/O buffers are always plain aligned heap memory; other memory setups are not implemented";
 constexpr const char* kNoThinktime = "think time between I/Os is not implemented yet";
@@ -301,40 +299,6 @@ const std::array kCatalog = {
                           "implemented yet"},
 
     // ---- Buffers and memory ---------------------------------------------------------
-    CatalogEntry{flag("zero_buffers", nullptr, "0", "Fill I/O buffers with zeroes",
-                      kBuffers),
-                 kRefuse, kNoBufferContent},
-    CatalogEntry{flag("refill_buffers", nullptr, "0",
-                      "Refill I/O buffers with new data before every write", kBuffers),
-                 kRefuse, kNoBufferContent},
-    CatalogEntry{flag("scramble_buffers", nullptr, "1",
-                      "Alter buffers slightly on each write to defeat naive deduplication",
-                      kBuffers),
-                 kRefuse, kNoBufferContent},
-    CatalogEntry{percent("buffer_compress_percentage", nullptr, nullptr,
-                         "Make written data compressible to about this percentage", kBuffers),
-                 kRefuse, kNoBufferContent},
-    CatalogEntry{bytes("buffer_compress_chunk", nullptr, "512", 0, kNoMax,
-                       "Size of the alternating random and fixed regions for compressibility",
-                       kBuffers),
-                 kRefuse, kNoBufferContent},
-    CatalogEntry{text("buffer_pattern", nullptr, nullptr,
-                      "Fill buffers with this pattern: 0x hex, \"string\", number or 'file'",
-                      kBuffers),
-                 kRefuse, kNoBufferContent},
-    CatalogEntry{percent("dedupe_percentage", nullptr, nullptr,
-                         "Percentage of written buffers that repeat earlier ones", kBuffers),
-                 kRefuse, kNoBufferContent},
-    CatalogEntry{one_of("dedupe_mode", nullptr, "repeat", "repeat,working_set",
-                        "Where duplicate buffers come from", kBuffers),
-                 kRefuse, kNoBufferContent},
-    CatalogEntry{percent("dedupe_working_set_percentage", nullptr, "5",
-                         "Size of the dedupe working set, as a percentage of the file",
-                         kBuffers),
-                 kRefuse, kNoBufferContent},
-    CatalogEntry{flag("dedupe_global", nullptr, "0",
-                      "Share deduplication buffers among all jobs that set this", kBuffers),
-                 kRefuse, kNoBufferContent},
     CatalogEntry{one_of("sync", nullptr, "none", "none,0,sync,1,dsync",
                         "Open files for synchronous writes (O_SYNC or O_DSYNC)", kBuffers),
                  kRefuse, "synchronous-write open flags are not implemented yet"},

@@ -14,12 +14,15 @@ using OptionTable = std::span<const CoreOption> (*)();
 std::span<const CoreOption> base_options();
 // zonemode=strided, zonesize, zonerange, zoneskip.
 std::span<const CoreOption> zone_options();
+// Buffer contents: buffer_pattern, zero/refill/scramble_buffers, compression, dedupe.
+std::span<const CoreOption> buffer_options();
 // Add an area here: declare its table above and list it below, one line each.
 
 inline std::span<const OptionTable> option_tables() {
     static constexpr OptionTable kTables[] = {
         base_options,
         zone_options,
+        buffer_options,
     };
     return kTables;
 }

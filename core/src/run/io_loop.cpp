@@ -283,6 +283,9 @@ std::uint64_t IoLoop::run() {
             }
             free_.pop_back();
             unit.start_ns = now;
+            if (buffer_filler_ && unit.direction == IoDirection::write) {
+                buffer_filler_->before_write(unit);
+            }
             // Sync engines do the I/O inside queue(): issue time is now. Async engines
             // issue at commit (or set it themselves).
             unit.issue_ns = sync_engine ? monotonic_ns() : now;

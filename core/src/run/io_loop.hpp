@@ -4,6 +4,7 @@
 #pragma once
 
 #include "run/thread_plan.hpp"
+#include "workload/buffer_filler.hpp"
 #include "workload/offset_generator.hpp"
 #include "workload/rng.hpp"
 #include "workload/strided_zones.hpp"
@@ -29,6 +30,9 @@ public:
     // Runs until the workload is done, runtime expires, `stop` is set or an error
     // ends the job (recorded in the result). Returns the I/O phase duration in ns.
     std::uint64_t run();
+
+    // Writes get their buffers refilled or scrambled by `filler` (borrowed) first.
+    void fill_writes_with(BufferFiller* filler) noexcept { buffer_filler_ = filler; }
 
 private:
     bool prepare_next(sdk::IoUnit& unit) noexcept;
@@ -82,6 +86,7 @@ private:
     std::uint32_t complete_max_ = 1;
     std::uint32_t refill_level_ = 0;  // after a full queue, reap down to this many
     bool engine_sets_issue_time_ = false;
+    BufferFiller* buffer_filler_ = nullptr;  // null: writes use the buffers as they are
 
     // bw/IOPS sampling, one window every kSampleWindowNs.
     std::uint64_t next_sample_ns_ = 0;

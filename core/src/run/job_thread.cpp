@@ -2,6 +2,7 @@
 
 #include "run/file_setup.hpp"
 #include "run/io_loop.hpp"
+#include "workload/buffer_filler.hpp"
 #include "workload/rng.hpp"
 
 #include <fio/sdk/engine.hpp>
@@ -122,15 +123,13 @@ void JobThread::run_or_throw() {
     std::vector<std::unique_ptr<void, FreeDeleter>> buffers;
     std::vector<void*> buffer_pointers;
     std::vector<sdk::IoUnit> units(job.iodepth);
-    Rng fill(job.randseed + plan_.clone_index);
+    BufferFiller filler(job.buffers, job.block_size[1], buffer_size, plan_.buffer_seed,
+                        plan_.dedupe_working_set);
     for (std::uint32_t i = 0; i < job.iodepth; ++i) {
         void* memory = std::aligned_alloc(kBufferAlignment, buffer_size);
         if (memory == nullptr) throw JobSetupError(ENOMEM, "cannot allocate I/O buffers");
         buffers.emplace_back(memory);
-        // Writes carry pseudo-random data, so compressing or deduplicating devices
-        // see realistic content (fio's default too).
-        auto* words = static_cast<std::uint64_t*>(memory);
-        for (std::size_t w = 0; w < buffer_size / sizeof(std::uint64_t); ++w) words[w] = fill.next();
+        filler.fill_initial(memory, buffer_size);
         buffer_pointers.push_back(memory);
         units[i].buffer = memory;
         units[i].index = i;
@@ -206,6 +205,7 @@ void JobThread::run_or_throw() {
         job.randrepeat ? job.randseed + plan_.clone_index : monotonic_ns() ^ job.randseed;
     IoLoop loop(job, *engine, files, units, plan_.bytes_per_file, plan_.file_offset, seed, result_,
                 live_, stop_);
+    if (writes(job.rw) && filler.changes_writes()) loop.fill_writes_with(&filler);
     const std::uint64_t io_ns = loop.run();
 
     rusage usage_after{};

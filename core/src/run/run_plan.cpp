@@ -3,6 +3,7 @@
 #include "options/core_options.hpp"
 #include "options/option_catalog.hpp"
 #include "options/suggest.hpp"
+#include "run/buffer_plan.hpp"
 #include "run/file_setup.hpp"
 #include "run/zone_checks.hpp"
 
@@ -152,6 +153,7 @@ std::vector<ThreadPlan> plan_threads(const std::vector<JobSpec>& jobs, PluginReg
             plans.push_back(std::move(plan));
         }
     }
+    if (depth != PlanDepth::jobs_only) plan_buffer_contents(plans);
     return plans;
 }
 

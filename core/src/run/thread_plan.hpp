@@ -23,6 +23,8 @@ struct ThreadPlan {
     std::uint64_t file_offset = 0;          // where that region starts in each file
     std::shared_ptr<LoadedPlugin> engine_plugin;
     std::shared_ptr<const PluginOptionValues> engine_options;
+    std::uint64_t buffer_seed = 0;          // this clone's write buffer contents (buffer_plan)
+    std::shared_ptr<const std::vector<std::uint64_t>> dedupe_working_set;
 };
 
 // Counters a job thread publishes for the progress line. Only the job thread writes
