@@ -3,6 +3,7 @@
 #pragma once
 
 #include "jobs/buffer_spec.hpp"
+#include "jobs/measure_spec.hpp"
 #include "jobs/zone_spec.hpp"
 
 #include <array>
@@ -96,6 +97,7 @@ struct JobSpec {
     ZoneSpec zones;                      // zonemode=strided and its zone sizes
     BufferSpec buffers;                  // what written buffers hold
     std::vector<std::string> warnings;   // options accepted without effect, said once each
+    MeasureSpec measure;                 // what is measured and how it is reported
 
     bool operator==(const JobSpec&) const = default;
 };

@@ -96,10 +96,6 @@ constexpr const char* kNoVerify = "data verification is not implemented yet";
 constexpr const char* kNoTrimVerify = "trim verification is not implemented yet";
 constexpr const char* kNoSteadyState = "steady-state detection is not implemented yet";
 constexpr const char* kNoLogs = "per-job log files (write_*_log) are not implemented yet";
-constexpr const char* kNoLatencyReportKnobs =
-    "selecting which latencies are measured and reported is not implemented yet";
-constexpr const char* kNoPercentileKnobs =
-    "changing which latency percentiles are reported is not implemented yet";
 constexpr const char* kNoErrorTolerance =
     "continuing after I/O errors is not implemented yet; the first error ends the job";
 constexpr const char* kDeprecated =
@@ -120,10 +116,6 @@ const std::array kCatalog = {
     CatalogEntry{one_of("clocksource", nullptr, nullptr, "gettimeofday,clock_gettime,cpu",
                         "Clock used to take timestamps", kTime),
                  kWarn, "timestamps always come from the monotonic clock (clock_gettime)"},
-    CatalogEntry{flag("gtod_reduce", nullptr, "0",
-                      "Take fewer timestamps by turning off latency and bandwidth measurement",
-                      kTime),
-                 kRefuse, kNoLatencyReportKnobs},
     CatalogEntry{integer("gtod_cpu", nullptr, nullptr, 0, kNoMax,
                          "Dedicate this CPU to a thread that keeps the current time", kTime),
                  kRefuse, "a dedicated time-keeping CPU is not implemented"},
@@ -664,33 +656,6 @@ const std::array kCatalog = {
     CatalogEntry{flag("disk_util", nullptr, "1", "Collect and report disk utilisation",
                       kReport),
                  kRefuse, "switching disk utilisation statistics is not implemented yet"},
-    CatalogEntry{flag("disable_lat", nullptr, "0", "Do not measure total latency", kReport),
-                 kRefuse, kNoLatencyReportKnobs},
-    CatalogEntry{flag("disable_clat", nullptr, "0", "Do not measure completion latency",
-                      kReport),
-                 kRefuse, kNoLatencyReportKnobs},
-    CatalogEntry{flag("disable_slat", nullptr, "0", "Do not measure submission latency",
-                      kReport),
-                 kRefuse, kNoLatencyReportKnobs},
-    CatalogEntry{flag("disable_bw_measurement", "disable_bw", "0",
-                      "Do not measure bandwidth", kReport),
-                 kRefuse, kNoLatencyReportKnobs},
-    CatalogEntry{flag("slat_percentiles", nullptr, "0",
-                      "Report percentiles of submission latency", kReport),
-                 kRefuse, kNoPercentileKnobs},
-    CatalogEntry{flag("clat_percentiles", nullptr, "1",
-                      "Report percentiles of completion latency", kReport),
-                 kRefuse, kNoPercentileKnobs},
-    CatalogEntry{flag("lat_percentiles", nullptr, "0",
-                      "Report percentiles of total latency", kReport),
-                 kRefuse, kNoPercentileKnobs},
-    CatalogEntry{text("percentile_list", nullptr,
-                      "1:5:10:20:30:40:50:60:70:80:90:95:99:99.5:99.9:99.95:99.99",
-                      "Percentiles to report, ':'-separated, at most 20", kReport),
-                 kRefuse, kNoPercentileKnobs},
-    CatalogEntry{integer("significant_figures", nullptr, "4", 1, 10,
-                         "Significant figures of rates in the normal text output", kReport),
-                 kRefuse, "changing the precision of the text report is not implemented yet"},
 
     // ---- Error handling -------------------------------------------------------------
     CatalogEntry{flag("exitall_on_error", nullptr, "0",

@@ -16,6 +16,8 @@ std::span<const CoreOption> base_options();
 std::span<const CoreOption> zone_options();
 // Buffer contents: buffer_pattern, zero/refill/scramble_buffers, compression, dedupe.
 std::span<const CoreOption> buffer_options();
+// Which latencies are measured; percentiles and figures of the report; steady state.
+std::span<const CoreOption> measure_options();
 // Add an area here: declare its table above and list it below, one line each.
 
 inline std::span<const OptionTable> option_tables() {
@@ -23,6 +25,7 @@ inline std::span<const OptionTable> option_tables() {
         base_options,
         zone_options,
         buffer_options,
+        measure_options,
     };
     return kTables;
 }

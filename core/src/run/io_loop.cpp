@@ -46,7 +46,9 @@ IoLoop::IoLoop(const JobSpec& job, sdk::Engine& engine, std::vector<sdk::FileHan
       live_(live),
       stop_(stop),
       file_offset_(file_offset),
-      direction_rng_(seed ^ 0x5DEECE66Dull) {
+      direction_rng_(seed ^ 0x5DEECE66Dull),
+      measured_(job.measure),
+      clock_(measured_.any()) {
     const std::uint64_t block = smallest_active_block(job);
     generators_.reserve(files_.size());
     for (std::size_t i = 0; i < files_.size(); ++i) {
@@ -59,6 +61,7 @@ IoLoop::IoLoop(const JobSpec& job, sdk::Engine& engine, std::vector<sdk::FileHan
     complete_max_ = job.iodepth_batch_complete_max ? job.iodepth_batch_complete_max : depth;
     refill_level_ = job.iodepth_low ? std::min(job.iodepth_low, depth - 1) : depth - 1;
     engine_sets_issue_time_ = engine.traits().sets_issue_time;
+    read_clock_at_issue_ = engine.traits().completes_in_queue && measured_.clat;
     const std::uint64_t pass_bytes = bytes_per_file * files_.size();
     // Per loop: io_size; else size (which may exceed the files when filesize caps
     // them: the job then makes several passes); else one pass over the files.
@@ -188,10 +191,12 @@ void IoLoop::complete(IoUnit& unit, std::uint64_t now) noexcept {
     if (bytes < unit.length) ++stats.short_ios;
     stats.io_bytes += bytes;
     ++stats.total_ios;
-    const std::uint64_t clat = now - unit.issue_ns;
-    stats.clat.add(clat);
-    stats.lat.add(now - unit.start_ns);
-    count_latency(result_, clat);
+    if (measured_.clat) {
+        const std::uint64_t clat = now - unit.issue_ns;
+        stats.clat.add(clat);
+        count_latency(result_, clat);
+    }
+    if (measured_.lat) stats.lat.add(now - unit.start_ns);
     live_.bytes[dir].store(stats.io_bytes, std::memory_order_relaxed);
     live_.ios[dir].store(stats.total_ios, std::memory_order_relaxed);
 }
@@ -227,7 +232,7 @@ void IoLoop::take_samples(std::uint64_t now) noexcept {
 
 std::uint64_t IoLoop::submit_batch(std::uint32_t& batched) {
     const int rc = engine_.commit();
-    const std::uint64_t issued = monotonic_ns();
+    const std::uint64_t issued = clock_.now();
     if (rc < 0) {
         // Nothing of this batch reached the device: it will never complete.
         record_error(*batch_[0], -rc);
@@ -239,7 +244,10 @@ std::uint64_t IoLoop::submit_batch(std::uint32_t& batched) {
     for (std::uint32_t i = 0; i < batched; ++i) {
         IoUnit& unit = *batch_[i];
         if (!engine_sets_issue_time_) unit.issue_ns = issued;
-        result_.directions[static_cast<int>(unit.direction)].slat.add(unit.issue_ns - unit.start_ns);
+        if (measured_.slat) {
+            result_.directions[static_cast<int>(unit.direction)].slat.add(unit.issue_ns -
+                                                                           unit.start_ns);
+        }
     }
     // As fio counts it: every I/O of a submission at the depth that submission reached.
     result_.depth_levels[depth_level_slot(in_flight_)] += batched;
@@ -250,9 +258,9 @@ std::uint64_t IoLoop::submit_batch(std::uint32_t& batched) {
 }
 
 std::uint64_t IoLoop::run() {
-    const bool sync_engine = engine_.traits().completes_in_queue;
     const std::uint64_t start = monotonic_ns();
     start_ns_ = start;
+    clock_.reset(start);
     ramp_end_ns_ = job_.ramp_time_ns ? start + job_.ramp_time_ns : 0;
     // runtime counts from the end of the ramp, as in fio (restart_statistics moves it).
     deadline_ns_ = job_.runtime_ns ? start + job_.ramp_time_ns + job_.runtime_ns : ~0ull;
@@ -288,10 +296,10 @@ std::uint64_t IoLoop::run() {
             }
             // Sync engines do the I/O inside queue(): issue time is now. Async engines
             // issue at commit (or set it themselves).
-            unit.issue_ns = sync_engine ? monotonic_ns() : now;
+            unit.issue_ns = read_clock_at_issue_ ? monotonic_ns() : now;
             const QueueStatus status = engine_.queue(unit);
             if (status == QueueStatus::completed) {
-                now = monotonic_ns();
+                now = clock_.now();
                 ++result_.depth_levels[0];  // done inside queue(): depth 1
                 ++result_.depth_submit[batch_slot(1)];
                 ++result_.depth_submit_events;
@@ -326,7 +334,7 @@ std::uint64_t IoLoop::run() {
         if (!more_work) wanted = 1;  // draining: take whatever comes
         const std::uint32_t most = std::max(wanted, std::min(complete_max_, in_flight_));
         const int reaped = engine_.reap(wanted, most, reaped_.data(), kReapTimeoutNs);
-        now = monotonic_ns();
+        now = clock_.now();
         if (reaped < 0) {
             if (result_.error == 0) {
                 result_.error = -reaped;
@@ -350,6 +358,7 @@ std::uint64_t IoLoop::run() {
         if (failed_) more_work = false;
     }
     live_.state.store('E', std::memory_order_relaxed);
+    if (!clock_.exact()) now = monotonic_ns();  // the runtime is exact either way
     return now - start_ns_;
 }
 

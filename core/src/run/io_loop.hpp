@@ -3,6 +3,7 @@
 // allocation, lock or system call of its own per I/O (clock reads go through the vDSO).
 #pragma once
 
+#include "run/io_clock.hpp"
 #include "run/thread_plan.hpp"
 #include "workload/buffer_filler.hpp"
 #include "workload/offset_generator.hpp"
@@ -87,6 +88,11 @@ private:
     std::uint32_t refill_level_ = 0;  // after a full queue, reap down to this many
     bool engine_sets_issue_time_ = false;
     BufferFiller* buffer_filler_ = nullptr;  // null: writes use the buffers as they are
+
+    // Which latencies are recorded, and the clock reads they need (run/io_clock.hpp).
+    MeasuredLatencies measured_;
+    IoClock clock_;
+    bool read_clock_at_issue_ = false;  // a sync engine's clat needs its own issue time
 
     // bw/IOPS sampling, one window every kSampleWindowNs.
     std::uint64_t next_sample_ns_ = 0;

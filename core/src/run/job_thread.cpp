@@ -1,6 +1,7 @@
 #include "run/job_thread.hpp"
 
 #include "run/file_setup.hpp"
+#include "run/io_clock.hpp"
 #include "run/io_loop.hpp"
 #include "workload/buffer_filler.hpp"
 #include "workload/rng.hpp"
@@ -62,6 +63,7 @@ JobThread::JobThread(ThreadPlan plan, std::uint64_t run_start_ns, const std::ato
     result_.groupid = job.group;
     result_.iodepth = job.iodepth;
     result_.options = job.given;
+    result_.reporting = report_settings(job.measure);
 }
 
 void JobThread::start() { thread_ = std::thread([this] { run(); }); }

@@ -10,6 +10,8 @@ sdk::GroupResult compute_group_totals(std::uint32_t groupid,
     sdk::GroupResult group;
     group.groupid = groupid;
     group.kb_base = kb_base;
+    // fio prints a group's totals with the figures of the group's last job.
+    if (!jobs.empty()) group.significant_figures = jobs.back()->reporting.significant_figures;
     for (std::size_t dir = 0; dir < group.directions.size(); ++dir) {
         sdk::GroupDirection& totals = group.directions[dir];
         bool any = false;

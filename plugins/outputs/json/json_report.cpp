@@ -21,9 +21,9 @@ constexpr std::array<const char*, 3> kDirectionKeys = {"read", "write", "trim"};
 constexpr std::uint64_t kFirstEstimateAfterS = 3;
 constexpr int kUnknownEta = INT_MAX;
 
-// {min, max, mean, stddev, N} and, when asked for and there are samples, the default
-// percentiles keyed "%f" ("99.000000").
-Json latency_json(const sdk::LatencyStats& latency, bool with_percentiles) {
+// {min, max, mean, stddev, N} and, when there are samples, the `percents` asked for
+// (none: no "percentile" object) keyed "%f" ("99.000000").
+Json latency_json(const sdk::LatencyStats& latency, std::span<const double> percents) {
     const sdk::SampleStats& s = latency.stats;
     Json out;
     out["min"] = s.min_or_zero();
@@ -31,17 +31,23 @@ Json latency_json(const sdk::LatencyStats& latency, bool with_percentiles) {
     out["mean"] = s.mean();
     out["stddev"] = s.stddev();
     out["N"] = s.count;
-    if (!with_percentiles || s.count == 0) return out;
-    const auto values = latency.histogram.percentiles(sdk::kDefaultPercentiles);
+    if (percents.empty() || s.count == 0) return out;
+    const auto values = latency.histogram.percentiles(percents);
     if (values.empty()) return out;
     Json percentiles = Json::object();
     for (std::size_t i = 0; i < values.size(); ++i)
-        percentiles[fmt::format("{:f}", sdk::kDefaultPercentiles[i])] = values[i];
+        percentiles[fmt::format("{:f}", percents[i])] = values[i];
     out["percentile"] = std::move(percentiles);
     return out;
 }
 
-Json direction_json(const sdk::DirectionResult& dir, std::uint64_t group_bw_bytes) {
+// The percentiles of one latency series: the job's list when it asked for them, else none.
+std::span<const double> wanted(bool asked, const sdk::ReportSettings& reporting) {
+    return asked ? reporting.percentile_list() : std::span<const double>{};
+}
+
+Json direction_json(const sdk::DirectionResult& dir, std::uint64_t group_bw_bytes,
+                    const sdk::ReportSettings& reporting) {
     const std::uint64_t runtime_ms = dir.runtime_ms();
     const std::uint64_t bw_bytes = sdk::amount_per_second(dir.io_bytes, runtime_ms);
     Json out;
@@ -57,9 +63,9 @@ Json direction_json(const sdk::DirectionResult& dir, std::uint64_t group_bw_byte
     out["total_ios"] = dir.total_ios;
     out["short_ios"] = dir.short_ios;
     out["drop_ios"] = dir.drop_ios;
-    out["slat_ns"] = latency_json(dir.slat, false);
-    out["clat_ns"] = latency_json(dir.clat, true);
-    out["lat_ns"] = latency_json(dir.lat, false);
+    out["slat_ns"] = latency_json(dir.slat, wanted(reporting.slat_percentiles, reporting));
+    out["clat_ns"] = latency_json(dir.clat, wanted(reporting.clat_percentiles, reporting));
+    out["lat_ns"] = latency_json(dir.lat, wanted(reporting.lat_percentiles, reporting));
 
     const sdk::SampleStats& bw = dir.bw_samples;
     out["bw_min"] = bw.min_or_zero();
@@ -121,9 +127,10 @@ Json job_json(const sdk::JobResult& job, const sdk::GroupResult* group) {
 
     for (std::size_t i = 0; i < job.directions.size(); ++i) {
         const std::uint64_t group_bw = group ? group->directions[i].agg_bw_bytes : 0;
-        out[kDirectionKeys[i]] = direction_json(job.directions[i], group_bw);
+        out[kDirectionKeys[i]] = direction_json(job.directions[i], group_bw, job.reporting);
     }
-    out["sync"] = {{"total_ios", job.sync_total_ios}, {"lat_ns", latency_json(job.sync_lat, true)}};
+    out["sync"] = {{"total_ios", job.sync_total_ios},
+                   {"lat_ns", latency_json(job.sync_lat, job.reporting.percentile_list())}};
 
     out["job_runtime"] = job.job_runtime_ns / 1'000'000;
     out["usr_cpu"] = sdk::cpu_percent(job.usr_cpu_ns, job);

@@ -1,6 +1,7 @@
 #include "job_report.hpp"
 
 #include <array>
+#include <span>
 #include <string_view>
 
 #include <fmt/format.h>
@@ -56,8 +57,25 @@ std::string iops_samples_line(const sdk::SampleStats& iops) {
                        iops.min, iops.max, iops.mean(), iops.stddev(), iops.count);
 }
 
+// The percentile tables the job asked for, slat, clat then lat, as fio orders them.
+std::string percentile_tables(const sdk::DirectionResult& dir,
+                              const sdk::ReportSettings& reporting) {
+    const std::span<const double> percents = reporting.percentile_list();
+    const int precision = percentile_precision(percents);
+    std::string out;
+    const auto table = [&](bool asked, std::string_view label, const sdk::LatencyStats& lat) {
+        if (asked && lat.stats.count != 0)
+            out += percentile_table(label, lat.histogram, percents, precision);
+    };
+    table(reporting.slat_percentiles, "slat", dir.slat);
+    table(reporting.clat_percentiles, "clat", dir.clat);
+    table(reporting.lat_percentiles, "lat", dir.lat);
+    return out;
+}
+
 std::string direction_block(std::size_t index, const sdk::DirectionResult& dir,
-                            const sdk::GroupResult* group, std::uint32_t kb_base) {
+                            const sdk::GroupResult* group, std::uint32_t kb_base,
+                            const sdk::ReportSettings& reporting) {
     const std::uint64_t runtime_ms = dir.runtime_ms();
     if (runtime_ms == 0) return {};
     const bool binary = sdk::is_binary_base(kb_base);
@@ -66,15 +84,16 @@ std::string direction_block(std::size_t index, const sdk::DirectionResult& dir,
     // Stock fio 3.33 appends the zoned-device reset count to every write and trim line.
     const std::string_view trailer = index == 0 ? "" : "; 0 zone resets";
 
-    std::string out = fmt::format("  {}: IOPS={}, BW={} ({})({}/{}msec){}\n",
-                                  kDirectionNames[index], sdk::count_string(iops),
-                                  sdk::rate_string(bw, binary), sdk::rate_string(bw, !binary),
-                                  sdk::size_string(dir.io_bytes, binary), runtime_ms, trailer);
+    const int figures = static_cast<int>(reporting.significant_figures);
+    std::string out = fmt::format(
+        "  {}: IOPS={}, BW={} ({})({}/{}msec){}\n", kDirectionNames[index],
+        sdk::count_string(iops, figures), sdk::rate_string(bw, binary, figures),
+        sdk::rate_string(bw, !binary, figures), sdk::size_string(dir.io_bytes, binary, figures),
+        runtime_ms, trailer);
     out += latency_line("slat", dir.slat.stats);
     out += latency_line("clat", dir.clat.stats);
     out += latency_line(" lat", dir.lat.stats);
-    if (dir.clat.stats.count != 0)
-        out += percentile_table("clat", dir.clat.histogram, sdk::kDefaultPercentiles);
+    out += percentile_tables(dir, reporting);
     if (dir.bw_samples.count != 0) {
         const std::uint64_t group_bw = group ? group->directions[index].agg_bw_bytes : 0;
         out += bandwidth_samples_line(dir.bw_samples, group_bw, kb_base);
@@ -92,8 +111,10 @@ std::string latency_distributions(const sdk::JobResult& job) {
 
 std::string sync_block(const sdk::JobResult& job) {
     if (job.sync_lat.stats.count == 0) return {};
+    const std::span<const double> percents = job.reporting.percentile_list();
     return "  fsync/fdatasync/sync_file_range:\n" + latency_line("sync", job.sync_lat.stats) +
-           percentile_table("sync", job.sync_lat.histogram, sdk::kDefaultPercentiles);
+           percentile_table("sync", job.sync_lat.histogram, percents,
+                            percentile_precision(percents));
 }
 
 // "1=100.0%, 2=0.0%, ..." for one depth distribution.
@@ -147,7 +168,7 @@ std::string job_report(const sdk::JobResult& job, const sdk::GroupResult* group,
     if (!job.description.empty()) out += fmt::format("  Description  : [{}]\n", job.description);
     for (std::size_t i = 0; i < job.directions.size(); ++i) {
         if (job.directions[i].io_bytes != 0)
-            out += direction_block(i, job.directions[i], group, kb_base);
+            out += direction_block(i, job.directions[i], group, kb_base, job.reporting);
     }
     out += latency_distributions(job);
     out += sync_block(job);

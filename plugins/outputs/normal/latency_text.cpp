@@ -1,6 +1,7 @@
 #include "latency_text.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <vector>
 
 #include <fmt/format.h>
@@ -34,6 +35,21 @@ std::string latency_line(std::string_view label, const sdk::SampleStats& stats) 
                        sdk::scaled_number(f.min, kDigits, false, sdk::NumberUnit::none),
                        sdk::scaled_number(f.max, kDigits, false, sdk::NumberUnit::none), f.mean,
                        f.stddev);
+}
+
+int percentile_precision(std::span<const double> percents) {
+    // A double has at most 17 significant digits, so 17 decimals always suffice.
+    constexpr int kMostDecimals = 17;
+    int precision = 0;
+    for (const double p : percents) {
+        int decimals = precision;
+        while (decimals < kMostDecimals &&
+               std::strtod(fmt::format("{:.{}f}", p, decimals).c_str(), nullptr) != p) {
+            ++decimals;
+        }
+        precision = decimals;
+    }
+    return precision;
 }
 
 std::string percentile_table(std::string_view label, const sdk::LatencyHistogram& histogram,

@@ -16,6 +16,10 @@ namespace fio::outputs::normal {
 // Decimals of the percentile labels: 2 shows every default percentile exactly.
 inline constexpr int kDefaultPercentilePrecision = 2;
 
+// Decimals that show every one of `percents` as written: the fewest that print each
+// value back to the same double (50:99 -> 0, 25.5:50 -> 1, 99.995 -> 3).
+int percentile_precision(std::span<const double> percents);
+
 // "    clat (usec): min=33, max=4418, avg=57.10, stdev=70.49\n"; `label` is the name as
 // fio pads it ("slat", "clat", " lat", "sync"). Empty when there are no samples.
 std::string latency_line(std::string_view label, const sdk::SampleStats& stats);

@@ -16,17 +16,17 @@ namespace {
 constexpr std::array<std::string_view, 3> kDirectionLabels = {"   READ", "  WRITE", "   TRIM"};
 
 std::string group_direction_line(std::string_view label, const sdk::GroupDirection& dir,
-                                 bool binary) {
+                                 bool binary, int figures) {
     const auto in_both_bases = [&](std::uint64_t bytes_per_s) {
-        return std::pair{sdk::rate_string(bytes_per_s, binary),
-                         sdk::rate_string(bytes_per_s, !binary)};
+        return std::pair{sdk::rate_string(bytes_per_s, binary, figures),
+                         sdk::rate_string(bytes_per_s, !binary, figures)};
     };
     const auto [agg, agg_alt] = in_both_bases(dir.agg_bw_bytes);
     const auto [min, min_alt] = in_both_bases(dir.min_bw_bytes);
     const auto [max, max_alt] = in_both_bases(dir.max_bw_bytes);
     return fmt::format("{}: bw={} ({}), {}-{} ({}-{}), io={} ({}), run={}-{}msec\n", label, agg,
-                       agg_alt, min, max, min_alt, max_alt, sdk::size_string(dir.io_bytes, binary),
-                       sdk::size_string(dir.io_bytes, !binary), dir.min_runtime_ms,
+                       agg_alt, min, max, min_alt, max_alt, sdk::size_string(dir.io_bytes, binary, figures),
+                       sdk::size_string(dir.io_bytes, !binary, figures), dir.min_runtime_ms,
                        dir.max_runtime_ms);
 }
 
@@ -38,7 +38,8 @@ std::string group_report(const sdk::GroupResult& group) {
     for (std::size_t i = 0; i < group.directions.size(); ++i) {
         // A direction no job ran in has no runtime; fio leaves it out.
         if (group.directions[i].max_runtime_ms != 0)
-            out += group_direction_line(kDirectionLabels[i], group.directions[i], binary);
+            out += group_direction_line(kDirectionLabels[i], group.directions[i], binary,
+                                        static_cast<int>(group.significant_figures));
     }
     return out;
 }

@@ -115,19 +115,20 @@ constexpr bool is_binary_base(std::uint32_t kb_base) noexcept {
     return (kb_base & (kb_base - 1)) == 0;
 }
 
-// "64.0MiB" / "67.1MB"
-inline std::string size_string(std::uint64_t bytes, bool binary) {
-    return scaled_number(bytes, kDefaultSigFigs, binary, NumberUnit::bytes);
+// "64.0MiB" / "67.1MB"; `sig_figs` is the job's significant_figures.
+inline std::string size_string(std::uint64_t bytes, bool binary, int sig_figs = kDefaultSigFigs) {
+    return scaled_number(bytes, sig_figs, binary, NumberUnit::bytes);
 }
 
 // "7111MiB/s" / "7457MB/s"
-inline std::string rate_string(std::uint64_t bytes_per_second, bool binary) {
-    return scaled_number(bytes_per_second, kDefaultSigFigs, binary, NumberUnit::bytes_per_second);
+inline std::string rate_string(std::uint64_t bytes_per_second, bool binary,
+                               int sig_figs = kDefaultSigFigs) {
+    return scaled_number(bytes_per_second, sig_figs, binary, NumberUnit::bytes_per_second);
 }
 
 // IOPS and other counts: "1820k", "84.5k", "999"
-inline std::string count_string(std::uint64_t count) {
-    return scaled_number(count, kDefaultSigFigs, false, NumberUnit::none);
+inline std::string count_string(std::uint64_t count, int sig_figs = kDefaultSigFigs) {
+    return scaled_number(count, sig_figs, false, NumberUnit::none);
 }
 
 // ---------------------------------------------------------------------------------

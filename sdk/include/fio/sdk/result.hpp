@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -118,6 +119,21 @@ inline constexpr std::array<std::uint32_t, 10> kLatencyBucketBoundsUs = {
 inline constexpr std::array<std::uint32_t, 11> kLatencyBucketBoundsMs = {
     2, 4, 10, 20, 50, 100, 250, 500, 750, 1000, 2000};
 
+// How a job asked for its latencies to be reported (slat/clat/lat_percentiles,
+// percentile_list, significant_figures). Merged results keep the first job's.
+struct ReportSettings {
+    bool slat_percentiles = false;
+    bool clat_percentiles = true;
+    bool lat_percentiles = false;
+    std::vector<double> percentiles;      // ascending; empty: kDefaultPercentiles
+    std::uint32_t significant_figures = 4;  // of IOPS, rates and sizes in the text report
+
+    std::span<const double> percentile_list() const noexcept {
+        if (percentiles.empty()) return kDefaultPercentiles;
+        return percentiles;
+    }
+};
+
 // I/O depth distributions: "1,2,4,8,16,32,>=64" for levels and
 // "0,4,8,16,32,64,>=64" for submit/complete batches.
 inline constexpr int kDepthSlots = 7;
@@ -151,6 +167,7 @@ struct JobResult {
     std::array<std::uint64_t, 12> latency_ms{};
     std::uint32_t iodepth = 1;
     std::vector<std::pair<std::string, std::string>> options;  // as the user gave them
+    ReportSettings reporting;
 
     std::uint64_t total_ios() const noexcept {
         std::uint64_t n = 0;
@@ -202,6 +219,7 @@ struct GroupResult {
     std::uint32_t groupid = 0;
     std::array<GroupDirection, 3> directions;
     std::uint32_t kb_base = 1024;
+    std::uint32_t significant_figures = 4;  // the group's last job's, as fio prints it
 };
 
 // The group with this id among `groups`, or nullptr: sinks that print a job together
