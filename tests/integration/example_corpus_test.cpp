@@ -123,6 +123,9 @@ TEST(ExampleCorpus, EveryExampleParsesOrNamesWhatIsMissing) {
         why = why.substr(why.find(file.filename().string()) == std::string::npos
                              ? 0
                              : why.find(file.filename().string()));
+        // Where the engine was looked for depends on the build tree: keep the file the
+        // same from every checkout and preset.
+        why = std::regex_replace(why, std::regex(R"( \(looked for [^)]*\))"), "");
         std::replace(why.begin(), why.end(), '|', '/');
         table += "| " + file.filename().string() + " | refused | " + why + " |\n";
     }
