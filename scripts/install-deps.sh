@@ -8,6 +8,7 @@ packages=(
   libboost-dev            # Boost headers: DLL, Asio, CRC
   libfmt-dev nlohmann-json3-dev libtomlplusplus-dev
   liburing-dev libaio-dev
+  libnuma-dev             # numa_cpu_nodes, numa_mem_policy
   libgtest-dev libgmock-dev
   zlib1g-dev              # tests: compressibility of written buffers
   fio fio-examples        # stock fio, for side-by-side comparisons and example job files

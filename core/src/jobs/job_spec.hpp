@@ -4,6 +4,7 @@
 
 #include "jobs/buffer_spec.hpp"
 #include "jobs/measure_spec.hpp"
+#include "jobs/placement_spec.hpp"
 #include "jobs/zone_spec.hpp"
 
 #include <array>
@@ -96,6 +97,7 @@ struct JobSpec {
     std::string wait_for;                // start only after the job of this name ended
     ZoneSpec zones;                      // zonemode=strided and its zone sizes
     BufferSpec buffers;                  // what written buffers hold
+    PlacementSpec placement;             // CPUs, NUMA nodes and nice of the job's threads
     std::vector<std::string> warnings;   // options accepted without effect, said once each
     MeasureSpec measure;                 // what is measured and how it is reported
 

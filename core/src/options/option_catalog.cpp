@@ -85,8 +85,7 @@ constexpr const char* kNoLatencyTarget =
     "the latency-target queue-depth search is not implemented yet";
 constexpr const char* kNoReplay =
     "I/O logging and replay (iologs, blktrace) are not implemented yet";
-constexpr const char* kNoPlacement =
-    "CPU, NUMA and I/O-priority placement of jobs is not implemented yet";
+constexpr const char* kNoIoPriority = "I/O priorities of jobs are not implemented yet";
 constexpr const char* kNoCgroups = "cgroup placement of jobs is not implemented yet";
 constexpr const char* kNoFlow = "flow control between jobs is not implemented yet";
 constexpr const char* kNoExitAll = "ending other jobs when one finishes is not implemented yet";
@@ -432,30 +431,12 @@ const std::array kCatalog = {
     CatalogEntry{flag("thread", nullptr, "0", "Run jobs as threads instead of processes",
                       kThreads),
                  kWarn, "jobs always run as threads in this implementation"},
-    CatalogEntry{integer("nice", nullptr, "0", -20, 19, "Run the job at this nice level",
-                         kThreads),
-                 kRefuse, kNoPlacement},
     CatalogEntry{integer("prio", nullptr, nullptr, 0, 7,
                          "I/O priority level within the class (0 is highest)", kThreads),
-                 kRefuse, kNoPlacement},
+                 kRefuse, kNoIoPriority},
     CatalogEntry{integer("prioclass", nullptr, nullptr, 0, 3,
                          "I/O priority class (see ionice)", kThreads),
-                 kRefuse, kNoPlacement},
-    CatalogEntry{text("cpus_allowed", nullptr, nullptr,
-                      "CPUs the job may run on, e.g. 0,5,8-15", kThreads),
-                 kRefuse, kNoPlacement},
-    CatalogEntry{one_of("cpus_allowed_policy", nullptr, "shared", "shared,split",
-                        "Whether clones share the allowed CPUs or get one each", kThreads),
-                 kRefuse, kNoPlacement},
-    CatalogEntry{integer("cpumask", nullptr, nullptr, 0, kNoMax,
-                         "Bit mask of the CPUs the job may run on", kThreads),
-                 kRefuse, kNoPlacement},
-    CatalogEntry{text("numa_cpu_nodes", nullptr, nullptr,
-                      "Run the job on the CPUs of these NUMA nodes", kThreads),
-                 kRefuse, kNoPlacement},
-    CatalogEntry{text("numa_mem_policy", nullptr, nullptr,
-                      "NUMA memory policy of the job: mode[:nodes]", kThreads),
-                 kRefuse, kNoPlacement},
+                 kRefuse, kNoIoPriority},
     CatalogEntry{text("cgroup", nullptr, nullptr,
                       "Put the job in this control group, creating it if needed", kThreads),
                  kRefuse, kNoCgroups},

@@ -18,6 +18,8 @@ std::span<const CoreOption> zone_options();
 std::span<const CoreOption> buffer_options();
 // Which latencies are measured; percentiles and figures of the report; steady state.
 std::span<const CoreOption> measure_options();
+// Placement: cpus_allowed, cpumask, cpus_allowed_policy, numa_*, nice.
+std::span<const CoreOption> placement_options();
 // Add an area here: declare its table above and list it below, one line each.
 
 inline std::span<const OptionTable> option_tables() {
@@ -26,6 +28,7 @@ inline std::span<const OptionTable> option_tables() {
         zone_options,
         buffer_options,
         measure_options,
+        placement_options,
     };
     return kTables;
 }

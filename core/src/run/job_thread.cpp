@@ -3,6 +3,7 @@
 #include "run/file_setup.hpp"
 #include "run/io_clock.hpp"
 #include "run/io_loop.hpp"
+#include "run/placement.hpp"
 #include "workload/buffer_filler.hpp"
 #include "workload/rng.hpp"
 
@@ -107,6 +108,11 @@ void JobThread::wait_start_delay(const JobSpec& job) {
 void JobThread::run_or_throw() {
     const JobSpec& job = *plan_.job;
     const auto& descriptor = plan_.engine_plugin->descriptor();
+    try {
+        apply_placement(plan_);  // first: the buffers below then come from its NUMA nodes
+    } catch (const PlacementError& e) {
+        throw JobSetupError(e.error, e.what());
+    }
 
     sdk::EngineSetup setup;
     setup.job_name = job.name.c_str();

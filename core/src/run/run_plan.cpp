@@ -5,6 +5,7 @@
 #include "options/suggest.hpp"
 #include "run/buffer_plan.hpp"
 #include "run/file_setup.hpp"
+#include "run/placement.hpp"
 #include "run/zone_checks.hpp"
 
 #include <fmt/format.h>
@@ -153,7 +154,10 @@ std::vector<ThreadPlan> plan_threads(const std::vector<JobSpec>& jobs, PluginReg
             plans.push_back(std::move(plan));
         }
     }
-    if (depth != PlanDepth::jobs_only) plan_buffer_contents(plans);
+    if (depth != PlanDepth::jobs_only) {
+        plan_buffer_contents(plans);
+        plan_placement(plans);
+    }
     return plans;
 }
 

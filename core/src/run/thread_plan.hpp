@@ -25,6 +25,7 @@ struct ThreadPlan {
     std::shared_ptr<const PluginOptionValues> engine_options;
     std::uint64_t buffer_seed = 0;          // this clone's write buffer contents (buffer_plan)
     std::shared_ptr<const std::vector<std::uint64_t>> dedupe_working_set;
+    std::vector<std::uint32_t> cpus;        // CPUs the thread runs on; empty: any (placement)
 };
 
 // Counters a job thread publishes for the progress line. Only the job thread writes
