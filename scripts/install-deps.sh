@@ -9,6 +9,7 @@ packages=(
   libfmt-dev nlohmann-json3-dev libtomlplusplus-dev
   liburing-dev libaio-dev
   libnuma-dev             # numa_cpu_nodes, numa_mem_policy
+  libisal-dev libxxhash-dev nettle-dev   # verify= checksums (ISA-L, xxHash, Nettle)
   libgtest-dev libgmock-dev
   zlib1g-dev              # tests: compressibility of written buffers
   fio fio-examples        # stock fio, for side-by-side comparisons and example job files

@@ -5,6 +5,7 @@
 #include "jobs/buffer_spec.hpp"
 #include "jobs/measure_spec.hpp"
 #include "jobs/placement_spec.hpp"
+#include "jobs/verify_spec.hpp"
 #include "jobs/zone_spec.hpp"
 
 #include <array>
@@ -100,6 +101,7 @@ struct JobSpec {
     PlacementSpec placement;             // CPUs, NUMA nodes and nice of the job's threads
     std::vector<std::string> warnings;   // options accepted without effect, said once each
     MeasureSpec measure;                 // what is measured and how it is reported
+    VerifySpec verify;                   // data verification (verify* options)
 
     bool operator==(const JobSpec&) const = default;
 };

@@ -91,7 +91,10 @@ constexpr const char* kNoFlow = "flow control between jobs is not implemented ye
 constexpr const char* kNoExitAll = "ending other jobs when one finishes is not implemented yet";
 constexpr const char* kNoCommands = "running commands around a job is not implemented";
 constexpr const char* kNoIdentity = "switching user or group for a job is not implemented";
-constexpr const char* kNoVerify = "data verification is not implemented yet";
+constexpr const char* kNoVerifyState =
+    "verify state files (verify_state_save/verify_state_load) are not implemented yet";
+constexpr const char* kNoExperimentalVerify =
+    "experimental verification is not implemented; the standard verify= scheme is";
 constexpr const char* kNoTrimVerify = "trim verification is not implemented yet";
 constexpr const char* kNoSteadyState = "steady-state detection is not implemented yet";
 constexpr const char* kNoLogs = "per-job log files (write_*_log) are not implemented yet";
@@ -478,55 +481,9 @@ const std::array kCatalog = {
                  kRefuse, kNoIdentity},
 
     // ---- Verification ---------------------------------------------------------------
-    CatalogEntry{flag("verify_only", nullptr, "0",
-                      "Skip the workload and only check data written by an earlier run",
-                      kVerify),
-                 kRefuse, kNoVerify},
-    CatalogEntry{flag("do_verify", nullptr, "1",
-                      "Run the verify pass after writing (needs verify=)", kVerify),
-                 kRefuse, kNoVerify},
-    CatalogEntry{one_of("verify", nullptr, "0",
-                        "0,md5,crc64,crc32,crc32c-intel,crc32c,crc16,crc7,sha1,sha256,sha512,"
-                        "sha3-224,sha3-256,sha3-384,sha3-512,xxhash,meta,pattern,null",
-                        "Checksum written into each block and checked when read back",
-                        kVerify),
-                 kRefuse, kNoVerify},
-    CatalogEntry{bytes("verify_offset", nullptr, nullptr, 40, kNoMax,
-                       "Place the verify header this far into each block", kVerify),
-                 kRefuse, kNoVerify},
-    CatalogEntry{bytes("verify_interval", nullptr, nullptr, 80, kNoMax,
-                       "Write a verify header every this many bytes (default: block size)",
-                       kVerify),
-                 kRefuse, kNoVerify},
-    CatalogEntry{text("verify_pattern", nullptr, nullptr,
-                      "Pattern written and checked: number, 0x hex, \"string\", %o for offset",
-                      kVerify),
-                 kRefuse, kNoVerify},
-    CatalogEntry{flag("verify_fatal", nullptr, "0",
-                      "End the job at the first block that fails verification", kVerify),
-                 kRefuse, kNoVerify},
-    CatalogEntry{flag("verify_dump", nullptr, "0",
-                      "Save the expected and the actual data of a failed block to files",
-                      kVerify),
-                 kRefuse, kNoVerify},
-    CatalogEntry{integer("verify_async", nullptr, "0", 0, kNoMax,
-                         "Number of helper threads that verify data", kVerify),
-                 kRefuse, kNoVerify},
-    CatalogEntry{text("verify_async_cpus", nullptr, nullptr,
-                      "CPUs the verify helper threads may run on", kVerify),
-                 kRefuse, kNoVerify},
-    CatalogEntry{integer("verify_backlog", nullptr, nullptr, 0, kNoMax,
-                         "Verify after every N written blocks instead of at the end", kVerify),
-                 kRefuse, kNoVerify},
-    CatalogEntry{integer("verify_backlog_batch", nullptr, nullptr, 0, kNoMax,
-                         "Blocks checked at each verify_backlog point", kVerify),
-                 kRefuse, kNoVerify},
-    CatalogEntry{flag("verify_state_save", nullptr, "1",
-                      "Save how far the write phase got when the job is stopped", kVerify),
-                 kRefuse, kNoVerify},
     CatalogEntry{flag("verify_state_load", nullptr, "0",
                       "Verify only up to the point a saved state file records", kVerify),
-                 kRefuse, kNoVerify},
+                 kRefuse, kNoVerifyState},
     CatalogEntry{percent("trim_percentage", nullptr, "0",
                          "Percentage of verified blocks to trim", kVerify),
                  kRefuse, kNoTrimVerify},
@@ -541,7 +498,7 @@ const std::array kCatalog = {
                  kRefuse, kNoTrimVerify},
     CatalogEntry{flag("experimental_verify", nullptr, "0",
                       "Use fio's experimental verification scheme", kVerify),
-                 kRefuse, kNoVerify},
+                 kRefuse, kNoExperimentalVerify},
     CatalogEntry{flag("verifysort", nullptr, nullptr, "Obsolete verify ordering setting",
                       kVerify),
                  kWarn, kDeprecated},

@@ -20,6 +20,8 @@ std::span<const CoreOption> buffer_options();
 std::span<const CoreOption> measure_options();
 // Placement: cpus_allowed, cpumask, cpus_allowed_policy, numa_*, nice.
 std::span<const CoreOption> placement_options();
+// verify, do_verify, verify_only, verify_pattern ... (options/verify_options.cpp).
+std::span<const CoreOption> verify_options();
 // Add an area here: declare its table above and list it below, one line each.
 
 inline std::span<const OptionTable> option_tables() {
@@ -29,6 +31,7 @@ inline std::span<const OptionTable> option_tables() {
         buffer_options,
         measure_options,
         placement_options,
+        verify_options,
     };
     return kTables;
 }

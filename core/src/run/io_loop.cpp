@@ -2,6 +2,7 @@
 
 #include "run/file_setup.hpp"
 #include "stats/distributions.hpp"
+#include "verify/verifier.hpp"
 
 #include <fio/sdk/clock.hpp>
 
@@ -81,6 +82,7 @@ IoLoop::IoLoop(const JobSpec& job, sdk::Engine& engine, std::vector<sdk::FileHan
     for (auto& unit : units_) free_.push_back(&unit);
     batch_.resize(units_.size());
     reaped_.resize(units_.size());
+    if (job.verify.enabled()) verify_ = std::make_unique<Verifier>(job, files, units.size(), seed);
 }
 
 IoDirection IoLoop::pick_direction() noexcept {
@@ -121,6 +123,7 @@ bool IoLoop::start_zoned_loop_if_due(bool pass_ended) noexcept {
     }
     return bytes_issued_ < bytes_budget_;
 }
+IoLoop::~IoLoop() = default;
 
 bool IoLoop::prepare_next(IoUnit& unit) noexcept {
     if (zones_) return prepare_zoned(unit);
@@ -145,6 +148,10 @@ bool IoLoop::prepare_next(IoUnit& unit) noexcept {
 }
 
 bool IoLoop::next_io(IoUnit& unit) noexcept {
+    if (verify_) [[unlikely]] {
+        if (verify_->next_check(unit, verify_phase_)) return true;
+        if (verify_phase_) return false;
+    }
     if (!job_.time_based && bytes_issued_ >= bytes_budget_) return false;
     if (zones_ && !start_zoned_loop_if_due(false)) return false;
     if (!prepare_next(unit)) {
@@ -199,6 +206,7 @@ void IoLoop::complete(IoUnit& unit, std::uint64_t now) noexcept {
     if (measured_.lat) stats.lat.add(now - unit.start_ns);
     live_.bytes[dir].store(stats.io_bytes, std::memory_order_relaxed);
     live_.ios[dir].store(stats.total_ios, std::memory_order_relaxed);
+    if (verify_) [[unlikely]] verify_completed(unit);
 }
 
 void IoLoop::record_error(const IoUnit& unit, std::int64_t error) {
@@ -276,6 +284,10 @@ std::uint64_t IoLoop::run() {
 
     std::uint64_t now = start;
     bool more_work = true;
+    if (verify_ && job_.verify.verify_only) {
+        pretend_workload();
+        more_work = enter_verify_phase();
+    }
     while (true) {
         // Issue as much as the free units allow.
         std::uint32_t batched = 0;
@@ -294,6 +306,7 @@ std::uint64_t IoLoop::run() {
             if (buffer_filler_ && unit.direction == IoDirection::write) {
                 buffer_filler_->before_write(unit);
             }
+            if (verify_) [[unlikely]] verify_->before_issue(unit);
             // Sync engines do the I/O inside queue(): issue time is now. Async engines
             // issue at commit (or set it themselves).
             unit.issue_ns = read_clock_at_issue_ ? monotonic_ns() : now;
@@ -321,6 +334,10 @@ std::uint64_t IoLoop::run() {
         if (batched > 0) now = submit_batch(batched);
 
         if (in_flight_ == 0) {
+            if (!more_work && !failed_ && verify_ && enter_verify_phase()) {
+                more_work = true;
+                continue;
+            }
             if (!more_work || failed_) break;
             continue;
         }

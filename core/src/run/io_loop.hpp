@@ -15,10 +15,13 @@
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <vector>
 
 namespace fio::core {
+
+class Verifier;
 
 class IoLoop {
 public:
@@ -31,6 +34,7 @@ public:
     // Runs until the workload is done, runtime expires, `stop` is set or an error
     // ends the job (recorded in the result). Returns the I/O phase duration in ns.
     std::uint64_t run();
+    ~IoLoop();
 
     // Writes get their buffers refilled or scrambled by `filler` (borrowed) first.
     void fill_writes_with(BufferFiller* filler) noexcept { buffer_filler_ = filler; }
@@ -54,6 +58,13 @@ private:
     void take_samples(std::uint64_t now) noexcept;
     // Commits the queued batch and stamps its issue time; returns that time.
     std::uint64_t submit_batch(std::uint32_t& batched);
+
+    // Verification (io_loop_verify.cpp); only called when the job has verify set.
+    // Once the workload drained: start checking what it wrote; false if nothing to.
+    bool enter_verify_phase() noexcept;
+    // verify_only: walk the workload without I/O, remembering what it would write.
+    void pretend_workload() noexcept;
+    void verify_completed(sdk::IoUnit& unit) noexcept;
 
     const JobSpec& job_;
     sdk::Engine& engine_;
@@ -93,6 +104,9 @@ private:
     MeasuredLatencies measured_;
     IoClock clock_;
     bool read_clock_at_issue_ = false;  // a sync engine's clat needs its own issue time
+
+    std::unique_ptr<Verifier> verify_;  // null when the job does not verify
+    bool verify_phase_ = false;         // the workload is done; reading back to check
 
     // bw/IOPS sampling, one window every kSampleWindowNs.
     std::uint64_t next_sample_ns_ = 0;

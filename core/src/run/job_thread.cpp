@@ -228,7 +228,8 @@ void JobThread::run_or_throw() {
     result_.job_runtime_ns = io_ns;
     for (int dir = 0; dir < 2; ++dir) {
         const bool active = dir == 0 ? reads(job.rw) : writes(job.rw);
-        if (active) result_.directions[dir].runtime_ns = io_ns;
+        // A verifying write job reads too (its checks); those reads have a runtime.
+        if (active || result_.directions[dir].total_ios) result_.directions[dir].runtime_ns = io_ns;
     }
 }
 

@@ -7,10 +7,12 @@
 #include "run/file_setup.hpp"
 #include "run/placement.hpp"
 #include "run/zone_checks.hpp"
+#include "verify/verify_setup.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 
 namespace fio::core {
@@ -97,6 +99,10 @@ std::vector<ThreadPlan> plan_threads(const std::vector<JobSpec>& jobs, PluginReg
     std::vector<ThreadPlan> plans;
     for (const JobSpec& job : jobs) {
         if (job.name.empty()) throw RunSetupError("a job has no name");
+        if (const auto problem = verify_setup_problem(job)) {
+            throw RunSetupError(fmt::format("{}: job '{}': {}", job.where.describe(), job.name, *problem));
+        }
+        if (const auto warning = verify_setup_warning(job)) std::fprintf(stderr, "fio: %s\n", warning->c_str());
         std::shared_ptr<LoadedPlugin> engine;
         try {
             engine = registry.find(sdk::PluginKind::engine, job.ioengine);

@@ -1,0 +1,188 @@
+#include "verify/verifier.hpp"
+
+#include "verify/checksum.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+namespace fio::core {
+
+Verifier::Verifier(const JobSpec& job, std::vector<sdk::FileHandle>& files, std::size_t units,
+                   std::uint64_t seed)
+    : job_(job),
+      files_(files),
+      codec_(job.verify, job.block_size[static_cast<int>(sdk::IoDirection::write)]),
+      seeds_(seed ^ 0xB1899BEDull),
+      roles_(units),
+      check_workload_reads_(!writes(job.rw)),
+      // As stock fio: the write number is only predictable for a job that wrote the
+      // blocks in this run, once each, not for a time_based one.
+      numbered_writes_(!job.time_based && !job.verify.verify_only) {}
+
+bool Verifier::next_check(sdk::IoUnit& unit, bool final) noexcept {
+    roles_[unit.index].is_check = false;
+    if (!final && backlog_credit_ == 0) return false;
+    if (final && !sorted_for_final_) {
+        keep_latest_per_block();
+        sorted_for_final_ = true;
+    }
+    if (next_unchecked_ == unchecked_.size()) return false;
+    const WrittenBlock& block = unchecked_[next_unchecked_++];
+    if (!final) --backlog_credit_;
+    unit.direction = sdk::IoDirection::read;
+    unit.file = &files_[block.file];
+    unit.offset = block.offset;
+    unit.length = block.length;
+    UnitRole& role = roles_[unit.index];
+    role.is_check = true;
+    role.expect.known = !job_.verify.verify_only;
+    role.expect.seed = block.seed;
+    role.expect.write_number = block.write_number;
+    role.expect.check_write_number = numbered_writes_;
+    return true;
+}
+
+void Verifier::before_issue(sdk::IoUnit& unit) noexcept {
+    UnitRole& role = roles_[unit.index];
+    if (unit.direction == sdk::IoDirection::write) {
+        role.expect.seed = seeds_.next();
+        role.expect.write_number = write_number_++;
+        BlockStamp stamp;
+        stamp.seed = role.expect.seed;
+        stamp.time_ns = unit.start_ns;
+        stamp.write_number = role.expect.write_number;
+        codec_.fill(static_cast<std::uint8_t*>(unit.buffer), unit.length, unit.offset, stamp);
+    } else if (!role.is_check && check_workload_reads_) {
+        role.is_check = true;  // a read-only job checks what it reads
+        role.expect = BlockExpectation{};
+    }
+}
+
+void Verifier::pretend_write(const sdk::IoUnit& unit) noexcept {
+    const std::uint64_t seed = seeds_.next();
+    remember(unit, seed, write_number_++);
+}
+
+void Verifier::remember(const sdk::IoUnit& unit, std::uint64_t seed, std::uint16_t write_number) {
+    // Drop the checked front now and then, so a long job's list stays short.
+    if (next_unchecked_ > 4096 && next_unchecked_ * 2 > unchecked_.size()) {
+        unchecked_.erase(unchecked_.begin(),
+                         unchecked_.begin() + static_cast<std::ptrdiff_t>(next_unchecked_));
+        next_unchecked_ = 0;
+    }
+    unchecked_.push_back(WrittenBlock{unit.offset, seed, unit.file->index, unit.length, write_number});
+    if (job_.verify.backlog != 0 && !job_.verify.verify_only &&
+        ++writes_since_backlog_ == job_.verify.backlog) {
+        writes_since_backlog_ = 0;
+        backlog_credit_ += job_.verify.backlog_batch ? job_.verify.backlog_batch : job_.verify.backlog;
+    }
+}
+
+void Verifier::keep_latest_per_block() {
+    // A block written more than once holds only its last write; check in offset order
+    // as stock fio does.
+    unchecked_.erase(unchecked_.begin(), unchecked_.begin() + static_cast<std::ptrdiff_t>(next_unchecked_));
+    next_unchecked_ = 0;
+    std::stable_sort(unchecked_.begin(), unchecked_.end(), [](const auto& a, const auto& b) {
+        return a.file != b.file ? a.file < b.file : a.offset < b.offset;
+    });
+    std::vector<WrittenBlock> latest;
+    latest.reserve(unchecked_.size());
+    for (std::size_t i = 0; i < unchecked_.size(); ++i) {
+        const bool superseded = i + 1 < unchecked_.size() && unchecked_[i + 1].file == unchecked_[i].file &&
+                                unchecked_[i + 1].offset == unchecked_[i].offset;
+        if (!superseded) latest.push_back(unchecked_[i]);
+    }
+    unchecked_ = std::move(latest);
+}
+
+bool Verifier::has_final_checks() const noexcept {
+    // As stock fio, a time_based job spends its runtime writing: no check phase.
+    if (job_.time_based && !job_.verify.verify_only) return false;
+    return (job_.verify.do_verify || job_.verify.verify_only) && next_unchecked_ < unchecked_.size();
+}
+
+bool Verifier::completed(sdk::IoUnit& unit) noexcept {
+    UnitRole& role = roles_[unit.index];
+    try {
+        if (unit.direction == sdk::IoDirection::write) {
+            if (static_cast<std::uint64_t>(unit.result) == unit.length) {
+                remember(unit, role.expect.seed, role.expect.write_number);
+            }
+            return true;
+        }
+        if (!role.is_check) return true;
+        role.is_check = false;
+        std::optional<VerifyFailure> failure;
+        if (static_cast<std::uint64_t>(unit.result) != unit.length) {
+            failure = VerifyFailure{unit.offset, unit.length, 0,
+                                    fmt::format("verify: short read of {} bytes, wanted {}",
+                                                unit.result, unit.length),
+                                    {}, {}, false};
+        } else {
+            failure = codec_.check(static_cast<std::uint8_t*>(unit.buffer), unit.length, unit.offset,
+                                   role.expect);
+        }
+        if (!failure) return true;
+        report(unit, *failure);
+        if (job_.verify.dump) dump(unit, *failure);
+    } catch (const std::exception& e) {
+        failure_text_ = fmt::format("verify: {}", e.what());
+    }
+    return false;
+}
+
+void Verifier::report(const sdk::IoUnit& unit, const VerifyFailure& failure) {
+    // Stock fio's wording: where it failed, then the two checksums on their own lines.
+    const std::string where =
+        fmt::format("{} at file {} offset {}, length {} (requested block: offset={}, length={})",
+                    failure.reason, unit.file->path, failure.chunk_offset, failure.chunk_length,
+                    unit.offset, unit.length);
+    failure_text_ = where;
+    std::string details;
+    if (failure.checksum_mismatch) {
+        details = fmt::format("       Expected CRC: {}\n       Received CRC: {}\n", failure.expected,
+                              failure.received);
+        failure_text_ += fmt::format(": expected {}, received {}", failure.expected, failure.received);
+    }
+    std::fprintf(stderr, "%s\n%s", where.c_str(), details.c_str());
+}
+
+void Verifier::dump(const sdk::IoUnit& unit, const VerifyFailure& failure) {
+    // Stock fio's names: <file name>.<chunk offset>.received / .expected, in the
+    // current directory.
+    const std::string base = fmt::format("{}.{}", std::filesystem::path(unit.file->path).filename().string(),
+                                         failure.chunk_offset);
+    const auto* block = static_cast<const std::uint8_t*>(unit.buffer);
+    const std::size_t chunk_start = failure.chunk_offset - unit.offset;
+    auto write_file = [&](const std::string& name, const std::uint8_t* data, const char* what) {
+        std::ofstream out(name, std::ios::binary | std::ios::trunc);
+        out.write(reinterpret_cast<const char*>(data), failure.chunk_length);
+        if (out) {
+            std::fprintf(stderr, "       %s data dumped as %s\n", what, name.c_str());
+        } else {
+            std::fprintf(stderr, "       could not dump %s data to %s\n", what, name.c_str());
+        }
+    };
+    write_file(base + ".received", block + chunk_start, "received");
+
+    // The expected data is rebuilt from the seed this run used, or the one the
+    // header names when the blocks were written by an earlier run.
+    const UnitRole& role = roles_[unit.index];
+    std::optional<std::uint64_t> seed;
+    if (role.expect.known) seed = role.expect.seed;
+    else seed = codec_.stored_seed(block + chunk_start);
+    if (!seed && codec_.header_bytes() != 0) return;
+    std::vector<std::uint8_t> expected(unit.length);
+    BlockStamp stamp;
+    stamp.seed = seed.value_or(0);
+    stamp.write_number = role.expect.write_number;
+    codec_.fill(expected.data(), unit.length, unit.offset, stamp);
+    write_file(base + ".expected", expected.data() + chunk_start, "expected");
+}
+
+}  // namespace fio::core

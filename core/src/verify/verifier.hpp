@@ -1,0 +1,78 @@
+// One job thread's verification: fills the blocks it writes, remembers them, hands the
+// I/O loop the reads that check them (every verify_backlog writes, and after the
+// workload), and checks what those reads return. Used by IoLoop only when the job has
+// verify set, so jobs without it pay nothing.
+#pragma once
+
+#include "jobs/job_spec.hpp"
+#include "verify/block_codec.hpp"
+#include "workload/rng.hpp"
+
+#include <fio/sdk/engine.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace fio::core {
+
+class Verifier {
+public:
+    Verifier(const JobSpec& job, std::vector<sdk::FileHandle>& files, std::size_t units,
+             std::uint64_t seed);
+
+    // The next read that checks a written block, if one is due: during the workload
+    // when verify_backlog says so, afterwards (final) every block not checked yet.
+    bool next_check(sdk::IoUnit& unit, bool final) noexcept;
+
+    // Called for every I/O just before it is issued: writes get their data and headers.
+    void before_issue(sdk::IoUnit& unit) noexcept;
+
+    // verify_only: the write that the workload would issue now, remembered as if done.
+    void pretend_write(const sdk::IoUnit& unit) noexcept;
+
+    // A successful completion. Returns false when a check failed; failure_text() then
+    // says why (stock fio's wording) and the details went to stderr.
+    bool completed(sdk::IoUnit& unit) noexcept;
+
+    // Whether any block waits to be checked after the workload (do_verify).
+    bool has_final_checks() const noexcept;
+
+    const std::string& failure_text() const noexcept { return failure_text_; }
+
+private:
+    struct WrittenBlock {
+        std::uint64_t offset;
+        std::uint64_t seed;
+        std::uint32_t file;
+        std::uint32_t length;
+        std::uint16_t write_number;
+    };
+    // What an in-flight unit is: a workload I/O or a check of a written block.
+    struct UnitRole {
+        bool is_check = false;
+        BlockExpectation expect;
+    };
+
+    void remember(const sdk::IoUnit& unit, std::uint64_t seed, std::uint16_t write_number);
+    void keep_latest_per_block();
+    void report(const sdk::IoUnit& unit, const VerifyFailure& failure);
+    void dump(const sdk::IoUnit& unit, const VerifyFailure& failure);
+
+    const JobSpec& job_;
+    std::vector<sdk::FileHandle>& files_;
+    BlockCodec codec_;
+    Rng seeds_;                        // one data seed per written block
+    std::uint16_t write_number_ = 0;
+    std::vector<UnitRole> roles_;      // by IoUnit::index
+    std::vector<WrittenBlock> unchecked_;
+    std::size_t next_unchecked_ = 0;   // unchecked_[0..next) are checked or in flight
+    std::uint64_t writes_since_backlog_ = 0;
+    std::uint64_t backlog_credit_ = 0; // checks due now (verify_backlog_batch each time)
+    bool sorted_for_final_ = false;
+    bool check_workload_reads_;        // read-only jobs check every read
+    bool numbered_writes_;             // the write number of a block is predictable
+    std::string failure_text_;
+};
+
+}  // namespace fio::core
