@@ -213,7 +213,8 @@ void JobThread::run_or_throw() {
         job.randrepeat ? job.randseed + plan_.clone_index : monotonic_ns() ^ job.randseed;
     IoLoop loop(job, *engine, files, units, plan_.bytes_per_file, plan_.file_offset, seed, result_,
                 live_, stop_);
-    if (writes(job.rw) && filler.changes_writes()) loop.fill_writes_with(&filler);
+    // With verify= the verifier writes every block's contents itself.
+    if (writes(job.rw) && filler.changes_writes() && !job.verify.enabled()) loop.fill_writes_with(&filler);
     const std::uint64_t io_ns = loop.run();
 
     rusage usage_after{};
