@@ -185,6 +185,32 @@ TEST(VerifyCli, PatternsLandOnDiskAsStockWritesThem) {
     EXPECT_EQ(with_header[40], '\x11');
 }
 
+TEST(VerifyCli, PatternMismatchIsReportedAsStockReportsIt) {
+    ShmDir dir;
+    const std::string file = dir / "data";
+    const std::string job = "--name=p --filename=" + file +
+                            " --rw=write --bs=4k --size=16k --verify=pattern --verify_pattern=0xaa555aa5";
+    ASSERT_EQ(run_fio(job + " --do_verify=0").exit_code, 0);
+    flip_byte(file, 5000);  // 'aa' at byte 904 of the block at 4096 becomes 'f0'
+    const auto r = run_fio(job + " --verify_only=1");
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("fio: got pattern 'f0', wanted 'aa'. Bad bits 4\n"
+                         "fio: bad pattern block offset 904\n"
+                         "pattern: verify failed at file " + file + " offset 4096, length 4096"),
+              std::string::npos)
+        << r.err;
+}
+
+TEST(VerifyCli, IntervalAboveTheBlockSizeMeansOneHeaderPerBlock) {
+    ShmDir dir;
+    const auto r = run_fio("--name=i --filename=" + dir / "data" +
+                           " --rw=randwrite --bs=4k --size=32k --verify=crc32c --verify_interval=8k "
+                           "--output-format=json");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(parse_json_or_fail(r)["jobs"][0]["read"]["io_bytes"].get<std::uint64_t>(), 32768u);
+    EXPECT_EQ(read_file(dir / "data").substr(4096 + 4, 4), std::string("\x00\x10\x00\x00", 4));
+}
+
 TEST(VerifyCli, OptionsStockRefusesOrWeCannotHonour) {
     EXPECT_NE(run_fio("--name=v --verify=CRC32C --size=4k --parse-only").exit_code, 0);
     const auto offset = run_fio("--name=v --verify=crc32c --verify_offset=39 --size=4k --parse-only");

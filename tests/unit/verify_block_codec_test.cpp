@@ -126,8 +126,9 @@ TEST(VerifyBlockCodec, PatternsAreWrittenAndChecked) {
     EXPECT_FALSE(codec.check(block.data(), 4096, 0x3000, {}).has_value());
     const auto moved = codec.check(block.data(), 4096, 0x4000, {});
     ASSERT_TRUE(moved.has_value());
-    EXPECT_EQ(moved->reason,
-              "verify: bad pattern at byte 1 of the block (file offset 16385): got 30, wanted 40");
+    EXPECT_EQ(moved->reason, "pattern: verify failed");
+    EXPECT_EQ(moved->preamble,
+              "fio: got pattern '30', wanted '40'. Bad bits 3\nfio: bad pattern block offset 1");
 
     // With a checksum method the pattern fills the data after the header, also checked.
     VerifySpec with_header = spec_for(VerifyMethod::md5);

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 
 namespace fio::core {
@@ -148,13 +149,6 @@ std::optional<VerifyFailure> BlockCodec::check_chunk(std::uint8_t* chunk,
                                 header.method, static_cast<unsigned>(method_),
                                 verify_method_name(method_)));
     }
-    if (has_pattern_) {
-        // The pattern repeats from the block's start; the header only covers its head.
-        auto failure = check_pattern(chunk - (chunk_offset - block_offset), 
-                                     chunk_offset - block_offset + header_bytes_,
-                                     chunk_offset - block_offset + chunk_length, block_offset);
-        if (failure) return failure;
-    }
     if (has_checksum(method_)) {
         std::array<std::uint8_t, kMaxChecksumBytes> computed{};
         compute_checksum(method_, chunk + header_bytes_, chunk_length - header_bytes_,
@@ -169,6 +163,12 @@ std::optional<VerifyFailure> BlockCodec::check_chunk(std::uint8_t* chunk,
             return failure;
         }
     }
+    if (has_pattern_) {
+        // The pattern repeats from the block's start; the header only covers its head.
+        const std::uint64_t in_block = chunk_offset - block_offset;
+        return check_pattern(chunk - in_block, in_block + header_bytes_, in_block + chunk_length,
+                             block_offset);
+    }
     return std::nullopt;
 }
 
@@ -181,9 +181,11 @@ std::optional<VerifyFailure> BlockCodec::check_pattern(const std::uint8_t* block
     std::size_t at = from;
     while (block[at] == expected_[at]) ++at;
     VerifyFailure failure;
-    failure.reason = fmt::format("verify: bad pattern at byte {} of the block (file offset {}): "
-                                 "got {:02x}, wanted {:02x}",
-                                 at, block_offset + at, block[at], expected_[at]);
+    failure.reason = fmt::format("{}: verify failed", verify_method_name(method_));
+    failure.preamble = fmt::format("fio: got pattern '{:02x}', wanted '{:02x}'. Bad bits {}\n"
+                                   "fio: bad pattern block offset {}",
+                                   block[at], expected_[at],
+                                   std::popcount(static_cast<unsigned>(block[at] ^ expected_[at])), at);
     return failure;
 }
 

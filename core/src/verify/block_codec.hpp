@@ -39,6 +39,7 @@ struct VerifyFailure {
     std::uint32_t chunk_length = 0;
     std::size_t chunk_index = 0;      // which chunk of the block
     std::string reason;               // e.g. "verify: bad magic header 0, wanted acca"
+    std::string preamble;             // lines stock prints before the reason (patterns)
     std::string expected;             // checksum expected (stored) and received
     std::string received;             // (computed), for checksum failures
     bool checksum_mismatch = false;

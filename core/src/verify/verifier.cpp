@@ -119,10 +119,11 @@ bool Verifier::completed(sdk::IoUnit& unit) noexcept {
         role.is_check = false;
         std::optional<VerifyFailure> failure;
         if (static_cast<std::uint64_t>(unit.result) != unit.length) {
-            failure = VerifyFailure{unit.offset, unit.length, 0,
-                                    fmt::format("verify: short read of {} bytes, wanted {}",
-                                                unit.result, unit.length),
-                                    {}, {}, false};
+            failure.emplace();
+            failure->chunk_offset = unit.offset;
+            failure->chunk_length = unit.length;
+            failure->reason = fmt::format("verify: short read of {} bytes, wanted {}", unit.result,
+                                          unit.length);
         } else {
             failure = codec_.check(static_cast<std::uint8_t*>(unit.buffer), unit.length, unit.offset,
                                    role.expect);
@@ -149,7 +150,8 @@ void Verifier::report(const sdk::IoUnit& unit, const VerifyFailure& failure) {
                               failure.received);
         failure_text_ += fmt::format(": expected {}, received {}", failure.expected, failure.received);
     }
-    std::fprintf(stderr, "%s\n%s", where.c_str(), details.c_str());
+    const std::string preamble = failure.preamble.empty() ? "" : failure.preamble + "\n";
+    std::fprintf(stderr, "%s%s\n%s", preamble.c_str(), where.c_str(), details.c_str());
 }
 
 void Verifier::dump(const sdk::IoUnit& unit, const VerifyFailure& failure) {

@@ -5,19 +5,18 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace fio::core {
 
 std::optional<std::string> verify_setup_problem(const JobSpec& job) {
     const VerifySpec& verify = job.verify;
     if (!verify.enabled()) return std::nullopt;
     const std::uint64_t block = job.block_size[1];
-    const std::uint64_t chunk = verify.interval ? verify.interval : block;
+    // A verify_interval above the block size means one chunk per block (as stock).
+    const std::uint64_t chunk = verify.interval ? std::min<std::uint64_t>(verify.interval, block) : block;
     const bool has_header = verify.method != VerifyMethod::pattern && verify.method != VerifyMethod::null;
     const std::size_t header = kVerifyHeaderBytes + checksum_bytes(verify.method);
-    if (verify.interval > block && writes(job.rw)) {
-        return fmt::format("verify_interval={} is larger than the write block size {}",
-                           verify.interval, block);
-    }
     if (has_header && chunk < header) {
         return fmt::format("verify={} needs {} bytes of header per chunk, more than the {} byte "
                            "chunk (bs or verify_interval)",
