@@ -148,6 +148,22 @@ TEST(VerifyCli, BacklogChecksEveryBlockOnce) {
     EXPECT_EQ(job["write"]["io_bytes"].get<std::uint64_t>(), 262144u);
 }
 
+TEST(VerifyCli, EachLoopIsCheckedBeforeTheNext) {
+    ShmDir dir;
+    const std::string job = "--name=l --filename=" + dir / "data" +
+                            " --rw=randwrite --bs=4k --size=64k --verify=crc32c --loops=3 --output-format=json";
+    const auto r = run_fio(job);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    json result = parse_json_or_fail(r)["jobs"][0];
+    EXPECT_EQ(result["write"]["io_bytes"].get<std::uint64_t>(), 196608u);  // as stock fio 3.33
+    EXPECT_EQ(result["read"]["io_bytes"].get<std::uint64_t>(), 196608u);
+    const auto again = run_fio(job + " --verify_only=1");
+    ASSERT_EQ(again.exit_code, 0) << again.err;
+    result = parse_json_or_fail(again)["jobs"][0];
+    EXPECT_EQ(result["read"]["io_bytes"].get<std::uint64_t>(), 196608u);
+    EXPECT_EQ(result["write"]["io_bytes"].get<std::uint64_t>(), 0u);  // nothing written
+}
+
 TEST(VerifyCli, ReadJobChecksWhatItReads) {
     ShmDir dir;
     const std::string file = dir / "data";

@@ -82,7 +82,10 @@ IoLoop::IoLoop(const JobSpec& job, sdk::Engine& engine, std::vector<sdk::FileHan
     for (auto& unit : units_) free_.push_back(&unit);
     batch_.resize(units_.size());
     reaped_.resize(units_.size());
-    if (job.verify.enabled()) verify_ = std::make_unique<Verifier>(job, files, units.size(), seed);
+    if (job.verify.enabled()) {
+        verify_ = std::make_unique<Verifier>(job, files, units.size(), seed);
+        next_loop_check_at_ = per_loop_bytes_;
+    }
 }
 
 IoDirection IoLoop::pick_direction() noexcept {
@@ -150,7 +153,7 @@ bool IoLoop::prepare_next(IoUnit& unit) noexcept {
 bool IoLoop::next_io(IoUnit& unit) noexcept {
     if (verify_) [[unlikely]] {
         if (verify_->next_check(unit, verify_phase_)) return true;
-        if (verify_phase_) return false;
+        if (verify_phase_ || loop_check_due()) return false;  // drain, then switch phase
     }
     if (!job_.time_based && bytes_issued_ >= bytes_budget_) return false;
     if (zones_ && !start_zoned_loop_if_due(false)) return false;
@@ -286,7 +289,7 @@ std::uint64_t IoLoop::run() {
     bool more_work = true;
     if (verify_ && job_.verify.verify_only) {
         pretend_workload();
-        more_work = enter_verify_phase();
+        more_work = switch_verify_phase();
     }
     while (true) {
         // Issue as much as the free units allow.
@@ -334,7 +337,7 @@ std::uint64_t IoLoop::run() {
         if (batched > 0) now = submit_batch(batched);
 
         if (in_flight_ == 0) {
-            if (!more_work && !failed_ && verify_ && enter_verify_phase()) {
+            if (!more_work && !failed_ && verify_ && switch_verify_phase()) {
                 more_work = true;
                 continue;
             }

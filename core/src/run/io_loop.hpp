@@ -60,8 +60,11 @@ private:
     std::uint64_t submit_batch(std::uint32_t& batched);
 
     // Verification (io_loop_verify.cpp); only called when the job has verify set.
-    // Once the workload drained: start checking what it wrote; false if nothing to.
-    bool enter_verify_phase() noexcept;
+    // Once the loop drained: start checking what the workload (or this loop of it)
+    // wrote, or go on with the next loop after the checks; false when the job is done.
+    bool switch_verify_phase() noexcept;
+    // True at the end of a loop (loops=N) whose writes are to be checked first.
+    bool loop_check_due() const noexcept;
     // verify_only: walk the workload without I/O, remembering what it would write.
     void pretend_workload() noexcept;
     void verify_completed(sdk::IoUnit& unit) noexcept;
@@ -107,6 +110,9 @@ private:
 
     std::unique_ptr<Verifier> verify_;  // null when the job does not verify
     bool verify_phase_ = false;         // the workload is done; reading back to check
+    std::uint64_t next_loop_check_at_ = 0;     // bytes_issued_ at the end of this loop
+    std::uint64_t workload_deadline_ns_ = 0;   // kept while the checks run
+    std::uint64_t workload_ramp_end_ns_ = 0;
 
     // bw/IOPS sampling, one window every kSampleWindowNs.
     std::uint64_t next_sample_ns_ = 0;

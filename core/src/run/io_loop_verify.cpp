@@ -8,13 +8,38 @@
 #include <cerrno>
 
 namespace fio::core {
+namespace {
 
-bool IoLoop::enter_verify_phase() noexcept {
-    if (verify_phase_ || stop_.load(std::memory_order_relaxed) || !verify_->has_final_checks()) {
-        return false;
+// fio's progress letter of the workload: r/w/m random, R/W/M sequential.
+char workload_letter(RwPattern rw) noexcept {
+    const char letter = reads(rw) && writes(rw) ? 'm' : reads(rw) ? 'r' : 'w';
+    return is_random(rw) ? letter : static_cast<char>(letter - 'a' + 'A');
+}
+
+}  // namespace
+
+bool IoLoop::loop_check_due() const noexcept {
+    // As stock fio, each loop's writes are checked before the next loop starts.
+    return !job_.time_based && bytes_issued_ >= next_loop_check_at_ && verify_->has_final_checks();
+}
+
+bool IoLoop::switch_verify_phase() noexcept {
+    if (stop_.load(std::memory_order_relaxed)) return false;
+    if (verify_phase_) {
+        if (job_.time_based || bytes_issued_ >= bytes_budget_) return false;  // every loop done
+        verify_phase_ = false;
+        deadline_ns_ = workload_deadline_ns_;
+        ramp_end_ns_ = workload_ramp_end_ns_;
+        next_loop_check_at_ += per_loop_bytes_;
+        live_.state.store(workload_letter(job_.rw), std::memory_order_relaxed);
+        if (!job_.verify.verify_only) return true;
+        pretend_workload();  // verify_only: the next loop's writes, remembered
     }
+    if (!verify_->has_final_checks()) return false;
     verify_phase_ = true;
     // The checks are not part of the timed workload: runtime does not cut them short.
+    workload_deadline_ns_ = deadline_ns_;
+    workload_ramp_end_ns_ = ramp_end_ns_;
     deadline_ns_ = ~0ull;
     ramp_end_ns_ = 0;
     live_.state.store('V', std::memory_order_relaxed);
