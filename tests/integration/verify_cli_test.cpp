@@ -148,6 +148,25 @@ TEST(VerifyCli, BacklogChecksEveryBlockOnce) {
     EXPECT_EQ(job["write"]["io_bytes"].get<std::uint64_t>(), 262144u);
 }
 
+TEST(VerifyCli, AsyncHelpersCheckEveryBlockAndReportAFailure) {
+    ShmDir dir;
+    const std::string file = dir / "data";
+    const std::string job = "--name=a --filename=" + file +
+                            " --rw=randwrite --bs=4k --size=1m --verify=md5 --verify_async=3 "
+                            "--ioengine=io_uring --iodepth=8 --output-format=json";
+    const auto r = run_fio(job);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    json result = parse_json_or_fail(r)["jobs"][0];
+    EXPECT_EQ(result["read"]["io_bytes"].get<std::uint64_t>(), 1048576u);
+    flip_byte(file, 777777);  // in the block at 774144
+    const auto bad = run_fio(job + " --verify_only=1");
+    EXPECT_EQ(bad.exit_code, 1);
+    EXPECT_EQ(parse_json_or_fail(bad)["jobs"][0]["error"], 84);
+    EXPECT_NE(bad.err.find("md5: verify failed at file " + file + " offset 774144, length 4096"),
+              std::string::npos)
+        << bad.err;
+}
+
 TEST(VerifyCli, EachLoopIsCheckedBeforeTheNext) {
     ShmDir dir;
     const std::string job = "--name=l --filename=" + dir / "data" +
@@ -240,9 +259,10 @@ TEST(VerifyCli, OptionsStockRefusesOrWeCannotHonour) {
                                "--time_based --runtime=1 --size=4k");
     EXPECT_NE(timed.exit_code, 0);
     EXPECT_NE(timed.err.find("verify_only cannot be time_based"), std::string::npos) << timed.err;
-    const auto async = run_fio("--name=v --verify=crc32c --verify_async=4 --size=4k --parse-only");
-    EXPECT_EQ(async.exit_code, 0) << async.err;
-    EXPECT_NE(async.err.find("'verify_async' has no effect here"), std::string::npos) << async.err;
+    const auto cpus = run_fio("--name=v --verify=crc32c --verify_async=4 --verify_async_cpus=0 "
+                              "--size=4k --parse-only");
+    EXPECT_EQ(cpus.exit_code, 0) << cpus.err;
+    EXPECT_NE(cpus.err.find("'verify_async_cpus' has no effect here"), std::string::npos) << cpus.err;
 }
 
 // Stock fio 3.33 writes, we check; we write, stock checks.

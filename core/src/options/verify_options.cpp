@@ -72,24 +72,19 @@ const std::array kVerifyOptions = {
                 "Save a failed chunk as FILE.OFFSET.received and FILE.OFFSET.expected",
                 kVerify, nullptr},
                [](JobSpec& j, const OptionValue& v) { j.verify.dump = v.boolean; }},
-    CoreOption{{"verify_async", nullptr, OptionType::integer, "0", 0, kNoMax, nullptr,
-                "Helper threads for checking; accepted, but checks run on the job thread",
-                kVerify, nullptr},
+    CoreOption{{"verify_async", nullptr, OptionType::integer, "0", 0, 1024, nullptr,
+                "Helper threads that check blocks read back while I/O goes on", kVerify,
+                nullptr},
                [](JobSpec& j, const OptionValue& v) {
                    j.verify.async_threads = static_cast<std::uint32_t>(v.integer);
-                   if (v.integer > 0) {
-                       j.warnings.push_back(
-                           "option 'verify_async' has no effect here: blocks are checked on "
-                           "the job thread as they complete, with the other I/O still in flight");
-                   }
                }},
     CoreOption{{"verify_async_cpus", nullptr, OptionType::string, nullptr, 0, 0, nullptr,
-                "CPUs for verify helper threads; accepted without effect (no helper threads)",
+                "CPUs for verify helper threads; accepted without effect (no CPU pinning)",
                 kVerify, nullptr},
                [](JobSpec& j, const OptionValue&) {
                    j.warnings.push_back(
-                       "option 'verify_async_cpus' has no effect here: there are no verify "
-                       "helper threads");
+                       "option 'verify_async_cpus' has no effect here: verify helper threads "
+                       "are not pinned to CPUs");
                }},
     CoreOption{{"verify_backlog", nullptr, OptionType::integer, "0", 0, kNoMax, nullptr,
                 "Check written blocks after every N writes instead of only at the end",

@@ -68,6 +68,7 @@ private:
     // verify_only: walk the workload without I/O, remembering what it would write.
     void pretend_workload() noexcept;
     void verify_completed(sdk::IoUnit& unit) noexcept;
+    void record_verify_failure() noexcept;
 
     const JobSpec& job_;
     sdk::Engine& engine_;

@@ -24,6 +24,10 @@ bool IoLoop::loop_check_due() const noexcept {
 }
 
 bool IoLoop::switch_verify_phase() noexcept {
+    if (!verify_->settle()) {  // a verify_async helper found a bad block
+        record_verify_failure();
+        return false;
+    }
     if (stop_.load(std::memory_order_relaxed)) return false;
     if (verify_phase_) {
         if (job_.time_based || bytes_issued_ >= bytes_budget_) return false;  // every loop done
@@ -56,7 +60,10 @@ void IoLoop::pretend_workload() noexcept {
 }
 
 void IoLoop::verify_completed(sdk::IoUnit& unit) noexcept {
-    if (verify_->completed(unit)) return;
+    if (!verify_->completed(unit)) record_verify_failure();
+}
+
+void IoLoop::record_verify_failure() noexcept {
     failed_ = true;
     if (result_.error != 0) return;
     result_.error = EILSEQ;  // as stock fio: "Invalid or incomplete multibyte or wide character"

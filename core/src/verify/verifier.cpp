@@ -1,13 +1,11 @@
 #include "verify/verifier.hpp"
 
-#include "verify/checksum.hpp"
+#include "verify/async_checker.hpp"
+#include "verify/block_check.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 
 namespace fio::core {
 
@@ -21,7 +19,15 @@ Verifier::Verifier(const JobSpec& job, std::vector<sdk::FileHandle>& files, std:
       check_workload_reads_(!writes(job.rw)),
       // As stock fio: the write number is only predictable for a job that wrote the
       // blocks in this run, once each, not for a time_based one.
-      numbered_writes_(!job.time_based && !job.verify.verify_only) {}
+      numbered_writes_(!job.time_based && !job.verify.verify_only) {
+    if (job.verify.async_threads > 0) {
+        const std::uint64_t largest = *std::max_element(job.block_size.begin(), job.block_size.end());
+        async_ = std::make_unique<AsyncChecker>(job, job.verify.async_threads, largest,
+                                                std::max<std::size_t>(units, 2 * job.verify.async_threads));
+    }
+}
+
+Verifier::~Verifier() = default;
 
 bool Verifier::next_check(sdk::IoUnit& unit, bool final) noexcept {
     roles_[unit.index].is_check = false;
@@ -117,74 +123,31 @@ bool Verifier::completed(sdk::IoUnit& unit) noexcept {
         }
         if (!role.is_check) return true;
         role.is_check = false;
-        std::optional<VerifyFailure> failure;
-        if (static_cast<std::uint64_t>(unit.result) != unit.length) {
-            failure.emplace();
-            failure->chunk_offset = unit.offset;
-            failure->chunk_length = unit.length;
-            failure->reason = fmt::format("verify: short read of {} bytes, wanted {}", unit.result,
-                                          unit.length);
-        } else {
-            failure = codec_.check(static_cast<std::uint8_t*>(unit.buffer), unit.length, unit.offset,
-                                   role.expect);
+        const CheckedBlock block{unit.file->path, static_cast<std::uint8_t*>(unit.buffer), unit.offset,
+                                 unit.length, unit.result, role.expect};
+        if (async_) {
+            async_->submit(block);
+            return settled_so_far();
         }
+        auto failure = check_block(codec_, block, job_.verify.dump);
         if (!failure) return true;
-        report(unit, *failure);
-        if (job_.verify.dump) dump(unit, *failure);
+        failure_text_ = std::move(*failure);
     } catch (const std::exception& e) {
         failure_text_ = fmt::format("verify: {}", e.what());
     }
     return false;
 }
 
-void Verifier::report(const sdk::IoUnit& unit, const VerifyFailure& failure) {
-    // Stock fio's wording: where it failed, then the two checksums on their own lines.
-    const std::string where =
-        fmt::format("{} at file {} offset {}, length {} (requested block: offset={}, length={})",
-                    failure.reason, unit.file->path, failure.chunk_offset, failure.chunk_length,
-                    unit.offset, unit.length);
-    failure_text_ = where;
-    std::string details;
-    if (failure.checksum_mismatch) {
-        details = fmt::format("       Expected CRC: {}\n       Received CRC: {}\n", failure.expected,
-                              failure.received);
-        failure_text_ += fmt::format(": expected {}, received {}", failure.expected, failure.received);
-    }
-    const std::string preamble = failure.preamble.empty() ? "" : failure.preamble + "\n";
-    std::fprintf(stderr, "%s%s\n%s", preamble.c_str(), where.c_str(), details.c_str());
+bool Verifier::settled_so_far() {
+    if (!async_->failed()) return true;
+    failure_text_ = async_->failure_text();
+    return false;
 }
 
-void Verifier::dump(const sdk::IoUnit& unit, const VerifyFailure& failure) {
-    // Stock fio's names: <file name>.<chunk offset>.received / .expected, in the
-    // current directory.
-    const std::string base = fmt::format("{}.{}", std::filesystem::path(unit.file->path).filename().string(),
-                                         failure.chunk_offset);
-    const auto* block = static_cast<const std::uint8_t*>(unit.buffer);
-    const std::size_t chunk_start = failure.chunk_offset - unit.offset;
-    auto write_file = [&](const std::string& name, const std::uint8_t* data, const char* what) {
-        std::ofstream out(name, std::ios::binary | std::ios::trunc);
-        out.write(reinterpret_cast<const char*>(data), failure.chunk_length);
-        if (out) {
-            std::fprintf(stderr, "       %s data dumped as %s\n", what, name.c_str());
-        } else {
-            std::fprintf(stderr, "       could not dump %s data to %s\n", what, name.c_str());
-        }
-    };
-    write_file(base + ".received", block + chunk_start, "received");
-
-    // The expected data is rebuilt from the seed this run used, or the one the
-    // header names when the blocks were written by an earlier run.
-    const UnitRole& role = roles_[unit.index];
-    std::optional<std::uint64_t> seed;
-    if (role.expect.known) seed = role.expect.seed;
-    else seed = codec_.stored_seed(block + chunk_start);
-    if (!seed && codec_.header_bytes() != 0) return;
-    std::vector<std::uint8_t> expected(unit.length);
-    BlockStamp stamp;
-    stamp.seed = seed.value_or(0);
-    stamp.write_number = role.expect.write_number;
-    codec_.fill(expected.data(), unit.length, unit.offset, stamp);
-    write_file(base + ".expected", expected.data() + chunk_start, "expected");
+bool Verifier::settle() noexcept {
+    if (!async_) return true;
+    async_->drain();
+    return settled_so_far();
 }
 
 }  // namespace fio::core

@@ -11,15 +11,19 @@
 #include <fio/sdk/engine.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace fio::core {
 
+class AsyncChecker;
+
 class Verifier {
 public:
     Verifier(const JobSpec& job, std::vector<sdk::FileHandle>& files, std::size_t units,
              std::uint64_t seed);
+    ~Verifier();
 
     // The next read that checks a written block, if one is due: during the workload
     // when verify_backlog says so, afterwards (final) every block not checked yet.
@@ -34,6 +38,10 @@ public:
     // A successful completion. Returns false when a check failed; failure_text() then
     // says why (stock fio's wording) and the details went to stderr.
     bool completed(sdk::IoUnit& unit) noexcept;
+
+    // Waits for the verify_async helpers to finish what they were given; false when a
+    // check failed (failure_text() says why). True at once without helpers.
+    bool settle() noexcept;
 
     // Whether any block waits to be checked after the workload (do_verify).
     bool has_final_checks() const noexcept;
@@ -56,8 +64,7 @@ private:
 
     void remember(const sdk::IoUnit& unit, std::uint64_t seed, std::uint16_t write_number);
     void keep_latest_per_block();
-    void report(const sdk::IoUnit& unit, const VerifyFailure& failure);
-    void dump(const sdk::IoUnit& unit, const VerifyFailure& failure);
+    bool settled_so_far();
 
     const JobSpec& job_;
     std::vector<sdk::FileHandle>& files_;
@@ -73,6 +80,7 @@ private:
     bool check_workload_reads_;        // read-only jobs check every read
     bool numbered_writes_;             // the write number of a block is predictable
     std::string failure_text_;
+    std::unique_ptr<AsyncChecker> async_;  // verify_async helpers; null: checks run inline
 };
 
 }  // namespace fio::core
