@@ -14,6 +14,7 @@ packages=(
   zlib1g-dev              # tests: compressibility of written buffers
   fio fio-examples        # stock fio, for side-by-side comparisons and example job files
   python3                 # tests/bench/compare.py
+  python3-pandas          # tests: Debian's fiologparser_hist.py reads our histogram logs
 )
 
 missing=()

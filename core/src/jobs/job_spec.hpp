@@ -7,6 +7,7 @@
 #include "jobs/placement_spec.hpp"
 #include "jobs/verify_spec.hpp"
 #include "jobs/zone_spec.hpp"
+#include "jobs/log_spec.hpp"
 
 #include <array>
 #include <cstdint>
@@ -99,6 +100,7 @@ struct JobSpec {
     ZoneSpec zones;                      // zonemode=strided and its zone sizes
     BufferSpec buffers;                  // what written buffers hold
     PlacementSpec placement;             // CPUs, NUMA nodes and nice of the job's threads
+    LogSpec logs;                        // per-job log files (write_*_log)
     std::vector<std::string> warnings;   // options accepted without effect, said once each
     MeasureSpec measure;                 // what is measured and how it is reported
     VerifySpec verify;                   // data verification (verify* options)

@@ -22,6 +22,8 @@ std::span<const CoreOption> measure_options();
 std::span<const CoreOption> placement_options();
 // verify, do_verify, verify_only, verify_pattern ... (options/verify_options.cpp).
 std::span<const CoreOption> verify_options();
+// Per-job log files: write_*_log, log_avg_msec, log_offset, per_job_logs ...
+std::span<const CoreOption> logs_options();
 // Add an area here: declare its table above and list it below, one line each.
 
 inline std::span<const OptionTable> option_tables() {
@@ -32,6 +34,7 @@ inline std::span<const OptionTable> option_tables() {
         measure_options,
         placement_options,
         verify_options,
+        logs_options,
     };
     return kTables;
 }

@@ -94,7 +94,10 @@ OptionValue parse_option_value(const sdk::OptionSpec& spec, std::string_view tex
             return value;
         }
         case sdk::OptionType::string:
-            if (text.empty()) throw ValueError("a value is required");
+            // An empty default marks an option that may be given bare (write_bw_log).
+            if (text.empty() && !(spec.default_value && *spec.default_value == '\0')) {
+                throw ValueError("a value is required");
+            }
             return value;
     }
     check_range(spec, text, value.integer);

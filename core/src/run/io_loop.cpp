@@ -142,6 +142,7 @@ bool IoLoop::prepare_next(IoUnit& unit) noexcept {
             generators_[index].blocks() * generators_[index].block_size();
         const std::uint64_t bs = job_.block_size[static_cast<int>(direction)];
         unit.direction = direction;
+        unit.ioprio = 0;  // the job's own priority; an engine may set another
         unit.file = &files_[index];
         unit.offset = file_offset_ + offset;
         unit.length = static_cast<std::uint32_t>(std::min(bs, region_end - offset));
@@ -188,6 +189,7 @@ void IoLoop::restart_statistics(std::uint64_t now) noexcept {
     start_ns_ = now;
     ramp_end_ns_ = 0;
     if (job_.runtime_ns) deadline_ns_ = now + job_.runtime_ns;
+    if (logs_) logs_->start(now);
 }
 
 void IoLoop::complete(IoUnit& unit, std::uint64_t now) noexcept {
@@ -207,6 +209,7 @@ void IoLoop::complete(IoUnit& unit, std::uint64_t now) noexcept {
         count_latency(result_, clat);
     }
     if (measured_.lat) stats.lat.add(now - unit.start_ns);
+    if (logs_) logs_->on_complete(unit, bytes, now, stats.clat.histogram);
     live_.bytes[dir].store(stats.io_bytes, std::memory_order_relaxed);
     live_.ios[dir].store(stats.total_ios, std::memory_order_relaxed);
     if (verify_) [[unlikely]] verify_completed(unit);
@@ -259,6 +262,7 @@ std::uint64_t IoLoop::submit_batch(std::uint32_t& batched) {
             result_.directions[static_cast<int>(unit.direction)].slat.add(unit.issue_ns -
                                                                            unit.start_ns);
         }
+        if (logs_) logs_->on_submit(unit);
     }
     // As fio counts it: every I/O of a submission at the depth that submission reached.
     result_.depth_levels[depth_level_slot(in_flight_)] += batched;
@@ -277,6 +281,7 @@ std::uint64_t IoLoop::run() {
     deadline_ns_ = job_.runtime_ns ? start + job_.ramp_time_ns + job_.runtime_ns : ~0ull;
     last_sample_ns_ = start;
     next_sample_ns_ = start + kSampleWindowNs;
+    if (logs_) logs_->start(start);
     live_.state.store(is_random(job_.rw) ? (reads(job_.rw) && writes(job_.rw) ? 'm'
                                             : reads(job_.rw)                    ? 'r'
                                                                                 : 'w')

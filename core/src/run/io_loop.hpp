@@ -3,6 +3,7 @@
 // allocation, lock or system call of its own per I/O (clock reads go through the vDSO).
 #pragma once
 
+#include "logs/job_logs.hpp"
 #include "run/io_clock.hpp"
 #include "run/thread_plan.hpp"
 #include "workload/buffer_filler.hpp"
@@ -30,6 +31,9 @@ public:
            std::vector<sdk::IoUnit>& units, std::uint64_t bytes_per_file,
            std::uint64_t file_offset, std::uint64_t seed,
            sdk::JobResult& result, LiveProgress& live, const std::atomic<bool>& stop);
+
+    // The job's log files, fed per I/O; none by default.
+    void attach_logs(JobLogs* logs) noexcept { logs_ = logs; }
 
     // Runs until the workload is done, runtime expires, `stop` is set or an error
     // ends the job (recorded in the result). Returns the I/O phase duration in ns.
@@ -77,6 +81,7 @@ private:
     sdk::JobResult& result_;
     LiveProgress& live_;
     const std::atomic<bool>& stop_;
+    JobLogs* logs_ = nullptr;
 
     std::vector<OffsetGenerator> generators_;  // one per file
     std::uint64_t file_offset_ = 0;            // added to every generated offset

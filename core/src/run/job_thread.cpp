@@ -5,6 +5,7 @@
 #include "run/io_loop.hpp"
 #include "run/placement.hpp"
 #include "workload/buffer_filler.hpp"
+#include "run/job_log_files.hpp"
 #include "workload/rng.hpp"
 
 #include <fio/sdk/engine.hpp>
@@ -215,7 +216,10 @@ void JobThread::run_or_throw() {
                 live_, stop_);
     // With verify= the verifier writes every block's contents itself.
     if (writes(job.rw) && filler.changes_writes() && !job.verify.enabled()) loop.fill_writes_with(&filler);
+    std::unique_ptr<JobLogs> logs = open_job_logs(job, plan_.thread_number);
+    loop.attach_logs(logs.get());
     const std::uint64_t io_ns = loop.run();
+    write_job_logs(logs.get(), result_);
 
     rusage usage_after{};
     ::getrusage(RUSAGE_THREAD, &usage_after);

@@ -129,6 +129,7 @@ std::vector<ThreadPlan> plan_threads(const std::vector<JobSpec>& jobs, PluginReg
             ThreadPlan plan;
             plan.job = &job;
             plan.clone_index = clone;
+            plan.thread_number = static_cast<std::uint32_t>(plans.size() + 1);
             plan.engine_plugin = engine;
             plan.engine_options = engine_options;
             plan.file_offset = job.offset;

@@ -18,6 +18,7 @@ namespace fio::core {
 struct ThreadPlan {
     const JobSpec* job = nullptr;
     std::uint32_t clone_index = 0;          // 0..numjobs-1
+    std::uint32_t thread_number = 0;        // 1.. across the run, in job order (log file names)
     std::vector<std::string> paths;         // empty for diskless engines
     std::uint64_t bytes_per_file = 0;       // the region each file contributes to a pass
     std::uint64_t file_offset = 0;          // where that region starts in each file

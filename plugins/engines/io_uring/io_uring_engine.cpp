@@ -140,7 +140,9 @@ void IoUringEngine::prepare_transfer(io_uring_sqe& sqe, IoUnit& unit, int fd) no
                          unit.offset);
     }
     sqe.rw_flags = rw_flags_;
+    // 0 leaves the I/O at the thread's own priority (the job's prio/prioclass).
     sqe.ioprio = settings_.priority.next();
+    if (sqe.ioprio != 0) unit.ioprio = sqe.ioprio;
 }
 
 QueueStatus IoUringEngine::queue(IoUnit& unit) {

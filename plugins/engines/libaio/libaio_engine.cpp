@@ -87,6 +87,7 @@ QueueStatus LibaioEngine::queue(IoUnit& unit) {
         if (const std::uint16_t priority = priority_.next(); priority != 0) {
             cb.aio_reqprio = static_cast<short>(priority);
             cb.u.c.flags |= kIocbFlagIoPriority;
+            unit.ioprio = priority;
         }
     }
     cb.data = &unit;

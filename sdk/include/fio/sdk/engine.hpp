@@ -47,6 +47,11 @@ struct FileHandle {
 struct IoUnit {
     // Set by the core before queue().
     IoDirection direction = IoDirection::read;
+    // The I/O's priority (ioprio_set(2) encoding: class << 13 | level): the core sets
+    // the job's own (0: none); an engine that issues the I/O with another priority
+    // (cmdprio_*) writes that one here, so the logs show what the device was asked.
+    // It sits in what was padding in ABI 1.0: no size or offset changed.
+    std::uint16_t ioprio = 0;
     FileHandle* file = nullptr;
     std::uint64_t offset = 0;
     std::uint32_t length = 0;
@@ -60,6 +65,9 @@ struct IoUnit {
 
     void* engine_data = nullptr;      // free for the engine
 };
+
+static_assert(sizeof(IoUnit) == 80 && offsetof(IoUnit, file) == 8,
+              "IoUnit's layout is part of the plugin ABI");
 
 struct EngineTraits {
     bool completes_in_queue = false;     // a sync engine: queue() never returns queued

@@ -1,0 +1,41 @@
+// The per-job log files a job asked for (write_bw_log, write_lat_log, write_iops_log,
+// write_hist_log) and how they are written. Filled by options/logs_options.cpp.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace fio::core {
+
+// One kind of log: off, or on with a file name prefix ("" means the job's name, as a
+// bare `write_bw_log` does in stock fio).
+struct LogRequest {
+    bool enabled = false;
+    std::string prefix;
+
+    bool operator==(const LogRequest&) const = default;
+};
+
+struct LogSpec {
+    LogRequest bw;                       // P_bw[.N].log
+    LogRequest lat;                      // P_lat, P_clat and P_slat[.N].log
+    LogRequest iops;                     // P_iops[.N].log
+    LogRequest hist;                     // P_clat_hist[.N].log
+    std::uint32_t entries = 1024;        // records allocated up front (log_entries)
+    std::uint64_t avg_msec = 0;          // 0: one line per I/O; else one per window
+    std::uint64_t hist_msec = 0;         // 0: the histogram log stays empty
+    std::uint32_t hist_coarseness = 0;   // each step halves the histogram's columns
+    bool max_value = false;              // windows log their largest value, not the mean
+    bool offset = false;                 // add the I/O's offset column
+    bool prio = false;                   // the priority column is the full ioprio value
+    bool per_job = true;                 // the thread number in the name; else shared, appended
+    bool unix_epoch = false;             // time column: ms of the clock's epoch, not of job start
+    bool alternate_epoch = false;
+    std::int32_t epoch_clock_id = 0;     // clock_gettime clock of the two above (0: realtime)
+
+    bool any() const noexcept { return bw.enabled || lat.enabled || iops.enabled || hist.enabled; }
+
+    bool operator==(const LogSpec&) const = default;
+};
+
+}  // namespace fio::core
