@@ -64,7 +64,9 @@ bool one_line(const char* text) {
 // ---- structure --------------------------------------------------------------------
 
 TEST(OptionCatalog, IsNotEmpty) {
-    EXPECT_GT(option_catalog().size(), 100u);  // shrinks as options get implemented
+    // Options leave the catalog as they are implemented: together with the core's table
+    // it still covers the 230-odd job options of stock fio outside its engines.
+    EXPECT_GT(option_catalog().size() + core_options().size(), 200u);
     EXPECT_GT(engine_owned_options().size(), 50u);
 }
 

@@ -4,6 +4,8 @@
 
 #include "jobs/buffer_spec.hpp"
 #include "jobs/measure_spec.hpp"
+#include "jobs/error_spec.hpp"
+#include "jobs/file_layout_spec.hpp"
 #include "jobs/placement_spec.hpp"
 #include "jobs/verify_spec.hpp"
 #include "jobs/zone_spec.hpp"
@@ -101,6 +103,8 @@ struct JobSpec {
     BufferSpec buffers;                  // what written buffers hold
     PlacementSpec placement;             // CPUs, NUMA nodes and nice of the job's threads
     LogSpec logs;                        // per-job log files (write_*_log)
+    FileLayoutSpec layout;               // fallocate, fill_device, create_*, unlink ...
+    ErrorSpec errors;                    // continue_on_error, ignore_error
     std::vector<std::string> warnings;   // options accepted without effect, said once each
     MeasureSpec measure;                 // what is measured and how it is reported
     VerifySpec verify;                   // data verification (verify* options)

@@ -99,8 +99,6 @@ constexpr const char* kNoTrimVerify = "trim verification is not implemented yet"
 constexpr const char* kNoSteadyState = "steady-state detection is not implemented yet";
 constexpr const char* kLogsNotCompressed =
     "logs are kept uncompressed in memory; the log files are the same as with it";
-constexpr const char* kNoErrorTolerance =
-    "continuing after I/O errors is not implemented yet; the first error ends the job";
 constexpr const char* kDeprecated =
     "deprecated in fio 3.33, which also accepts and ignores it";
 constexpr const char* kProfileOnly =
@@ -153,25 +151,6 @@ const std::array kCatalog = {
     CatalogEntry{flag("create_fsync", nullptr, "1",
                       "Flush each newly laid out file to stable storage", kFiles),
                  kRefuse, kNoFileLayout},
-    CatalogEntry{flag("create_on_open", nullptr, "0",
-                      "Create files when the job opens them instead of before it starts",
-                      kFiles),
-                 kRefuse, kNoFileLayout},
-    CatalogEntry{flag("create_only", nullptr, "0",
-                      "Only lay out the files, then end without doing the workload", kFiles),
-                 kRefuse, kNoFileLayout},
-    CatalogEntry{flag("allow_file_create", nullptr, "1",
-                      "Allow creating files that do not exist (0: fail instead)", kFiles),
-                 kRefuse, kNoFileLayout},
-    CatalogEntry{flag("allow_mounted_write", nullptr, "0",
-                      "Allow destructive jobs on a device that appears to be mounted", kFiles),
-                 kRefuse, "the mounted-device write check is not implemented yet"},
-    CatalogEntry{flag("pre_read", nullptr, "0",
-                      "Read the files into the page cache before the workload starts", kFiles),
-                 kRefuse, "pre-reading files into the cache is not implemented yet"},
-    CatalogEntry{flag("unlink", nullptr, "0", "Delete the job's files when the job ends",
-                      kFiles),
-                 kRefuse, "deleting job files after the run is not implemented yet"},
     CatalogEntry{flag("unlink_each_loop", nullptr, "0",
                       "Delete the job's files after every loop of the job", kFiles),
                  kRefuse, "deleting job files after each loop is not implemented yet"},
@@ -216,9 +195,6 @@ const std::array kCatalog = {
     CatalogEntry{integer("randseed", nullptr, "0x89", 0, kNoMax,
                          "Seed for the random generators", kIoType),
                  kRefuse, "fio's random sequences are not reproduced, so its seeds are refused"},
-    CatalogEntry{one_of("fallocate", nullptr, "native", "none,native,posix,keep,truncate,0,1",
-                        "How space for laid out files is reserved", kIoType),
-                 kRefuse, kNoFileLayout},
     CatalogEntry{one_of("fadvise_hint", nullptr, "1", "0,1,random,sequential",
                         "Access-pattern hint given to the kernel with posix_fadvise", kIoType),
                  kRefuse, "access-pattern hints to the kernel are not implemented yet"},
@@ -314,12 +290,6 @@ const std::array kCatalog = {
                  kRefuse, "pinning memory to simulate a smaller machine is not implemented"},
 
     // ---- I/O size -------------------------------------------------------------------
-    CatalogEntry{flag("file_append", nullptr, "0",
-                      "Do the I/O past the current end of the file", kSize),
-                 kRefuse, "appending to files is not implemented yet"},
-    CatalogEntry{flag("fill_device", "fill_fs", "0",
-                      "Keep writing until the device or file system is full", kSize),
-                 kRefuse, "writing until ENOSPC is not implemented yet"},
 
     // ---- I/O depth ------------------------------------------------------------------
     CatalogEntry{flag("serialize_overlap", nullptr, "0",
@@ -556,17 +526,6 @@ const std::array kCatalog = {
     CatalogEntry{flag("exitall_on_error", nullptr, "0",
                       "When a job fails, end all the others", kErrors),
                  kRefuse, "ending every job when one fails is not implemented yet"},
-    CatalogEntry{one_of("continue_on_error", nullptr, "none",
-                        "none,read,write,io,verify,all,0,1",
-                        "Kinds of non-fatal errors the job carries on after", kErrors),
-                 kRefuse, kNoErrorTolerance},
-    CatalogEntry{text("ignore_error", nullptr, nullptr,
-                      "Errors to carry on after, per kind: READ,WRITE,VERIFY lists of ':'",
-                      kErrors),
-                 kRefuse, kNoErrorTolerance},
-    CatalogEntry{flag("error_dump", nullptr, "0",
-                      "Print every error, including the non-fatal ones", kErrors),
-                 kWarn, "only affects messages on stderr; errors are always printed here"},
 
     // ---- Predefined workloads -------------------------------------------------------
     CatalogEntry{one_of("profile", nullptr, nullptr, "tiobench,act",

@@ -24,6 +24,10 @@ std::span<const CoreOption> placement_options();
 std::span<const CoreOption> verify_options();
 // Per-job log files: write_*_log, log_avg_msec, log_offset, per_job_logs ...
 std::span<const CoreOption> logs_options();
+// fallocate, fill_device, create_on_open/only, allow_*, pre_read, unlink, file_append.
+std::span<const CoreOption> file_options();
+// continue_on_error, ignore_error, error_dump.
+std::span<const CoreOption> error_options();
 // Add an area here: declare its table above and list it below, one line each.
 
 inline std::span<const OptionTable> option_tables() {
@@ -35,6 +39,8 @@ inline std::span<const OptionTable> option_tables() {
         placement_options,
         verify_options,
         logs_options,
+        file_options,
+        error_options,
     };
     return kTables;
 }

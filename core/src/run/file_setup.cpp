@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 
 #include <fcntl.h>
+#include <mntent.h>
+#include <sys/statvfs.h>
 #include <linux/fs.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
@@ -13,7 +15,9 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <vector>
 
 namespace fio::core {
@@ -42,6 +46,34 @@ void write_fully(int fd, const std::string& path, const char* data, std::size_t 
         data += n;
         length -= static_cast<std::size_t>(n);
         offset += static_cast<std::uint64_t>(n);
+    }
+}
+
+// Reserves room for `needed` bytes as fallocate= says. native falls back to none
+// where the file system cannot allocate, as in fio.
+void reserve_space(int fd, const std::string& path, std::uint64_t needed, Fallocate mode) {
+    const auto length = static_cast<off_t>(needed);
+    if (needed == 0) return;  // nothing to reserve (e.g. a fill_device file, made empty)
+    switch (mode) {
+        case Fallocate::none:
+            return;
+        case Fallocate::native:
+            // Whatever the reason it fails, fio then carries on as with none.
+            (void)::fallocate(fd, 0, 0, length);
+            return;
+        case Fallocate::posix:
+            if (const int rc = ::posix_fallocate(fd, 0, length); rc != 0) {
+                fail(path, "posix_fallocate failed", rc);
+            }
+            return;
+        case Fallocate::keep:
+            if (::fallocate(fd, FALLOC_FL_KEEP_SIZE, 0, length) != 0) {
+                fail(path, "fallocate (keep size) failed", errno);
+            }
+            return;
+        case Fallocate::truncate:
+            if (::ftruncate(fd, length) != 0) fail(path, "cannot extend", errno);
+            return;
     }
 }
 
@@ -129,7 +161,8 @@ void check_direct_alignment(const std::string& path, std::uint64_t block_size,
     }
 }
 
-bool lay_out_file(const std::string& path, std::uint64_t needed, bool will_read) {
+bool lay_out_file(const std::string& path, std::uint64_t needed, bool will_read,
+                  Fallocate fallocate) {
     const FileFacts facts = inspect_file(path);
     if (facts.char_device) return false;  // a stream: nothing to lay out
     if (facts.block_device) {
@@ -146,7 +179,7 @@ bool lay_out_file(const std::string& path, std::uint64_t needed, bool will_read)
     if (fd < 0) fail(path, "cannot create", errno);
     FdGuard guard{fd};
     if (!will_read) {
-        if (::ftruncate(fd, static_cast<off_t>(needed)) != 0) fail(path, "cannot extend", errno);
+        reserve_space(fd, path, needed, fallocate);
         return true;
     }
     constexpr std::size_t kChunk = 1 << 20;
@@ -170,14 +203,66 @@ std::uint64_t file_size_or_zero(int fd) noexcept {
     return 0;
 }
 
-int open_job_file(const std::string& path, bool will_write, bool direct) {
+int open_job_file(const std::string& path, bool will_write, bool direct, bool create) {
     int flags = (will_write ? O_RDWR : O_RDONLY) | O_CLOEXEC;
     if (direct) flags |= O_DIRECT;
-    const int fd = ::open(path.c_str(), flags);
+    if (create) flags |= O_CREAT;
+    // Files made at open are private to the user, as fio makes them.
+    const int fd = ::open(path.c_str(), flags, 0600);
     if (fd < 0) {
         fail(path, direct ? "cannot open with O_DIRECT" : "cannot open", errno);
     }
     return fd;
+}
+
+void pre_read_file(int fd, const std::string& path, std::uint64_t offset, std::uint64_t length) {
+    constexpr std::size_t kChunk = 1 << 20;
+    // Aligned, so that a file opened with O_DIRECT can be read too (that fills no cache,
+    // as in fio, but it does not fail).
+    void* memory = std::aligned_alloc(4096, kChunk);
+    if (memory == nullptr) fail(path, "pre_read: cannot allocate a buffer", ENOMEM);
+    std::unique_ptr<void, decltype(&std::free)> buffer(memory, &std::free);
+    const std::uint64_t end = offset + length;
+    while (offset < end) {
+        const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, end - offset));
+        const ssize_t n = ::pread(fd, memory, want, static_cast<off_t>(offset));
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            fail(path, "pre_read failed", errno);
+        }
+        if (n == 0) return;  // the file ends early: nothing more to cache
+        offset += static_cast<std::uint64_t>(n);
+    }
+}
+
+std::uint64_t free_space_for(const std::string& path) {
+    struct stat st {};
+    std::string where = path;
+    if (::stat(path.c_str(), &st) != 0) {
+        const auto slash = path.rfind('/');
+        where = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+    }
+    struct statvfs fs {};
+    if (::statvfs(where.c_str(), &fs) != 0) fail(where, "cannot read the free space", errno);
+    return static_cast<std::uint64_t>(fs.f_bfree) * fs.f_frsize;
+}
+
+bool is_mounted_block_device(const std::string& path) {
+    struct stat device {};
+    if (::stat(path.c_str(), &device) != 0 || !S_ISBLK(device.st_mode)) return false;
+    std::FILE* mounts = ::setmntent("/proc/self/mounts", "r");
+    if (mounts == nullptr) return false;
+    bool mounted = false;
+    while (const mntent* entry = ::getmntent(mounts)) {
+        struct stat source {};
+        if (::stat(entry->mnt_fsname, &source) == 0 && S_ISBLK(source.st_mode) &&
+            source.st_rdev == device.st_rdev) {
+            mounted = true;
+            break;
+        }
+    }
+    ::endmntent(mounts);
+    return mounted;
 }
 
 }  // namespace fio::core

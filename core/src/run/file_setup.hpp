@@ -2,6 +2,8 @@
 // data that reads will need, and find the size of what exists.
 #pragma once
 
+#include "jobs/file_layout_spec.hpp"
+
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -32,15 +34,29 @@ void check_direct_alignment(const std::string& path, std::uint64_t block_size,
 
 // Makes `path` hold at least `needed` bytes. When reads will touch the file, missing
 // bytes are written with pseudo-random data (a read of a hole would measure nothing);
-// for write-only jobs the file is only extended. Block devices are left alone.
-// Returns true when it had to lay out data. Throws FileSetupError naming the file.
-bool lay_out_file(const std::string& path, std::uint64_t needed, bool will_read);
+// for write-only jobs space is reserved as `fallocate` says (the file may stay short:
+// the writes extend it). Block devices are left alone. Returns true when it had to
+// lay out data. Throws FileSetupError naming the file.
+bool lay_out_file(const std::string& path, std::uint64_t needed, bool will_read,
+                  Fallocate fallocate = Fallocate::truncate);
 
 // The size of the open file or block device behind `fd`; 0 for anything else (a
 // character device, a diskless engine's pseudo file with fd -1).
 std::uint64_t file_size_or_zero(int fd) noexcept;
 
-// Opens a prepared file for the job. Throws FileSetupError naming the file.
-int open_job_file(const std::string& path, bool will_write, bool direct);
+// Opens a prepared file for the job; `create`: make it if missing (create_on_open).
+// Throws FileSetupError naming the file.
+int open_job_file(const std::string& path, bool will_write, bool direct, bool create = false);
+
+// Reads [offset, offset + length) of `fd` once so it sits in the page cache (pre_read).
+// Throws FileSetupError naming the file.
+void pre_read_file(int fd, const std::string& path, std::uint64_t offset, std::uint64_t length);
+
+// Bytes the file system holding `path` (or the directory it will be made in) can still
+// take, as root sees it. Throws FileSetupError naming the path.
+std::uint64_t free_space_for(const std::string& path);
+
+// True when the block device `path` is mounted somewhere (listed in /proc/self/mounts).
+bool is_mounted_block_device(const std::string& path);
 
 }  // namespace fio::core

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 
 namespace fio::core {
@@ -46,6 +47,7 @@ IoLoop::IoLoop(const JobSpec& job, sdk::Engine& engine, std::vector<sdk::FileHan
       result_(result),
       live_(live),
       stop_(stop),
+      errors_(job),
       file_offset_(file_offset),
       direction_rng_(seed ^ 0x5DEECE66Dull),
       measured_(job.measure),
@@ -78,6 +80,7 @@ IoLoop::IoLoop(const JobSpec& job, sdk::Engine& engine, std::vector<sdk::FileHan
         zones_.emplace(job.zones, file_offset_, end, block, is_random(job.rw), !job.norandommap,
                        seed);
     }
+    result_.error_counts = errors_.reports_counts();
     free_.reserve(units_.size());
     for (auto& unit : units_) free_.push_back(&unit);
     batch_.resize(units_.size());
@@ -194,7 +197,7 @@ void IoLoop::restart_statistics(std::uint64_t now) noexcept {
 
 void IoLoop::complete(IoUnit& unit, std::uint64_t now) noexcept {
     if (unit.result < 0) {
-        record_error(unit, -unit.result);
+        on_io_error(unit, static_cast<int>(-unit.result));
         return;
     }
     const int dir = static_cast<int>(unit.direction);
@@ -215,15 +218,49 @@ void IoLoop::complete(IoUnit& unit, std::uint64_t now) noexcept {
     if (verify_) [[unlikely]] verify_completed(unit);
 }
 
+namespace {
+
+std::string describe_io_error(const IoUnit& unit, int error) {
+    return fmt::format("{} error on file {}: {}: offset={}, length={}",
+                       unit.direction == IoDirection::read ? "read" : "write",
+                       unit.file && unit.file->path ? unit.file->path : "?",
+                       std::strerror(error), unit.offset, unit.length);
+}
+
+}  // namespace
+
+void IoLoop::on_io_error(const IoUnit& unit, int error) {
+    ++result_.directions[static_cast<int>(unit.direction)].total_ios;  // issued, as fio counts
+    ++result_.total_err;
+    if (result_.first_error == 0) result_.first_error = error;
+    switch (errors_.classify(unit.direction, error)) {
+        case ErrorOutcome::carry_on:
+            if (errors_.dumps_tolerated_errors()) {
+                std::fprintf(stderr, "fio: %s (carrying on)\n", describe_io_error(unit, error).c_str());
+            }
+            if (result_.error == 0) {
+                result_.error = error;
+                result_.error_text = describe_io_error(unit, error);
+                result_.error_tolerated = true;
+            }
+            return;
+        case ErrorOutcome::job_done:
+            // fill_device: the file system is full, which is what the job waited for.
+            if (!failed_) std::fprintf(stderr, "fio: %s\n", describe_io_error(unit, error).c_str());
+            failed_ = true;  // stops issuing; not a failure (no error is recorded)
+            return;
+        case ErrorOutcome::fatal:
+            record_error(unit, error);
+            return;
+    }
+}
+
 void IoLoop::record_error(const IoUnit& unit, std::int64_t error) {
     failed_ = true;
-    if (result_.error != 0) return;
+    if (result_.error != 0 && !result_.error_tolerated) return;
     result_.error = static_cast<std::int32_t>(error);
-    result_.error_text = fmt::format(
-        "{} error on file {}: {}: offset={}, length={}",
-        unit.direction == IoDirection::read ? "read" : "write",
-        unit.file && unit.file->path ? unit.file->path : "?",
-        std::strerror(static_cast<int>(error)), unit.offset, unit.length);
+    result_.error_text = describe_io_error(unit, static_cast<int>(error));
+    result_.error_tolerated = false;
 }
 
 void IoLoop::take_samples(std::uint64_t now) noexcept {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "logs/job_logs.hpp"
+#include "run/error_policy.hpp"
 #include "run/io_clock.hpp"
 #include "run/thread_plan.hpp"
 #include "workload/buffer_filler.hpp"
@@ -58,6 +59,9 @@ private:
     // End of ramp_time: forget everything measured so far.
     void restart_statistics(std::uint64_t now) noexcept;
     void complete(sdk::IoUnit& unit, std::uint64_t now) noexcept;
+    // A failed I/O: counted as issued, then ends the job or is carried on after as
+    // errors_ says.
+    void on_io_error(const sdk::IoUnit& unit, int error);
     void record_error(const sdk::IoUnit& unit, std::int64_t error);
     void take_samples(std::uint64_t now) noexcept;
     // Commits the queued batch and stamps its issue time; returns that time.
@@ -83,6 +87,7 @@ private:
     const std::atomic<bool>& stop_;
     JobLogs* logs_ = nullptr;
 
+    ErrorPolicy errors_;
     std::vector<OffsetGenerator> generators_;  // one per file
     std::uint64_t file_offset_ = 0;            // added to every generated offset
     Rng direction_rng_;

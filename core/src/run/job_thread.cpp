@@ -16,6 +16,7 @@
 
 #include <fcntl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -55,6 +56,14 @@ std::int64_t epoch_seconds() {
         .count();
 }
 
+// unlink=1: the job's files go when it ends; devices are never removed.
+void unlink_regular_files(const std::vector<std::string>& paths) {
+    for (const auto& path : paths) {
+        struct stat st {};
+        if (::lstat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) ::unlink(path.c_str());
+    }
+}
+
 }  // namespace
 
 JobThread::JobThread(ThreadPlan plan, std::uint64_t run_start_ns, const std::atomic<bool>& stop,
@@ -85,6 +94,7 @@ void JobThread::run() noexcept {
         result_.error = EIO;
         result_.error_text = e.what();
     }
+    if (plan_.job->layout.unlink) unlink_regular_files(plan_.paths);
     live_.state.store('E', std::memory_order_relaxed);
     result_.end_time_epoch_s = epoch_seconds();
     result_.elapsed_s = (monotonic_ns() - run_start_ns_ + 999'999'999) / 1'000'000'000;
@@ -166,15 +176,20 @@ void JobThread::run_or_throw() {
             handle.index = static_cast<std::uint32_t>(i);
             handle.size = plan_.bytes_per_file;
             try {
-                handle.fd = open_job_file(plan_.paths[i], writes(job.rw), job.direct);
+                handle.fd = open_job_file(plan_.paths[i], writes(job.rw), job.direct,
+                                          job.layout.create_on_open);
+                files.push_back(handle);
+                // pre_read fills the cache on purpose; otherwise, as fio's invalidate=1,
+                // reads must come from the device, not from pages left in memory.
+                if (job.layout.pre_read) {
+                    pre_read_file(handle.fd, plan_.paths[i], plan_.file_offset, plan_.bytes_per_file);
+                } else if (job.invalidate) {
+                    ::posix_fadvise(handle.fd, 0, 0, POSIX_FADV_DONTNEED);
+                }
             } catch (const FileSetupError& e) {
                 for (auto& f : files) ::close(f.fd);
                 throw JobSetupError(e.error, e.what());
             }
-            // As fio's invalidate=1: reads must come from the device, not from
-            // pages an earlier job or the layout left in memory.
-            if (job.invalidate) ::posix_fadvise(handle.fd, 0, 0, POSIX_FADV_DONTNEED);
-            files.push_back(handle);
         }
     }
     struct FileCloser {
@@ -204,6 +219,7 @@ void JobThread::run_or_throw() {
                                              detail.empty() ? std::strerror(-rc) : detail));
     }
 
+    if (job.layout.create_only) return;  // the files are ready: that was the whole job
     wait_start_delay(job);
     if (stop_.load()) return;
 

@@ -5,6 +5,7 @@
 #include "options/suggest.hpp"
 #include "run/buffer_plan.hpp"
 #include "run/file_setup.hpp"
+#include "run/layout_plan.hpp"
 #include "run/placement.hpp"
 #include "run/zone_checks.hpp"
 #include "verify/verify_setup.hpp"
@@ -146,9 +147,11 @@ std::vector<ThreadPlan> plan_threads(const std::vector<JobSpec>& jobs, PluginReg
                 plan.bytes_per_file = job.size;
             } else {
                 plan.paths = file_paths(job, clone);
-                plan.bytes_per_file = bytes_per_pass(job, plan.paths) / plan.paths.size();
-                // filesize= caps each file; size= then spans passes over them (io_size).
-                if (job.file_size > 0) plan.bytes_per_file = std::min(plan.bytes_per_file, job.file_size);
+                if (!plan_layout_region(job, plan)) {
+                    plan.bytes_per_file = bytes_per_pass(job, plan.paths) / plan.paths.size();
+                    // filesize= caps each file; size= then spans passes over them (io_size).
+                    if (job.file_size > 0) plan.bytes_per_file = std::min(plan.bytes_per_file, job.file_size);
+                }
             }
             check_zone_options(job, std::max<std::size_t>(1, plan.paths.size()));
             const std::uint64_t smallest_bs =
@@ -170,33 +173,27 @@ std::vector<ThreadPlan> plan_threads(const std::vector<JobSpec>& jobs, PluginReg
 
 void prepare_files(const std::vector<ThreadPlan>& plans,
                    const std::function<void(const std::string&)>& log) {
-    struct Need {
-        std::uint64_t bytes = 0;
-        bool read = false;
-        const JobSpec* job = nullptr;
-    };
-    std::map<std::string, Need> needs;
+    std::map<std::string, FileUse> uses;
     std::vector<std::string> order;
     for (const auto& plan : plans) {
         for (const auto& path : plan.paths) {
-            auto [it, inserted] = needs.try_emplace(path);
+            auto [it, inserted] = uses.try_emplace(path);
             if (inserted) order.push_back(path);
-            it->second.bytes = std::max(it->second.bytes, plan.file_offset + plan.bytes_per_file);
-            it->second.read |= reads(plan.job->rw);
-            if (!it->second.job) it->second.job = plan.job;
+            it->second.add(plan);
         }
     }
     for (const auto& path : order) {
-        const Need& need = needs[path];
+        const FileUse& use = uses[path];
         try {
             const FileFacts facts = inspect_file(path);
-            if (!facts.block_device && (!facts.exists || facts.size < need.bytes) && need.read) {
-                log(fmt::format("{}: Laying out IO file ({} file / {}MiB)", need.job->name, 1,
-                                need.bytes >> 20));
+            if (use.lay_out && !facts.block_device && (!facts.exists || facts.size < use.bytes) &&
+                use.read) {
+                log(fmt::format("{}: Laying out IO file ({} file / {}MiB)", use.job->name, 1,
+                                use.bytes >> 20));
             }
-            lay_out_file(path, need.bytes, need.read);
+            prepare_file(path, use, facts);
         } catch (const FileSetupError& e) {
-            throw RunSetupError(fmt::format("job '{}': {}", need.job->name, e.what()));
+            throw RunSetupError(fmt::format("job '{}': {}", use.job->name, e.what()));
         }
     }
     for (const auto& plan : plans) {

@@ -222,7 +222,7 @@ int run_jobs(const RunRequest& request) {
     int exit_code = 0;
     for (const auto& thread : threads) {
         const sdk::JobResult& result = thread->result();
-        if (result.error != 0) {
+        if (result.error != 0 && !result.error_tolerated) {
             exit_code = 1;
             std::fprintf(stderr, "fio: job '%s': %s\n", result.name.c_str(), result.error_text.c_str());
         }

@@ -149,6 +149,10 @@ Json job_json(const sdk::JobResult& job, const sdk::GroupResult* group) {
     out["latency_ns"] = latency_buckets_json(job.latency_ns, sdk::kLatencyBucketBoundsNs, total);
     out["latency_us"] = latency_buckets_json(job.latency_us, sdk::kLatencyBucketBoundsUs, total);
     out["latency_ms"] = latency_buckets_json(job.latency_ms, sdk::kLatencyBucketBoundsMs, total);
+    if (job.error_counts) {
+        out["total_err"] = job.total_err;
+        out["first_error"] = job.first_error;
+    }
 
     // No latency target is supported, so fio's defaults are reported.
     out["latency_depth"] = job.iodepth;

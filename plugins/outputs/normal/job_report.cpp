@@ -1,6 +1,7 @@
 #include "job_report.hpp"
 
 #include <array>
+#include <cstring>
 #include <span>
 #include <string_view>
 
@@ -149,6 +150,10 @@ std::string resource_block(const sdk::JobResult& job) {
         "     issued rwts: total={},{},{},{} short={},{},{},0 dropped={},{},{},0\n",
         d[0].total_ios, d[1].total_ios, d[2].total_ios, job.sync_total_ios, d[0].short_ios,
         d[1].short_ios, d[2].short_ios, d[0].drop_ios, d[1].drop_ios, d[2].drop_ios);
+    if (job.error_counts) {
+        out += fmt::format("     errors    : total={}, first_error={}/<{}>\n", job.total_err,
+                           job.first_error, std::strerror(job.first_error));
+    }
     // No latency target is supported, so fio's defaults are shown.
     out += fmt::format("     latency   : target=0, window=0, percentile=100.00%, depth={}\n",
                        job.iodepth);

@@ -168,6 +168,11 @@ struct JobResult {
     std::uint32_t iodepth = 1;
     std::vector<std::pair<std::string, std::string>> options;  // as the user gave them
     ReportSettings reporting;
+    // continue_on_error / ignore_error: errors counted while the job carried on.
+    std::uint64_t total_err = 0;    // every I/O error, tolerated or not
+    std::int32_t first_error = 0;   // errno of the first of them
+    bool error_counts = false;      // the job tolerates errors: report total_err/first_error
+    bool error_tolerated = false;   // `error` is the first tolerated error, not a failure
 
     std::uint64_t total_ios() const noexcept {
         std::uint64_t n = 0;
@@ -178,10 +183,15 @@ struct JobResult {
     // Adds another thread's result (used for group_reporting and client aggregation).
     void merge(const JobResult& o) {
         threads += o.threads;
-        if (error == 0 && o.error != 0) {
+        // A failure outranks an error that was carried on after.
+        if (o.error != 0 && (error == 0 || (error_tolerated && !o.error_tolerated))) {
             error = o.error;
             error_text = o.error_text;
+            error_tolerated = o.error_tolerated;
         }
+        total_err += o.total_err;
+        if (first_error == 0) first_error = o.first_error;
+        error_counts = error_counts || o.error_counts;
         elapsed_s = std::max(elapsed_s, o.elapsed_s);
         job_runtime_ns += o.job_runtime_ns;
         for (std::size_t i = 0; i < directions.size(); ++i) directions[i].merge(o.directions[i]);

@@ -1,0 +1,72 @@
+// File creation, layout and clean-up options (fio manual: "Files and devices", "I/O
+// type" fallocate, "I/O size" file_append and fill_device).
+#include "options/option_tables.hpp"
+
+#include <array>
+
+namespace fio::core {
+namespace {
+
+using sdk::OptionType;
+
+constexpr const char* kFiles = "Files and devices";
+
+constexpr sdk::OptionSpec flag(const char* name, const char* aliases, const char* def,
+                               const char* help, const char* category = kFiles) {
+    return {name, aliases, OptionType::boolean, def, 0, 1, nullptr, help, category, nullptr};
+}
+
+Fallocate parse_fallocate(std::int64_t choice) {
+    // The order of the choices below; 0 and 1 are fio's old spellings of none and posix.
+    constexpr Fallocate kModes[] = {Fallocate::none,  Fallocate::native,   Fallocate::posix,
+                                    Fallocate::keep,  Fallocate::truncate, Fallocate::none,
+                                    Fallocate::posix};
+    return kModes[choice];
+}
+
+const std::array kFileOptions = {
+    CoreOption{{"fallocate", nullptr, OptionType::choice, "native", 0, 0,
+                "none,native,posix,keep,truncate,0,1",
+                "How space is reserved for files a write-only job lays out: none, native "
+                "(fallocate, else none), posix (posix_fallocate), keep (fallocate keeping the "
+                "size), truncate (sparse); 0 is none, 1 is posix",
+                "I/O type", nullptr},
+               [](JobSpec& j, const OptionValue& v) {
+                   j.layout.fallocate = parse_fallocate(v.integer);
+               }},
+    CoreOption{flag("fill_device", "fill_fs", "0",
+                    "Write until the device or file system is full; ENOSPC then ends the job "
+                    "without error (sequential or random writes only)",
+                    "I/O size"),
+               [](JobSpec& j, const OptionValue& v) { j.layout.fill_device = v.boolean; }},
+    CoreOption{flag("create_on_open", nullptr, "0",
+                    "Create files when the job opens them instead of laying them out first"),
+               [](JobSpec& j, const OptionValue& v) { j.layout.create_on_open = v.boolean; }},
+    CoreOption{flag("create_only", nullptr, "0",
+                    "Only lay out the files, then end without doing the workload"),
+               [](JobSpec& j, const OptionValue& v) { j.layout.create_only = v.boolean; }},
+    CoreOption{flag("allow_file_create", nullptr, "1",
+                    "Allow creating files that do not exist (0: a missing file is an error)"),
+               [](JobSpec& j, const OptionValue& v) { j.layout.allow_file_create = v.boolean; }},
+    CoreOption{flag("allow_mounted_write", nullptr, "0",
+                    "Allow jobs that write to a block device that is mounted"),
+               [](JobSpec& j, const OptionValue& v) {
+                   j.layout.allow_mounted_write = v.boolean;
+               }},
+    CoreOption{flag("pre_read", nullptr, "0",
+                    "Read the job's region of each file into the page cache before the "
+                    "workload (the cache is then not invalidated)"),
+               [](JobSpec& j, const OptionValue& v) { j.layout.pre_read = v.boolean; }},
+    CoreOption{flag("unlink", nullptr, "0", "Delete the job's files when the job ends"),
+               [](JobSpec& j, const OptionValue& v) { j.layout.unlink = v.boolean; }},
+    CoreOption{flag("file_append", nullptr, "0",
+                    "Do the I/O past the current end of the file (offset = its size)",
+                    "I/O size"),
+               [](JobSpec& j, const OptionValue& v) { j.layout.file_append = v.boolean; }},
+};
+
+}  // namespace
+
+std::span<const CoreOption> file_options() { return kFileOptions; }
+
+}  // namespace fio::core

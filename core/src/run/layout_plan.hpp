@@ -1,0 +1,35 @@
+// Where the layout options (file_append, fill_device, create_on_open, allow_file_create,
+// allow_mounted_write, fallocate) change a job's region and how its files are prepared.
+#pragma once
+
+#include "jobs/job_spec.hpp"
+#include "run/file_setup.hpp"
+#include "run/thread_plan.hpp"
+
+#include <cstdint>
+#include <string>
+
+namespace fio::core {
+
+// Sets plan.file_offset and plan.bytes_per_file when file_append or fill_device decide
+// them (plan.paths must be set); false when the ordinary sizing applies. Throws
+// RunSetupError for combinations that are not supported.
+bool plan_layout_region(const JobSpec& job, ThreadPlan& plan);
+
+// What the jobs using one file ask of it, gathered over every plan that uses it.
+struct FileUse {
+    std::uint64_t bytes = 0;      // laid out up to here
+    bool read = false;            // some job reads: the bytes must hold data
+    bool lay_out = false;         // some job wants it prepared before it starts
+    bool may_create = true;       // no job forbids creating it (allow_file_create=0)
+    bool unguarded_write = false; // some job writes without allow_mounted_write
+    Fallocate fallocate = Fallocate::native;
+    const JobSpec* job = nullptr; // the first job using it, for messages
+
+    void add(const ThreadPlan& plan);
+};
+
+// Creates and lays out `path` as `use` asks, or refuses. Throws FileSetupError.
+void prepare_file(const std::string& path, const FileUse& use, const FileFacts& facts);
+
+}  // namespace fio::core
