@@ -207,6 +207,24 @@ TEST(LogFiles, IoUringLogsSubmissionLatencyAndCommandPriorities) {
     }
 }
 
+TEST(LogFiles, JobPriorityIsLoggedUnlessCmdprioChoseAnother) {
+    ScratchDir dir;
+    const std::string p = dir / "j";
+    const auto r = run_fio("--ioengine=null --rw=read --size=16k --log_prio=1 "
+                           "--name=a --prio=3 --write_lat_log=" + p +
+                           " --name=b --prioclass=3 --write_lat_log=" + p +
+                           " --name=c --prioclass=2 --prio=1 --write_lat_log=" + p +
+                           " --log_prio=0 --output-format=json");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    for (const auto& [name, prio] : {std::pair{"j_lat.1.log", "0x4003"},
+                                     std::pair{"j_lat.2.log", "0x6000"},
+                                     std::pair{"j_lat.3.log", "0"}}) {
+        const auto rows = rows_of(dir / name);
+        ASSERT_EQ(rows.size(), 4u) << name;
+        for (const auto& row : rows) EXPECT_EQ(row[4], prio) << name;
+    }
+}
+
 TEST(LogFiles, HistogramLogHasAllBucketsPerIntervalAndCoarsensByPowersOfTwo) {
     ScratchDir dir;
     const std::string p = dir / "h";

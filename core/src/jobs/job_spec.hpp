@@ -10,6 +10,7 @@
 #include "jobs/verify_spec.hpp"
 #include "jobs/zone_spec.hpp"
 #include "jobs/log_spec.hpp"
+#include "jobs/priority_spec.hpp"
 
 #include <array>
 #include <cstdint>
@@ -105,6 +106,7 @@ struct JobSpec {
     LogSpec logs;                        // per-job log files (write_*_log)
     FileLayoutSpec layout;               // fallocate, fill_device, create_*, unlink ...
     ErrorSpec errors;                    // continue_on_error, ignore_error
+    PrioritySpec priority;               // prio, prioclass of the job's threads
     std::vector<std::string> warnings;   // options accepted without effect, said once each
     MeasureSpec measure;                 // what is measured and how it is reported
     VerifySpec verify;                   // data verification (verify* options)

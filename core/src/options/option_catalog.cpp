@@ -85,7 +85,6 @@ constexpr const char* kNoLatencyTarget =
     "the latency-target queue-depth search is not implemented yet";
 constexpr const char* kNoReplay =
     "I/O logging and replay (iologs, blktrace) are not implemented yet";
-constexpr const char* kNoIoPriority = "I/O priorities of jobs are not implemented yet";
 constexpr const char* kNoCgroups = "cgroup placement of jobs is not implemented yet";
 constexpr const char* kNoFlow = "flow control between jobs is not implemented yet";
 constexpr const char* kNoExitAll = "ending other jobs when one finishes is not implemented yet";
@@ -405,12 +404,6 @@ const std::array kCatalog = {
     CatalogEntry{flag("thread", nullptr, "0", "Run jobs as threads instead of processes",
                       kThreads),
                  kWarn, "jobs always run as threads in this implementation"},
-    CatalogEntry{integer("prio", nullptr, nullptr, 0, 7,
-                         "I/O priority level within the class (0 is highest)", kThreads),
-                 kRefuse, kNoIoPriority},
-    CatalogEntry{integer("prioclass", nullptr, nullptr, 0, 3,
-                         "I/O priority class (see ionice)", kThreads),
-                 kRefuse, kNoIoPriority},
     CatalogEntry{text("cgroup", nullptr, nullptr,
                       "Put the job in this control group, creating it if needed", kThreads),
                  kRefuse, kNoCgroups},

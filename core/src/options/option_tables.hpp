@@ -28,6 +28,8 @@ std::span<const CoreOption> logs_options();
 std::span<const CoreOption> file_options();
 // continue_on_error, ignore_error, error_dump.
 std::span<const CoreOption> error_options();
+// prio, prioclass.
+std::span<const CoreOption> priority_options();
 // Add an area here: declare its table above and list it below, one line each.
 
 inline std::span<const OptionTable> option_tables() {
@@ -41,6 +43,7 @@ inline std::span<const OptionTable> option_tables() {
         logs_options,
         file_options,
         error_options,
+        priority_options,
     };
     return kTables;
 }

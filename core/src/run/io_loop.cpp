@@ -145,7 +145,7 @@ bool IoLoop::prepare_next(IoUnit& unit) noexcept {
             generators_[index].blocks() * generators_[index].block_size();
         const std::uint64_t bs = job_.block_size[static_cast<int>(direction)];
         unit.direction = direction;
-        unit.ioprio = 0;  // the job's own priority; an engine may set another
+        unit.ioprio = job_.priority.value();  // the job's own; an engine may set another
         unit.file = &files_[index];
         unit.offset = file_offset_ + offset;
         unit.length = static_cast<std::uint32_t>(std::min(bs, region_end - offset));

@@ -3,6 +3,7 @@
 #include "run/file_setup.hpp"
 #include "run/io_clock.hpp"
 #include "run/io_loop.hpp"
+#include "run/io_priority.hpp"
 #include "run/placement.hpp"
 #include "workload/buffer_filler.hpp"
 #include "run/job_log_files.hpp"
@@ -121,6 +122,7 @@ void JobThread::run_or_throw() {
     const auto& descriptor = plan_.engine_plugin->descriptor();
     try {
         apply_placement(plan_);  // first: the buffers below then come from its NUMA nodes
+        apply_io_priority(job.priority);
     } catch (const PlacementError& e) {
         throw JobSetupError(e.error, e.what());
     }
