@@ -189,6 +189,27 @@ TEST(FillDeviceCli, WritesUntilEnospcAndSucceeds) {
     EXPECT_EQ(std::filesystem::file_size(fs.path() + "/fill.0.0"), 8388608u);
 }
 
+TEST(FillDeviceCli, AReadBackJobIsSizedByTheFileTheFillLeft) {
+    SmallTmpfs fs;
+    if (!fs.mounted()) GTEST_SKIP() << "cannot mount a tmpfs here (needs root)";
+    // As surface-scan.fio: the read phase gives no size; its file exists only once the
+    // write phase has filled the file system.
+    const std::string file = fs.path() + "/datafile.tmp";
+    const auto r = run_fio("--output-format=json --name=write-phase --rw=write --bs=64k "
+                           "--fill_device=1 --filename=" + file +
+                           " --name=verify-phase --stonewall --rw=read --bs=64k --filename=" + file,
+                           30);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    ASSERT_TRUE(json::accept(r.out)) << r.out;
+    const json jobs = json::parse(r.out)["jobs"];
+    ASSERT_EQ(jobs.size(), 2u);
+    EXPECT_EQ(jobs[0]["write"]["io_bytes"].get<std::uint64_t>(), 8388608u);
+    EXPECT_EQ(jobs[0]["write"]["total_ios"].get<std::uint64_t>(), 129u);
+    EXPECT_EQ(jobs[1]["error"].get<int>(), 0);
+    EXPECT_EQ(jobs[1]["read"]["io_bytes"].get<std::uint64_t>(), 8388608u);
+    EXPECT_EQ(jobs[1]["read"]["total_ios"].get<std::uint64_t>(), 128u);
+}
+
 TEST(ErrorToleranceCli, ContinueOnErrorDoesNotCoverEnospc) {
     // EIO and EILSEQ are the non-fatal errors; /dev/full's ENOSPC still ends the job.
     const json job = run_json("--name=e --filename=/dev/full --rw=write --bs=4k --size=64k "

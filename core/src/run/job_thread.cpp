@@ -65,6 +65,20 @@ void unlink_regular_files(const std::vector<std::string>& paths) {
     }
 }
 
+// The bytes after `offset` in the file, in whole smallest blocks; throws when there is
+// not even one block.
+std::uint64_t region_of_existing_file(const sdk::FileHandle& file, std::uint64_t offset,
+                                      const JobSpec& job) {
+    const std::uint64_t size = file_size_or_zero(file.fd);
+    const std::uint64_t bs = *std::min_element(job.block_size.begin(), job.block_size.end());
+    if (size <= offset || size - offset < bs) {
+        throw JobSetupError(EINVAL, fmt::format("{}: the file has {} bytes when the job starts, "
+                                                "too few for a block of {} at offset {}",
+                                                file.path, size, bs, offset));
+    }
+    return size - offset;
+}
+
 }  // namespace
 
 JobThread::JobThread(ThreadPlan plan, std::uint64_t run_start_ns, const std::atomic<bool>& stop,
@@ -221,6 +235,12 @@ void JobThread::run_or_throw() {
                                              detail.empty() ? std::strerror(-rc) : detail));
     }
 
+    // A region left to be sized now: the file an earlier job of the run wrote.
+    std::uint64_t region_bytes = plan_.bytes_per_file;
+    if (region_bytes == 0 && !diskless) {
+        region_bytes = region_of_existing_file(files.front(), plan_.file_offset, job);
+        for (auto& file : files) file.size = region_bytes;
+    }
     if (job.layout.create_only) return;  // the files are ready: that was the whole job
     wait_start_delay(job);
     if (stop_.load()) return;
@@ -230,7 +250,7 @@ void JobThread::run_or_throw() {
 
     const std::uint64_t seed =
         job.randrepeat ? job.randseed + plan_.clone_index : monotonic_ns() ^ job.randseed;
-    IoLoop loop(job, *engine, files, units, plan_.bytes_per_file, plan_.file_offset, seed, result_,
+    IoLoop loop(job, *engine, files, units, region_bytes, plan_.file_offset, seed, result_,
                 live_, stop_);
     // With verify= the verifier writes every block's contents itself.
     if (writes(job.rw) && filler.changes_writes() && !job.verify.enabled()) loop.fill_writes_with(&filler);

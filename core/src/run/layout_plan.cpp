@@ -61,6 +61,20 @@ bool plan_layout_region(const JobSpec& job, ThreadPlan& plan) {
     return true;
 }
 
+bool sized_when_started(const JobSpec& job, const std::vector<std::string>& paths,
+                        const std::vector<ThreadPlan>& earlier) {
+    if (job.size != 0 || job.file_size != 0 || paths.size() != 1) return false;
+    try {
+        if (inspect_file(paths.front()).exists) return false;
+    } catch (const FileSetupError&) {
+        return false;  // the ordinary sizing reports it
+    }
+    return std::any_of(earlier.begin(), earlier.end(), [&](const ThreadPlan& plan) {
+        return plan.job != &job && writes(plan.job->rw) &&
+               std::find(plan.paths.begin(), plan.paths.end(), paths.front()) != plan.paths.end();
+    });
+}
+
 void FileUse::add(const ThreadPlan& plan) {
     const JobSpec& spec = *plan.job;
     if (job == nullptr) {

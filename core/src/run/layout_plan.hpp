@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace fio::core {
 
@@ -15,6 +16,13 @@ namespace fio::core {
 // them (plan.paths must be set); false when the ordinary sizing applies. Throws
 // RunSetupError for combinations that are not supported.
 bool plan_layout_region(const JobSpec& job, ThreadPlan& plan);
+
+// True when the job's region can only be sized once it starts: it gives no size, and
+// its one file does not exist yet but an earlier job of the run (`earlier`) writes it,
+// as a fill_device job does before a read-back job. Stock fio sizes such a job from the
+// file it finds when it starts; the job thread does the same.
+bool sized_when_started(const JobSpec& job, const std::vector<std::string>& paths,
+                        const std::vector<ThreadPlan>& earlier);
 
 // What the jobs using one file ask of it, gathered over every plan that uses it.
 struct FileUse {

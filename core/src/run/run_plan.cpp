@@ -147,7 +147,9 @@ std::vector<ThreadPlan> plan_threads(const std::vector<JobSpec>& jobs, PluginReg
                 plan.bytes_per_file = job.size;
             } else {
                 plan.paths = file_paths(job, clone);
-                if (!plan_layout_region(job, plan)) {
+                if (sized_when_started(job, plan.paths, plans)) {
+                    plan.bytes_per_file = 0;  // the job thread sizes it from the file
+                } else if (!plan_layout_region(job, plan)) {
                     plan.bytes_per_file = bytes_per_pass(job, plan.paths) / plan.paths.size();
                     // filesize= caps each file; size= then spans passes over them (io_size).
                     if (job.file_size > 0) plan.bytes_per_file = std::min(plan.bytes_per_file, job.file_size);
@@ -156,7 +158,8 @@ std::vector<ThreadPlan> plan_threads(const std::vector<JobSpec>& jobs, PluginReg
             check_zone_options(job, std::max<std::size_t>(1, plan.paths.size()));
             const std::uint64_t smallest_bs =
                 *std::min_element(job.block_size.begin(), job.block_size.end());
-            if (plan.bytes_per_file < smallest_bs) {
+            // 0: sized when the job starts (sized_when_started), checked then.
+            if (plan.bytes_per_file != 0 && plan.bytes_per_file < smallest_bs) {
                 throw RunSetupError(fmt::format(
                     "{}: job '{}': size {} is smaller than the block size {}",
                     job.where.describe(), job.name, plan.bytes_per_file, smallest_bs));
