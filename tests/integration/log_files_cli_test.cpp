@@ -225,6 +225,33 @@ TEST(LogFiles, JobPriorityIsLoggedUnlessCmdprioChoseAnother) {
     }
 }
 
+TEST(LogFiles, CmdprioBssplitPrioritisesByDirectionAndSize) {
+    ScratchDir dir;
+    const std::string file = "/dev/shm/fio-log-bssplit-" + std::to_string(::getpid());
+    const std::string p = dir / "s";
+    const auto r = run_fio("--name=j --ioengine=io_uring --rw=randrw --bs=4k --size=256k "
+                           "--filename=" + file + " --cmdprio_bssplit=4k/100/3/2,8k/100 "
+                           "--log_prio=1 --write_lat_log=" + p + " --output-format=json");
+    std::filesystem::remove(file);
+    if (r.err.find("io_uring") != std::string::npos && r.exit_code != 0) {
+        GTEST_SKIP() << "io_uring unavailable: " << r.err;
+    }
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto rows = rows_of(p + "_lat.1.log");
+    ASSERT_EQ(rows.size(), 64u);
+    for (const auto& row : rows) {
+        // Reads of 4k: idle class, level 2. Writes list only 8k: no priority.
+        EXPECT_EQ(row[4], row[2] == "0" ? "0x6002" : "0x0000");
+    }
+    const auto bad = run_fio("--name=j --ioengine=io_uring --size=64k --filename=" + file +
+                             " --cmdprio_bssplit=4k/100 --cmdprio_percentage=10 "
+                             "--output-format=json");
+    std::filesystem::remove(file);
+    EXPECT_EQ(bad.exit_code, 1);
+    EXPECT_NE(bad.err.find("cmdprio_percentage and cmdprio_bssplit are mutually exclusive"),
+              std::string::npos) << bad.err;
+}
+
 TEST(LogFiles, HistogramLogHasAllBucketsPerIntervalAndCoarsensByPowersOfTwo) {
     ScratchDir dir;
     const std::string p = dir / "h";

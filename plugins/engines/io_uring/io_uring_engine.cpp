@@ -38,6 +38,10 @@ std::unique_ptr<IoUringEngine> IoUringEngine::create(const sdk::EngineSetup& set
         error = "hipri (polled completions) needs direct=1: the kernel polls only for O_DIRECT I/O";
         return nullptr;
     }
+    if (!settings.priority.error().empty()) {
+        error = settings.priority.error();
+        return nullptr;
+    }
     std::unique_ptr<IoUringEngine> engine(new IoUringEngine(settings));
     RingRequest request;
     request.iodepth = settings.iodepth;
@@ -141,7 +145,7 @@ void IoUringEngine::prepare_transfer(io_uring_sqe& sqe, IoUnit& unit, int fd) no
     }
     sqe.rw_flags = rw_flags_;
     // 0 leaves the I/O at the thread's own priority (the job's prio/prioclass).
-    sqe.ioprio = settings_.priority.next();
+    sqe.ioprio = settings_.priority.next(unit.direction, unit.length);
     if (sqe.ioprio != 0) unit.ioprio = sqe.ioprio;
 }
 

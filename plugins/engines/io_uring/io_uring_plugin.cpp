@@ -42,6 +42,7 @@ constexpr OptionSpec kIoUringOptions[] = {
     fio::sdk::kCmdprioPercentageOption,
     fio::sdk::kCmdprioClassOption,
     fio::sdk::kCmdprioOption,
+    fio::sdk::kCmdprioBssplitOption,
 };
 
 

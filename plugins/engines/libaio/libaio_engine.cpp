@@ -36,6 +36,10 @@ std::string explain_io_setup(int error, std::uint32_t depth) {
 std::unique_ptr<LibaioEngine> LibaioEngine::create(const sdk::EngineSetup& setup,
                                                    std::string& error) {
     std::unique_ptr<LibaioEngine> engine(new LibaioEngine(setup));
+    if (!engine->priority_.error().empty()) {
+        error = engine->priority_.error();
+        return nullptr;
+    }
     io_context_t context = nullptr;
     if (const int rc = io_setup(static_cast<int>(setup.iodepth), &context); rc < 0) {
         error = "io_setup failed: " + explain_io_setup(-rc, setup.iodepth);
@@ -84,7 +88,8 @@ QueueStatus LibaioEngine::queue(IoUnit& unit) {
             io_prep_pwrite(&cb, fd, unit.buffer, unit.length, offset);
         }
         cb.aio_rw_flags = static_cast<unsigned>(rw_flags_);
-        if (const std::uint16_t priority = priority_.next(); priority != 0) {
+        if (const std::uint16_t priority = priority_.next(unit.direction, unit.length);
+            priority != 0) {
             cb.aio_reqprio = static_cast<short>(priority);
             cb.u.c.flags |= kIocbFlagIoPriority;
             unit.ioprio = priority;

@@ -24,6 +24,7 @@ constexpr OptionSpec kLibaioOptions[] = {
     fio::sdk::kCmdprioPercentageOption,
     fio::sdk::kCmdprioClassOption,
     fio::sdk::kCmdprioOption,
+    fio::sdk::kCmdprioBssplitOption,
 };
 
 
