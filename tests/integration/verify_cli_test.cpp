@@ -167,6 +167,14 @@ TEST(VerifyCli, AsyncHelpersCheckEveryBlockAndReportAFailure) {
         << bad.err;
 }
 
+TEST(VerifyCli, NullEngineReadsBackWithoutChecking) {
+    // As stock fio: the null engine moves no data, its blocks pass.
+    const auto r = run_fio("--name=n --ioengine=null --rw=write --bs=4k --size=64k --verify=crc32c "
+                           "--output-format=json");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(parse_json_or_fail(r)["jobs"][0]["read"]["io_bytes"].get<std::uint64_t>(), 65536u);
+}
+
 TEST(VerifyCli, EachLoopIsCheckedBeforeTheNext) {
     ShmDir dir;
     const std::string job = "--name=l --filename=" + dir / "data" +

@@ -79,6 +79,7 @@ private:
     bool sorted_for_final_ = false;
     bool check_workload_reads_;        // read-only jobs check every read
     bool numbered_writes_;             // the write number of a block is predictable
+    bool diskless_;                    // the engine moves no data: nothing to check
     std::string failure_text_;
     std::unique_ptr<AsyncChecker> async_;  // verify_async helpers; null: checks run inline
 };
