@@ -11,6 +11,7 @@
 #include "jobs/zone_spec.hpp"
 #include "jobs/log_spec.hpp"
 #include "jobs/priority_spec.hpp"
+#include "jobs/shape_spec.hpp"
 
 #include <array>
 #include <cstdint>
@@ -107,6 +108,7 @@ struct JobSpec {
     FileLayoutSpec layout;               // fallocate, fill_device, create_*, unlink ...
     ErrorSpec errors;                    // continue_on_error, ignore_error
     PrioritySpec priority;               // prio, prioclass of the job's threads
+    ShapeSpec shapes;                    // variable block sizes, offset shapes
     std::vector<std::string> warnings;   // options accepted without effect, said once each
     MeasureSpec measure;                 // what is measured and how it is reported
     VerifySpec verify;                   // data verification (verify* options)

@@ -96,6 +96,8 @@ const std::array kBaseOptions = {
                                                         v.text, kMaxU32));
                        }
                        j.block_size[dir] = *sizes[dir];
+                       j.shapes.max_block_size[dir] = 0;  // one size: no range or split
+                       j.shapes.bssplit[dir].clear();
                    }
                }},
     CoreOption{{"rw", "readwrite", OptionType::string, "read", 0, 0,

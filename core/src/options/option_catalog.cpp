@@ -18,7 +18,6 @@ constexpr const char* kJob = "Job description";
 constexpr const char* kTime = "Time related";
 constexpr const char* kFiles = "Files and devices";
 constexpr const char* kIoType = "I/O type";
-constexpr const char* kBlock = "Block size";
 constexpr const char* kBuffers = "Buffers and memory";
 constexpr const char* kSize = "I/O size";
 constexpr const char* kDepth = "I/O depth";
@@ -76,7 +75,7 @@ constexpr const char* kNoZones =
 constexpr const char* kNoSyncs =
     "fsync/fdatasync/sync_file_range during a job are not implemented yet";
 constexpr const char* kNoRandomKnobs =
-    "this random-offset control is not implemented yet (only uniform random offsets are)";
+    "this random-offset control is not implemented yet";
 constexpr const char* kNoBufferMemory =
     "I/O buffers are always plain aligned heap memory; other memory setups are not implemented";
 constexpr const char* kNoThinktime = "think time between I/Os is not implemented yet";
@@ -232,11 +231,6 @@ const std::array kCatalog = {
     CatalogEntry{flag("fsync_on_close", nullptr, "0",
                       "Flush a written file with fsync whenever it is closed", kIoType),
                  kRefuse, kNoSyncs},
-    CatalogEntry{text("random_distribution", nullptr, "random",
-                      "Distribution of random offsets: random, zipf:T, pareto:P, normal:D, "
-                      "zoned:..., zoned_abs:...",
-                      kIoType),
-                 kRefuse, kNoRandomKnobs},
     CatalogEntry{percent("percentage_random", nullptr, "100",
                          "How much of a random workload is random; the rest is sequential",
                          kIoType),
@@ -244,29 +238,8 @@ const std::array kCatalog = {
     CatalogEntry{flag("softrandommap", nullptr, "0",
                       "Carry on without a random map if it cannot be allocated", kIoType),
                  kRefuse, kNoRandomKnobs},
-    CatalogEntry{one_of("random_generator", nullptr, "tausworthe", "tausworthe,lfsr,tausworthe64",
-                        "Random number generator used for offsets", kIoType),
-                 kRefuse, kNoRandomKnobs},
 
     // ---- Block size -----------------------------------------------------------------
-    CatalogEntry{text("bsrange", "blocksize_range", nullptr,
-                      "Range of block sizes, e.g. 1k-4k, optionally per direction", kBlock),
-                 kRefuse, "block size ranges are not implemented yet"},
-    CatalogEntry{text("bssplit", nullptr, nullptr,
-                      "Weighted mix of block sizes, e.g. 4k/10:64k/90, optionally per direction",
-                      kBlock),
-                 kRefuse, "weighted block size mixes are not implemented yet"},
-    CatalogEntry{flag("bs_unaligned", "blocksize_unaligned", "0",
-                      "Let sizes from bsrange be any value, not only multiples of the minimum",
-                      kBlock),
-                 kRefuse, "block size ranges are not implemented yet"},
-    CatalogEntry{flag("bs_is_seq_rand", nullptr, "0",
-                      "Read the bs values as sequential,random instead of read,write", kBlock),
-                 kRefuse, "sequential/random block sizes are not implemented yet"},
-    CatalogEntry{bytes("ba", "blockalign", nullptr, 1, kNoMax,
-                       "Alignment of random offsets (default: the block size)", kBlock),
-                 kRefuse, "a random-offset alignment other than the block size is not "
-                          "implemented yet"},
 
     // ---- Buffers and memory ---------------------------------------------------------
     CatalogEntry{one_of("sync", nullptr, "none", "none,0,sync,1,dsync",

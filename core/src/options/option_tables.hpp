@@ -30,6 +30,8 @@ std::span<const CoreOption> file_options();
 std::span<const CoreOption> error_options();
 // prio, prioclass.
 std::span<const CoreOption> priority_options();
+// Variable block sizes, random offset distributions and generators (shape_options.cpp).
+std::span<const CoreOption> shape_options();
 // Add an area here: declare its table above and list it below, one line each.
 
 inline std::span<const OptionTable> option_tables() {
@@ -44,6 +46,7 @@ inline std::span<const OptionTable> option_tables() {
         file_options,
         error_options,
         priority_options,
+        shape_options,
     };
     return kTables;
 }

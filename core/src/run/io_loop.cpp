@@ -3,6 +3,7 @@
 #include "run/file_setup.hpp"
 #include "stats/distributions.hpp"
 #include "verify/verifier.hpp"
+#include "workload/offset_shape.hpp"
 
 #include <fio/sdk/clock.hpp>
 
@@ -26,13 +27,6 @@ constexpr std::uint64_t kSampleWindowNs = 500'000'000;
 // A reap waits at most this long before the loop checks for stop and runtime again.
 constexpr std::int64_t kReapTimeoutNs = 250'000'000;
 
-std::uint64_t smallest_active_block(const JobSpec& job) {
-    std::uint64_t bs = ~0ull;
-    if (reads(job.rw)) bs = std::min(bs, job.block_size[0]);
-    if (writes(job.rw)) bs = std::min(bs, job.block_size[1]);
-    return bs;
-}
-
 }  // namespace
 
 IoLoop::IoLoop(const JobSpec& job, sdk::Engine& engine, std::vector<sdk::FileHandle>& files,
@@ -49,15 +43,13 @@ IoLoop::IoLoop(const JobSpec& job, sdk::Engine& engine, std::vector<sdk::FileHan
       stop_(stop),
       errors_(job),
       file_offset_(file_offset),
+      block_sizes_(job, seed ^ 0x3C6EF372FE94F82Bull),
       direction_rng_(seed ^ 0x5DEECE66Dull),
       measured_(job.measure),
       clock_(measured_.any()) {
-    const std::uint64_t block = smallest_active_block(job);
+    const OffsetShape shape = offset_shape(job, bytes_per_file);
     generators_.reserve(files_.size());
-    for (std::size_t i = 0; i < files_.size(); ++i) {
-        generators_.emplace_back(bytes_per_file, block, is_random(job.rw), !job.norandommap,
-                                 seed + i);
-    }
+    for (std::size_t i = 0; i < files_.size(); ++i) generators_.emplace_back(shape, seed + i);
     const auto depth = static_cast<std::uint32_t>(units_.size());
     batch_submit_limit_ = job.iodepth_batch_submit ? job.iodepth_batch_submit : depth;
     complete_min_ = std::max<std::uint32_t>(1, job.iodepth_batch_complete_min);
@@ -73,12 +65,17 @@ IoLoop::IoLoop(const JobSpec& job, sdk::Engine& engine, std::vector<sdk::FileHan
                                                                : pass_bytes;
     bytes_budget_ = per_loop * job.loops;
     per_loop_bytes_ = per_loop;
+    // As stock fio, a loop that fits in one pass ends with it (a random map filled by
+    // I/Os of varying sizes ends the loop a little short of size); with io_size larger
+    // than the region, passes repeat within the loop.
+    pass_ends_loop_ = per_loop <= pass_bytes;
     if (job.zones.mode == ZoneMode::strided && !files_.empty()) {
         // Zones run up to the file's real end, which may lie past the job's region.
         const std::uint64_t region_end = file_offset_ + bytes_per_file;
         const std::uint64_t end = std::max(region_end, file_size_or_zero(files_[0].fd));
-        zones_.emplace(job.zones, file_offset_, end, block, is_random(job.rw), !job.norandommap,
-                       seed);
+        zones_.emplace(job.zones, file_offset_, end, shape.min_length, is_random(job.rw),
+                       !job.norandommap, seed);
+        pass_ends_loop_ = job.io_size == 0;
     }
     result_.error_counts = errors_.reports_counts();
     free_.reserve(units_.size());
@@ -111,21 +108,29 @@ bool IoLoop::prepare_zoned(IoUnit& unit) noexcept {
     return true;
 }
 
-bool IoLoop::start_zoned_loop_if_due(bool pass_ended) noexcept {
+void IoLoop::restart_passes() noexcept {
+    if (zones_) {
+        zones_->restart();
+        return;
+    }
+    for (auto& generator : generators_) generator.start_new_pass();
+}
+
+bool IoLoop::start_loop_if_due(bool pass_ended) noexcept {
     if (job_.time_based) {
-        if (pass_ended) zones_->restart();
+        if (pass_ended) restart_passes();
         return true;
     }
-    if (pass_ended && job_.io_size == 0) {
+    if (pass_ended && pass_ends_loop_) {
         // The loop ends early: what it did not do is not owed later.
         bytes_budget_ -= loop_start_bytes_ + per_loop_bytes_ - bytes_issued_;
         loop_start_bytes_ = bytes_issued_;
-        zones_->restart();
+        restart_passes();
     } else if (pass_ended) {
-        zones_->restart();  // io_size: passes repeat within the loop
+        restart_passes();  // io_size: passes repeat within the loop
     } else if (bytes_issued_ >= loop_start_bytes_ + per_loop_bytes_) {
         loop_start_bytes_ += per_loop_bytes_;
-        zones_->restart();
+        restart_passes();
     }
     return bytes_issued_ < bytes_budget_;
 }
@@ -137,18 +142,22 @@ bool IoLoop::prepare_next(IoUnit& unit) noexcept {
     for (std::size_t tried = 0; tried < files_.size(); ++tried) {
         const std::size_t index = next_file_;
         next_file_ = next_file_ + 1 == files_.size() ? 0 : next_file_ + 1;
+        OffsetGenerator& generator = generators_[index];
         std::uint64_t offset;
-        if (!generators_[index].next(offset)) continue;
+        if (!generator.next(offset)) continue;
 
         const IoDirection direction = pick_direction();
-        const std::uint64_t region_end =
-            generators_[index].blocks() * generators_[index].block_size();
-        const std::uint64_t bs = job_.block_size[static_cast<int>(direction)];
+        const int dir = static_cast<int>(direction);
+        const bool random = generator.last_was_random();
+        offset = generator.fit(offset, block_sizes_.smallest(dir, random));
+        const std::uint64_t length =
+            block_sizes_.pick(dir, random, generator.region_bytes() - offset);
         unit.direction = direction;
         unit.ioprio = job_.priority.value();  // the job's own; an engine may set another
         unit.file = &files_[index];
         unit.offset = file_offset_ + offset;
-        unit.length = static_cast<std::uint32_t>(std::min(bs, region_end - offset));
+        unit.length = static_cast<std::uint32_t>(
+            generator.settle(offset, length, block_sizes_.smallest(dir, random)));
         return true;
     }
     return false;
@@ -160,10 +169,9 @@ bool IoLoop::next_io(IoUnit& unit) noexcept {
         if (verify_phase_ || loop_check_due()) return false;  // drain, then switch phase
     }
     if (!job_.time_based && bytes_issued_ >= bytes_budget_) return false;
-    if (zones_ && !start_zoned_loop_if_due(false)) return false;
+    if (!start_loop_if_due(false)) return false;
     if (!prepare_next(unit)) {
-        if (zones_ && !start_zoned_loop_if_due(true)) return false;
-        for (auto& generator : generators_) generator.start_new_pass();
+        if (!start_loop_if_due(true)) return false;
         if (!prepare_next(unit)) return false;  // nothing to do at all (empty region)
     }
     if (!job_.time_based && bytes_issued_ + unit.length > bytes_budget_) {

@@ -7,6 +7,7 @@
 #include "run/error_policy.hpp"
 #include "run/io_clock.hpp"
 #include "run/thread_plan.hpp"
+#include "workload/block_size_chooser.hpp"
 #include "workload/buffer_filler.hpp"
 #include "workload/offset_generator.hpp"
 #include "workload/rng.hpp"
@@ -52,10 +53,12 @@ private:
     sdk::IoDirection pick_direction() noexcept;
     // zonemode=strided: the next I/O from the zone walker (one file only).
     bool prepare_zoned(sdk::IoUnit& unit) noexcept;
-    // zonemode=strided: a new loop starts at the first zone; a pass that reached the end
-    // of the file ends its loop unless io_size asks for more (as in fio). False when
-    // the job has no loop left.
-    bool start_zoned_loop_if_due(bool pass_ended) noexcept;
+    // Starts a new loop when the current one has moved its bytes, or when a pass ended
+    // and a loop is one pass (as in fio: a loop that reached the end of the file ends
+    // unless io_size asks for more). False when the job has no loop left.
+    bool start_loop_if_due(bool pass_ended) noexcept;
+    // New passes over the files (or zones) from their start.
+    void restart_passes() noexcept;
     // End of ramp_time: forget everything measured so far.
     void restart_statistics(std::uint64_t now) noexcept;
     void complete(sdk::IoUnit& unit, std::uint64_t now) noexcept;
@@ -90,6 +93,7 @@ private:
     ErrorPolicy errors_;
     std::vector<OffsetGenerator> generators_;  // one per file
     std::uint64_t file_offset_ = 0;            // added to every generated offset
+    BlockSizeChooser block_sizes_;
     Rng direction_rng_;
     std::size_t next_file_ = 0;
     std::vector<sdk::IoUnit*> free_;
@@ -101,6 +105,7 @@ private:
     std::uint64_t bytes_issued_ = 0;
     std::uint64_t per_loop_bytes_ = 0;
     std::uint64_t loop_start_bytes_ = 0;  // bytes_issued_ when the current loop began
+    bool pass_ends_loop_ = true;          // a loop is one pass over the files
     std::optional<StridedZoneWalker> zones_;  // zonemode=strided
     std::uint64_t ramp_end_ns_ = 0;    // 0 when no ramp is running
     std::uint64_t start_ns_ = 0;       // when measuring began (after any ramp)

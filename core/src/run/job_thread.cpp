@@ -7,6 +7,7 @@
 #include "run/placement.hpp"
 #include "workload/buffer_filler.hpp"
 #include "run/job_log_files.hpp"
+#include "workload/block_size_chooser.hpp"
 #include "workload/rng.hpp"
 
 #include <fio/sdk/engine.hpp>
@@ -146,7 +147,7 @@ void JobThread::run_or_throw() {
     setup.thread_index = plan_.clone_index;
     setup.iodepth = job.iodepth;
     setup.direct = job.direct;
-    setup.max_block_size = *std::max_element(job.block_size.begin(), job.block_size.end());
+    setup.max_block_size = largest_block_size(job);
     setup.options = plan_.engine_options.get();
     setup.random = is_random(job.rw);
 

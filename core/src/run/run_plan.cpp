@@ -7,6 +7,7 @@
 #include "run/file_setup.hpp"
 #include "run/layout_plan.hpp"
 #include "run/placement.hpp"
+#include "run/shape_checks.hpp"
 #include "run/zone_checks.hpp"
 #include "verify/verify_setup.hpp"
 
@@ -156,6 +157,7 @@ std::vector<ThreadPlan> plan_threads(const std::vector<JobSpec>& jobs, PluginReg
                 }
             }
             check_zone_options(job, std::max<std::size_t>(1, plan.paths.size()));
+            check_shape_options(job);
             const std::uint64_t smallest_bs =
                 *std::min_element(job.block_size.begin(), job.block_size.end());
             // 0: sized when the job starts (sized_when_started), checked then.

@@ -3,6 +3,7 @@
 #include "run/job_thread.hpp"
 #include "run/run_plan.hpp"
 #include "stats/group_totals.hpp"
+#include "workload/block_size_chooser.hpp"
 
 #include <fio/sdk/version.hpp>
 
@@ -42,8 +43,11 @@ sdk::RunInfo describe_run(const std::vector<JobSpec>& jobs, std::size_t threads)
         d.groupid = job.group;
         d.clones = job.numjobs;
         d.rw = to_string(job.rw);
-        d.bs_min = job.block_size;
-        d.bs_max = job.block_size;
+        for (int dir = 0; dir < 3; ++dir) {
+            const BlockSizeRule rule = block_size_rule(job, dir);
+            d.bs_min[dir] = rule.min;
+            d.bs_max[dir] = rule.max;
+        }
         d.ioengine = job.ioengine;
         d.iodepth = job.iodepth;
         info.jobs.push_back(std::move(d));

@@ -38,6 +38,13 @@ public:
     // or kNoBlock when every block is used.
     std::uint64_t claim(std::uint64_t block) noexcept;
 
+    // Claims exactly `block` (< blocks()); false, changing nothing, when it is used.
+    bool claim_exact(std::uint64_t block) noexcept {
+        if (is_used(block)) return false;
+        mark_used(block);
+        return true;
+    }
+
     // Starts a new pass: every block is free again.
     void reset() noexcept;
 

@@ -1,0 +1,107 @@
+// End-to-end: workload shapes (variable block sizes, random distributions, rw=...:N)
+// through the built binary, on small files in a scratch directory.
+#include "run_command.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+
+namespace fio::test {
+namespace {
+
+using nlohmann::json;
+
+json run_json(const std::string& args) {
+    const auto r = run_fio(args + " --output-format=json", 60);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(json::accept(r.out)) << r.out << r.err;
+    return json::accept(r.out) ? json::parse(r.out) : json::object();
+}
+
+std::uint64_t get(const json& job, const char* direction, const char* field) {
+    return job[direction][field].get<std::uint64_t>();
+}
+
+TEST(ShapesCli, SequentialBssplitMovesExactlyTheSizeWithTheSplitsMeanSize) {
+    ScratchDir dir;
+    const json doc = run_json("--name=s --ioengine=psync --rw=write --size=16m --filename=" +
+                              (dir / "f") + " --bssplit=4k/10:64k/50:32k/40");
+    const json& job = doc["jobs"][0];
+    EXPECT_EQ(get(job, "write", "io_bytes"), 16u << 20);
+    // Mean size 0.1*4k + 0.5*64k + 0.4*32k = 45465.6 bytes: about 369 writes.
+    const double ios = static_cast<double>(get(job, "write", "total_ios"));
+    EXPECT_NEAR(ios, 16777216.0 / 45465.6, 30);
+}
+
+TEST(ShapesCli, IometerFileServerMixRunsOnAFile) {
+    // iometer-file-access-server.fio, made small: bssplit from 512 bytes, randrw 80/20.
+    ScratchDir dir;
+    const json doc = run_json(
+        "--name=iometer --ioengine=psync --rw=randrw --rwmixread=80 --size=8m --filename=" +
+        (dir / "f") + " --bssplit=512/10:1k/5:2k/5:4k/60:8k/2:16k/4:32k/4:64k/10");
+    const json& job = doc["jobs"][0];
+    const std::uint64_t bytes = get(job, "read", "io_bytes") + get(job, "write", "io_bytes");
+    // The random map (at 512 bytes) fills before size bytes are moved, as in stock fio.
+    EXPECT_LE(bytes, 8u << 20);
+    EXPECT_GT(bytes, 7u << 20);
+    EXPECT_GT(get(job, "read", "total_ios"), 3 * get(job, "write", "total_ios"));
+}
+
+TEST(ShapesCli, Jesd219BlockalignAndZonesWithoutAMap) {
+    ScratchDir dir;
+    const json doc = run_json(
+        "--name=jesd --ioengine=psync --rw=randrw --norandommap --rwmixread=40 --size=4m "
+        "--filename=" + (dir / "f") +
+        " --bssplit=512/4:1024/1:1536/1:2048/1:2560/1:3072/1:3584/1:4k/67:8k/10:16k/7:32k/3:64k/3"
+        " --blockalign=4k --random_distribution=zoned:50/5:30/15:20/80");
+    const json& job = doc["jobs"][0];
+    EXPECT_EQ(get(job, "read", "io_bytes") + get(job, "write", "io_bytes"), 4u << 20);
+}
+
+TEST(ShapesCli, TiobenchBsrangeOfOneSizeIsExact) {
+    ScratchDir dir;
+    const json doc = run_json("--name=t --ioengine=psync --rw=randwrite --size=4m --bsrange=4k-4k "
+                              "--numjobs=2 --filename=" + (dir / "f"));
+    for (const json& job : doc["jobs"]) {
+        EXPECT_EQ(get(job, "write", "io_bytes"), 4u << 20);
+        EXPECT_EQ(get(job, "write", "total_ios"), 1024u);
+    }
+}
+
+TEST(ShapesCli, RandomBsrangeWithTheMapEndsWhenTheMapIsFull) {
+    // Stock fio 3.33: size=64m randread bsrange=4k-10k moved 64667648 bytes (the map at
+    // 4k fills while 10k I/Os cover three blocks with 10k). Random, so a range.
+    const json doc = run_json("--name=r --ioengine=null --rw=randread --size=64m --bsrange=4k-10k");
+    const std::uint64_t bytes = get(doc["jobs"][0], "read", "io_bytes");
+    EXPECT_LT(bytes, 64u << 20);
+    EXPECT_GT(bytes, 60u << 20);  // stock: 61.7 MiB
+    // loops=2 is two such passes.
+    const json twice =
+        run_json("--name=r --ioengine=null --rw=randread --size=64m --bsrange=4k-10k --loops=2");
+    EXPECT_GT(get(twice["jobs"][0], "read", "io_bytes"), 120u << 20);
+}
+
+TEST(ShapesCli, DistributionsAndLfsrMoveExactlyTheSize) {
+    for (const char* shape : {"--random_distribution=zipf:0.5 --norandommap",
+                              "--random_distribution=pareto:0.2",
+                              "--random_distribution=normal:5",
+                              "--random_distribution=zoned_abs:60/1m:40/15m",
+                              "--random_generator=lfsr", "--random_generator=tausworthe64"}) {
+        const json doc = run_json(std::string("--name=d --ioengine=null --rw=randread --size=16m ") + shape);
+        EXPECT_EQ(get(doc["jobs"][0], "read", "io_bytes"), 16u << 20) << shape;
+        EXPECT_EQ(get(doc["jobs"][0], "read", "total_ios"), 4096u) << shape;
+    }
+}
+
+TEST(ShapesCli, BadShapesAreOneLineErrors) {
+    const auto zipf = run_fio("--name=z --ioengine=null --size=1m --rw=randread "
+                              "--random_distribution=zipf:1");
+    EXPECT_EQ(zipf.exit_code, 1);
+    EXPECT_NE(zipf.err.find("option 'random_distribution'"), std::string::npos) << zipf.err;
+    const auto zones = run_fio("--name=z --ioengine=null --size=1m --rw=randread "
+                               "--random_distribution=zoned:50/5:30/15");
+    EXPECT_NE(zones.err.find("add up to 80, not 100"), std::string::npos) << zones.err;
+}
+
+}  // namespace
+}  // namespace fio::test
