@@ -290,3 +290,33 @@ TEST(FileLayoutCli, WritingToAMountedDeviceNeedsAllowMountedWrite) {
 
 }  // namespace
 }  // namespace fio::test
+
+namespace fio::test {
+namespace {
+
+TEST(SyncCli, FsyncEveryNWritesCountsAsStockFio) {
+    ScratchDir dir;
+    const std::string file = dir / "synced";
+    struct Case {
+        const char* options;
+        std::uint64_t syncs;  // stock fio 3.33 with the same job: none after the last write
+    };
+    const Case cases[] = {{"--fsync=32", 7},
+                          {"--fsync=3", 85},
+                          {"--fsync=32 --ioengine=io_uring --iodepth=4", 7},
+                          {"--end_fsync=1", 0},
+                          {"--fsync_on_close=1", 0}};
+    for (const auto& c : cases) {
+        const json job = run_json("--name=s --rw=write --bs=4k --size=1m --filename=" + file + " " +
+                                  c.options);
+        EXPECT_EQ(job["write"]["total_ios"].get<std::uint64_t>(), 256u) << c.options;
+        EXPECT_EQ(job["sync"]["total_ios"].get<std::uint64_t>(), c.syncs) << c.options;
+        EXPECT_EQ(job["sync"]["lat_ns"]["N"].get<std::uint64_t>(), c.syncs) << c.options;
+    }
+    // Syncs count in the depth distribution, over the reads and writes (as stock: 102.7%).
+    const json job = run_json("--name=s --rw=write --bs=4k --size=1m --fsync=32 --filename=" + file);
+    EXPECT_NEAR(job["iodepth_level"]["1"].get<double>(), 102.734375, 1e-6);
+}
+
+}  // namespace
+}  // namespace fio::test

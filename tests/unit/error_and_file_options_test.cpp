@@ -138,3 +138,19 @@ TEST(FileOptions, FlagsAndTheFillFsAlias) {
 
 }  // namespace
 }  // namespace fio::core
+
+namespace fio::core {
+namespace {
+
+TEST(SyncOptions, FsyncEndFsyncAndFsyncOnClose) {
+    const JobSpec job =
+        job_with({{"fsync", "32"}, {"end_fsync", "1"}, {"fsync_on_close", "1"}});
+    EXPECT_EQ(job.syncs.fsync_every, 32u);
+    EXPECT_TRUE(job.syncs.end_fsync);
+    EXPECT_TRUE(job.syncs.fsync_on_close);
+    EXPECT_EQ(SyncSpec{}.fsync_every, 0u);
+    EXPECT_THROW(job_with({{"fsync", "-1"}}), OptionError);
+}
+
+}  // namespace
+}  // namespace fio::core

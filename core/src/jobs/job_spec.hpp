@@ -8,6 +8,7 @@
 #include "jobs/file_layout_spec.hpp"
 #include "jobs/placement_spec.hpp"
 #include "jobs/verify_spec.hpp"
+#include "jobs/sync_spec.hpp"
 #include "jobs/zone_spec.hpp"
 #include "jobs/log_spec.hpp"
 #include "jobs/priority_spec.hpp"
@@ -107,6 +108,7 @@ struct JobSpec {
     LogSpec logs;                        // per-job log files (write_*_log)
     FileLayoutSpec layout;               // fallocate, fill_device, create_*, unlink ...
     ErrorSpec errors;                    // continue_on_error, ignore_error
+    SyncSpec syncs;                      // fsync=N, end_fsync, fsync_on_close
     PrioritySpec priority;               // prio, prioclass of the job's threads
     ShapeSpec shapes;                    // variable block sizes, offset shapes
     std::vector<std::string> warnings;   // options accepted without effect, said once each

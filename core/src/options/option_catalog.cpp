@@ -73,7 +73,7 @@ constexpr const char* kNoFileLayout =
 constexpr const char* kNoZones =
     "zonemode=zbd (zoned block devices) is not implemented yet; only zonemode=strided is";
 constexpr const char* kNoSyncs =
-    "fsync/fdatasync/sync_file_range during a job are not implemented yet";
+    "fdatasync and sync_file_range during a job are not implemented yet (fsync=N is)";
 constexpr const char* kNoRandomKnobs =
     "this random-offset control is not implemented yet";
 constexpr const char* kNoBufferMemory =
@@ -208,9 +208,6 @@ const std::array kCatalog = {
     CatalogEntry{integer("number_ios", nullptr, "0", 0, kNoMax,
                          "End the job after this many I/Os", kIoType),
                  kRefuse, "an I/O-count limit is not implemented yet"},
-    CatalogEntry{integer("fsync", nullptr, "0", 0, kNoMax,
-                         "Flush the file with fsync after every N writes", kIoType),
-                 kRefuse, kNoSyncs},
     CatalogEntry{integer("fdatasync", nullptr, "0", 0, kNoMax,
                          "Flush file data with fdatasync after every N writes", kIoType),
                  kRefuse, kNoSyncs},
@@ -225,12 +222,6 @@ const std::array kCatalog = {
     CatalogEntry{flag("overwrite", nullptr, "0",
                       "Lay the file out fully first so writes overwrite existing data", kIoType),
                  kRefuse, kNoFileLayout},
-    CatalogEntry{flag("end_fsync", nullptr, "0",
-                      "Flush the file with fsync when the write phase ends", kIoType),
-                 kRefuse, kNoSyncs},
-    CatalogEntry{flag("fsync_on_close", nullptr, "0",
-                      "Flush a written file with fsync whenever it is closed", kIoType),
-                 kRefuse, kNoSyncs},
     CatalogEntry{percent("percentage_random", nullptr, "100",
                          "How much of a random workload is random; the rest is sequential",
                          kIoType),

@@ -28,6 +28,8 @@ std::span<const CoreOption> logs_options();
 std::span<const CoreOption> file_options();
 // continue_on_error, ignore_error, error_dump.
 std::span<const CoreOption> error_options();
+// fsync=N, end_fsync, fsync_on_close.
+std::span<const CoreOption> sync_options();
 // prio, prioclass.
 std::span<const CoreOption> priority_options();
 // Variable block sizes, random offset distributions and generators (shape_options.cpp).
@@ -45,6 +47,7 @@ inline std::span<const OptionTable> option_tables() {
         logs_options,
         file_options,
         error_options,
+        sync_options,
         priority_options,
         shape_options,
     };

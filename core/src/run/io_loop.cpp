@@ -169,6 +169,11 @@ bool IoLoop::next_io(IoUnit& unit) noexcept {
         if (verify_phase_ || loop_check_due()) return false;  // drain, then switch phase
     }
     if (!job_.time_based && bytes_issued_ >= bytes_budget_) return false;
+    // fio issues the sync that is due when the job wants its next I/O (none after the last).
+    if (job_.syncs.fsync_every && writes_since_sync_ >= job_.syncs.fsync_every) [[unlikely]] {
+        prepare_sync(unit);
+        return true;
+    }
     if (!start_loop_if_due(false)) return false;
     if (!prepare_next(unit)) {
         if (!start_loop_if_due(true)) return false;
@@ -178,7 +183,24 @@ bool IoLoop::next_io(IoUnit& unit) noexcept {
         unit.length = static_cast<std::uint32_t>(bytes_budget_ - bytes_issued_);
     }
     bytes_issued_ += unit.length;
+    if (unit.direction == IoDirection::write) {
+        ++writes_since_sync_;
+        last_written_file_ = unit.file;
+    }
     return true;
+}
+
+void IoLoop::prepare_sync(IoUnit& unit) noexcept {
+    writes_since_sync_ = 0;
+    unit.direction = IoDirection::sync;
+    unit.file = last_written_file_ ? last_written_file_ : &files_[0];
+    unit.offset = 0;
+    unit.length = 0;
+}
+
+void IoLoop::complete_sync(const IoUnit& unit, std::uint64_t now) noexcept {
+    ++result_.sync_total_ios;
+    result_.sync_lat.add(now - unit.issue_ns);
 }
 
 void IoLoop::restart_statistics(std::uint64_t now) noexcept {
@@ -208,6 +230,10 @@ void IoLoop::complete(IoUnit& unit, std::uint64_t now) noexcept {
         on_io_error(unit, static_cast<int>(-unit.result));
         return;
     }
+    if (unit.direction == IoDirection::sync) [[unlikely]] {
+        complete_sync(unit, now);
+        return;
+    }
     const int dir = static_cast<int>(unit.direction);
     sdk::DirectionResult& stats = result_.directions[dir];
     const auto bytes = static_cast<std::uint64_t>(unit.result);
@@ -230,7 +256,9 @@ namespace {
 
 std::string describe_io_error(const IoUnit& unit, int error) {
     return fmt::format("{} error on file {}: {}: offset={}, length={}",
-                       unit.direction == IoDirection::read ? "read" : "write",
+                       unit.direction == IoDirection::read    ? "read"
+                       : unit.direction == IoDirection::sync ? "sync"
+                                                             : "write",
                        unit.file && unit.file->path ? unit.file->path : "?",
                        std::strerror(error), unit.offset, unit.length);
 }
@@ -238,7 +266,12 @@ std::string describe_io_error(const IoUnit& unit, int error) {
 }  // namespace
 
 void IoLoop::on_io_error(const IoUnit& unit, int error) {
-    ++result_.directions[static_cast<int>(unit.direction)].total_ios;  // issued, as fio counts
+    // Issued, as fio counts them.
+    if (unit.direction == IoDirection::sync) {
+        ++result_.sync_total_ios;
+    } else {
+        ++result_.directions[static_cast<int>(unit.direction)].total_ios;
+    }
     ++result_.total_err;
     if (result_.first_error == 0) result_.first_error = error;
     switch (errors_.classify(unit.direction, error)) {
@@ -303,6 +336,7 @@ std::uint64_t IoLoop::submit_batch(std::uint32_t& batched) {
     for (std::uint32_t i = 0; i < batched; ++i) {
         IoUnit& unit = *batch_[i];
         if (!engine_sets_issue_time_) unit.issue_ns = issued;
+        if (unit.direction == IoDirection::sync) [[unlikely]] continue;  // no slat, no log line
         if (measured_.slat) {
             result_.directions[static_cast<int>(unit.direction)].slat.add(unit.issue_ns -
                                                                            unit.start_ns);
@@ -359,7 +393,9 @@ std::uint64_t IoLoop::run() {
             if (buffer_filler_ && unit.direction == IoDirection::write) {
                 buffer_filler_->before_write(unit);
             }
-            if (verify_) [[unlikely]] verify_->before_issue(unit);
+            if (verify_ && unit.direction != IoDirection::sync) [[unlikely]] {
+                verify_->before_issue(unit);
+            }
             // Sync engines do the I/O inside queue(): issue time is now. Async engines
             // issue at commit (or set it themselves).
             unit.issue_ns = read_clock_at_issue_ ? monotonic_ns() : now;

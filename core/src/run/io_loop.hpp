@@ -65,6 +65,9 @@ private:
     // A failed I/O: counted as issued, then ends the job or is carried on after as
     // errors_ says.
     void on_io_error(const sdk::IoUnit& unit, int error);
+    // fsync=N: the sync that is due instead of the next I/O.
+    void prepare_sync(sdk::IoUnit& unit) noexcept;
+    void complete_sync(const sdk::IoUnit& unit, std::uint64_t now) noexcept;
     void record_error(const sdk::IoUnit& unit, std::int64_t error);
     void take_samples(std::uint64_t now) noexcept;
     // Commits the queued batch and stamps its issue time; returns that time.
@@ -107,6 +110,8 @@ private:
     std::uint64_t loop_start_bytes_ = 0;  // bytes_issued_ when the current loop began
     bool pass_ends_loop_ = true;          // a loop is one pass over the files
     std::optional<StridedZoneWalker> zones_;  // zonemode=strided
+    std::uint32_t writes_since_sync_ = 0;            // fsync=N
+    sdk::FileHandle* last_written_file_ = nullptr;   // what the next sync flushes
     std::uint64_t ramp_end_ns_ = 0;    // 0 when no ramp is running
     std::uint64_t start_ns_ = 0;       // when measuring began (after any ramp)
     std::uint64_t deadline_ns_ = ~0ull;  // when runtime ends (counted after the ramp)

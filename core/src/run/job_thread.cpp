@@ -258,6 +258,11 @@ void JobThread::run_or_throw() {
     std::unique_ptr<JobLogs> logs = open_job_logs(job, plan_.thread_number);
     loop.attach_logs(logs.get());
     const std::uint64_t io_ns = loop.run();
+    // end_fsync / fsync_on_close: files are closed once, when the job ends, so both
+    // flush written data then (not counted in the sync statistics, as in fio).
+    if ((job.syncs.end_fsync || job.syncs.fsync_on_close) && writes(job.rw) && !diskless) {
+        for (const auto& file : files) ::fsync(file.fd);
+    }
     write_job_logs(logs.get(), result_);
 
     rusage usage_after{};
