@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
+
 
 namespace fio::test {
 namespace {
@@ -91,6 +93,32 @@ TEST(ShapesCli, DistributionsAndLfsrMoveExactlyTheSize) {
         EXPECT_EQ(get(doc["jobs"][0], "read", "io_bytes"), 16u << 20) << shape;
         EXPECT_EQ(get(doc["jobs"][0], "read", "total_ios"), 4096u) << shape;
     }
+}
+
+TEST(ShapesCli, BackwardsReadAndHoledWritesCountAsStockFio) {
+    // backwards-read.fio on a 1 MiB file; stock fio 3.33 reads 256 x 4k, 1 MiB.
+    ScratchDir dir;
+    const json back = run_json("--name=b --ioengine=psync --bs=4k --rw=read:-8k --size=1m "
+                               "--filename=" + (dir / "f"));
+    EXPECT_EQ(get(back["jobs"][0], "read", "io_bytes"), 1u << 20);
+    EXPECT_EQ(get(back["jobs"][0], "read", "total_ios"), 256u);
+    // Stock: rw=write:4k size=64k writes 16 x 4k (wrapping once to fill the size).
+    const json holes = run_json("--name=h --ioengine=psync --bs=4k --rw=write:4k --size=64k "
+                                "--filename=" + (dir / "g"));
+    EXPECT_EQ(get(holes["jobs"][0], "write", "io_bytes"), 65536u);
+    EXPECT_EQ(get(holes["jobs"][0], "write", "total_ios"), 16u);
+    const json groups = run_json("--name=r --ioengine=null --rw=randread:8 --size=1m");
+    EXPECT_EQ(get(groups["jobs"][0], "read", "total_ios"), 256u);
+}
+
+TEST(ShapesCli, OffsetIncrementPlacesEachCloneAfterTheLast) {
+    // As stock: two clones of 1 MiB, 1 MiB apart, lay out a 2 MiB file.
+    ScratchDir dir;
+    const std::string file = dir / "f";
+    const json doc = run_json("--name=o --ioengine=psync --rw=write --size=1m --numjobs=2 "
+                              "--offset_increment=1m --filename=" + file);
+    EXPECT_EQ(doc["jobs"].size(), 2u);
+    EXPECT_EQ(std::filesystem::file_size(file), 2u << 20);
 }
 
 TEST(ShapesCli, BadShapesAreOneLineErrors) {

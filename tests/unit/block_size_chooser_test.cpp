@@ -118,5 +118,26 @@ TEST(ShapeOptions, RefusesWhatCannotBeHonoured) {
     EXPECT_EQ(job.shapes.generator, OffsetGeneratorKind::lfsr);
 }
 
+TEST(ShapeOptions, RwModifierIsASizeOrACount) {
+    const JobSpec backwards = job_with({{"rw", "read:-8k"}});
+    EXPECT_EQ(backwards.rw, RwPattern::read);
+    EXPECT_TRUE(backwards.shapes.has_rw_modifier);
+    EXPECT_EQ(backwards.shapes.rw_modifier, -8192);
+    const JobSpec stripes = job_with({{"rw", "write:112k"}});
+    EXPECT_EQ(stripes.shapes.rw_modifier, 112 * 1024);
+    const JobSpec groups = job_with({{"rw", "randread:8"}, {"rw_sequencer", "identical"}});
+    EXPECT_EQ(groups.shapes.rw_modifier, 8);
+    EXPECT_EQ(groups.shapes.sequencer, RwSequencer::identical);
+    // A later rw= without a suffix has none.
+    EXPECT_FALSE(job_with({{"rw", "write:4k"}, {"rw", "write"}}).shapes.has_rw_modifier);
+    JobSpec job;
+    EXPECT_THROW(apply_option(job, {"rw", "read:abc", {}}), OptionError);
+    EXPECT_THROW(apply_option(job, {"rw", "randread:-8", {}}), OptionError);
+    EXPECT_THROW(apply_option(job, {"rw_sequencer", "identical:4", {}}), OptionError);
+    EXPECT_THROW(apply_option(job, {"offset_increment", "10%", {}}), OptionError);
+    apply_option(job, {"offset_increment", "124g", {}});
+    EXPECT_EQ(job.shapes.offset_increment, 124ull << 30);
+}
+
 }  // namespace
 }  // namespace fio::core

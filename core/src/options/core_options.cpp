@@ -4,6 +4,7 @@
 #include "options/option_catalog.hpp"
 #include "options/option_tables.hpp"
 #include "options/range_parser.hpp"
+#include "options/rw_modifier.hpp"
 #include "options/value_parsers.hpp"
 
 #include <fmt/format.h>
@@ -22,8 +23,8 @@ using sdk::OptionType;
 
 constexpr std::int64_t kMaxU32 = 0xFFFFFFFFll;
 
-// fio's rw= values. Trim patterns and the ":N" offset modifier are fio features this
-// build does not have yet; they are refused by name rather than run differently.
+// fio's rw= values. Trim patterns are fio features this build does not have yet; they
+// are refused by name rather than run differently. The ":N" suffix is rw_modifier's.
 RwPattern parse_rw_pattern(std::string_view text) {
     const auto colon = text.find(':');
     const std::string_view base = text.substr(0, colon);
@@ -33,12 +34,7 @@ RwPattern parse_rw_pattern(std::string_view text) {
         {"rw", RwPattern::readwrite},        {"readwrite", RwPattern::readwrite},
         {"randrw", RwPattern::randrw}};
     for (const auto& [name, pattern] : kPatterns) {
-        if (base != name) continue;
-        if (colon != std::string_view::npos) {
-            throw ValueError(fmt::format(
-                "'{}': the ':N' offset modifier is not supported yet", text));
-        }
-        return pattern;
+        if (base == name) return pattern;
     }
     for (std::string_view trim : {"trim", "randtrim", "trimwrite", "randtrimwrite"}) {
         if (base == trim) {
@@ -104,7 +100,10 @@ const std::array kBaseOptions = {
                 "read,write,randread,randwrite,rw,readwrite,randrw,trim,randtrim,trimwrite,"
                 "randtrimwrite",
                 "I/O pattern", "I/O type", nullptr},
-               [](JobSpec& j, const OptionValue& v) { j.rw = parse_rw_pattern(v.text); }},
+               [](JobSpec& j, const OptionValue& v) {
+                   j.rw = parse_rw_pattern(v.text);
+                   apply_rw_modifier(j, v.text);
+               }},
     CoreOption{{"rwmixwrite", nullptr, OptionType::percentage, "50", 0, 100, nullptr,
                 "Percentage of writes in a mixed workload", "I/O type", nullptr},
                [](JobSpec& j, const OptionValue& v) {

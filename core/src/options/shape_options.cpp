@@ -6,6 +6,7 @@
 #include "options/distribution_parser.hpp"
 #include "options/option_tables.hpp"
 #include "options/range_parser.hpp"
+#include "options/value_parsers.hpp"
 
 #include <fmt/format.h>
 
@@ -103,6 +104,24 @@ const std::array kShapeOptions = {
                 "I/O type", nullptr},
                [](JobSpec& j, const OptionValue& v) {
                    j.shapes.generator = static_cast<OffsetGeneratorKind>(v.integer);
+               }},
+    CoreOption{{"rw_sequencer", nullptr, OptionType::choice, "sequential", 0, 0,
+                "sequential,identical",
+                "With rw=randread:N, the I/Os between random offsets follow on (sequential) "
+                "or repeat the offset (identical)",
+                "I/O type", nullptr},
+               [](JobSpec& j, const OptionValue& v) {
+                   j.shapes.sequencer = static_cast<RwSequencer>(v.integer);
+               }},
+    CoreOption{{"offset_increment", nullptr, OptionType::string, "0", 0, 0, nullptr,
+                "Move each clone's start offset by this much times its clone number",
+                "I/O size", nullptr},
+               [](JobSpec& j, const OptionValue& v) {
+                   if (trim_blanks(v.text).ends_with('%')) {
+                       throw ValueError(fmt::format(
+                           "'{}' is not supported yet: give the increment in bytes", v.text));
+                   }
+                   j.shapes.offset_increment = parse_size(v.text, j.kb_base);
                }},
 };
 

@@ -64,7 +64,8 @@ std::vector<std::string> file_paths(const JobSpec& job, std::uint32_t clone) {
 
 // The bytes a clone does per pass: size=, or else the smallest existing file's size
 // times the number of files (so every file is covered once).
-std::uint64_t bytes_per_pass(const JobSpec& job, const std::vector<std::string>& paths) {
+std::uint64_t bytes_per_pass(const JobSpec& job, const std::vector<std::string>& paths,
+                             std::uint64_t offset) {
     if (job.size > 0) return job.size;
     if (job.file_size > 0) return job.file_size * paths.size();
     std::uint64_t smallest = ~0ull;
@@ -84,12 +85,12 @@ std::uint64_t bytes_per_pass(const JobSpec& job, const std::vector<std::string>&
                 "{}: job '{}': size= is required: {} does not exist yet or is empty",
                 job.where.describe(), job.name, path));
         }
-        if (facts.size <= job.offset) {
+        if (facts.size <= offset) {
             throw RunSetupError(fmt::format("{}: job '{}': offset {} is past the end of {} ({} bytes)",
-                                            job.where.describe(), job.name, job.offset, path,
+                                            job.where.describe(), job.name, offset, path,
                                             facts.size));
         }
-        smallest = std::min(smallest, facts.size - job.offset);
+        smallest = std::min(smallest, facts.size - offset);
     }
     return smallest * paths.size();
 }
@@ -134,7 +135,7 @@ std::vector<ThreadPlan> plan_threads(const std::vector<JobSpec>& jobs, PluginReg
             plan.thread_number = static_cast<std::uint32_t>(plans.size() + 1);
             plan.engine_plugin = engine;
             plan.engine_options = engine_options;
-            plan.file_offset = job.offset;
+            plan.file_offset = job.offset + clone * job.shapes.offset_increment;
             if (depth == PlanDepth::jobs_only) {
                 plans.push_back(std::move(plan));
                 continue;
@@ -151,7 +152,7 @@ std::vector<ThreadPlan> plan_threads(const std::vector<JobSpec>& jobs, PluginReg
                 if (sized_when_started(job, plan.paths, plans)) {
                     plan.bytes_per_file = 0;  // the job thread sizes it from the file
                 } else if (!plan_layout_region(job, plan)) {
-                    plan.bytes_per_file = bytes_per_pass(job, plan.paths) / plan.paths.size();
+                    plan.bytes_per_file = bytes_per_pass(job, plan.paths, plan.file_offset) / plan.paths.size();
                     // filesize= caps each file; size= then spans passes over them (io_size).
                     if (job.file_size > 0) plan.bytes_per_file = std::min(plan.bytes_per_file, job.file_size);
                 }
