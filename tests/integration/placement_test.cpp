@@ -13,14 +13,15 @@
 namespace fio::test {
 namespace {
 
-// Runs a 1-second null job with `options` and samples, every 50 ms while it runs,
+// Runs a 1-second null job with `options` and samples, every 50 ms until it ends,
 // one line per thread of fio built by `per_task` (shell text with $t the task's /proc
 // directory). Returns the distinct lines seen.
 std::set<std::string> sample_threads(const std::string& options, const std::string& per_task) {
     const auto r = run_shell(fmt::format(
         "{} {} --ioengine=null --size=1g --time_based --runtime=1 --output-format=json "
         ">/dev/null & pid=$!; "
-        "for i in $(seq 16); do for t in /proc/$pid/task/*; do {}; done 2>/dev/null; "
+        "while :; do s=$(cut -d' ' -f3 /proc/$pid/stat 2>/dev/null); "
+        "[ -z \"$s\" ] || [ \"$s\" = Z ] && break; for t in /proc/$pid/task/*; do {}; done 2>/dev/null; "
         "sleep 0.05; done; wait $pid || echo FAILED",
         FIO_BINARY, options, per_task), 30);
     std::set<std::string> lines;

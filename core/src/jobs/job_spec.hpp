@@ -6,6 +6,7 @@
 #include "jobs/measure_spec.hpp"
 #include "jobs/error_spec.hpp"
 #include "jobs/file_layout_spec.hpp"
+#include "jobs/memory_spec.hpp"
 #include "jobs/placement_spec.hpp"
 #include "jobs/verify_spec.hpp"
 #include "jobs/sync_spec.hpp"
@@ -111,6 +112,7 @@ struct JobSpec {
     SyncSpec syncs;                      // fsync=N, end_fsync, fsync_on_close
     PrioritySpec priority;               // prio, prioclass of the job's threads
     ShapeSpec shapes;                    // variable block sizes, offset shapes
+    MemorySpec memory;                   // the memory behind the I/O buffers (mem=)
     std::vector<std::string> warnings;   // options accepted without effect, said once each
     MeasureSpec measure;                 // what is measured and how it is reported
     VerifySpec verify;                   // data verification (verify* options)

@@ -76,8 +76,6 @@ constexpr const char* kNoSyncs =
     "fdatasync and sync_file_range during a job are not implemented yet (fsync=N is)";
 constexpr const char* kNoRandomKnobs =
     "this random-offset control is not implemented yet";
-constexpr const char* kNoBufferMemory =
-    "I/O buffers are always plain aligned heap memory; other memory setups are not implemented";
 constexpr const char* kNoThinktime = "think time between I/Os is not implemented yet";
 constexpr const char* kNoRateLimit = "rate limiting is not implemented yet";
 constexpr const char* kNoLatencyTarget =
@@ -230,21 +228,6 @@ const std::array kCatalog = {
     CatalogEntry{one_of("sync", nullptr, "none", "none,0,sync,1,dsync",
                         "Open files for synchronous writes (O_SYNC or O_DSYNC)", kBuffers),
                  kRefuse, "synchronous-write open flags are not implemented yet"},
-    CatalogEntry{text("mem", "iomem", "malloc",
-                      "Memory behind I/O buffers: malloc, shm, shmhuge, mmap[:file], "
-                      "mmaphuge:file, mmapshared, cudamalloc",
-                      kBuffers),
-                 kRefuse, kNoBufferMemory},
-    CatalogEntry{bytes("iomem_align", "mem_align", "0", 0, kNoMax,
-                       "Alignment of the I/O buffer memory", kBuffers),
-                 kRefuse, kNoBufferMemory},
-    CatalogEntry{bytes("hugepage-size", nullptr, "2m", 0, kNoMax,
-                       "Huge page size assumed for huge-page buffer memory", kBuffers),
-                 kRefuse, kNoBufferMemory},
-    CatalogEntry{bytes("lockmem", nullptr, "0", 0, kNoMax,
-                       "Pin this much memory per job with mlock, leaving less for the system",
-                       kBuffers),
-                 kRefuse, "pinning memory to simulate a smaller machine is not implemented"},
 
     // ---- I/O size -------------------------------------------------------------------
 

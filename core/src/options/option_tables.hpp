@@ -34,6 +34,8 @@ std::span<const CoreOption> sync_options();
 std::span<const CoreOption> priority_options();
 // Variable block sizes, random offset distributions and generators (shape_options.cpp).
 std::span<const CoreOption> shape_options();
+// Buffer memory: mem/iomem, iomem_align, hugepage-size, lockmem.
+std::span<const CoreOption> memory_options();
 // Add an area here: declare its table above and list it below, one line each.
 
 inline std::span<const OptionTable> option_tables() {
@@ -50,6 +52,7 @@ inline std::span<const OptionTable> option_tables() {
         sync_options,
         priority_options,
         shape_options,
+        memory_options,
     };
     return kTables;
 }

@@ -4,6 +4,7 @@
 #include "run/io_clock.hpp"
 #include "run/io_loop.hpp"
 #include "run/io_priority.hpp"
+#include "run/io_memory.hpp"
 #include "run/placement.hpp"
 #include "workload/buffer_filler.hpp"
 #include "run/job_log_files.hpp"
@@ -36,10 +37,6 @@ namespace {
 
 // Buffers are page-aligned: O_DIRECT needs it and it costs nothing.
 constexpr std::size_t kBufferAlignment = 4096;
-
-struct FreeDeleter {
-    void operator()(void* p) const noexcept { std::free(p); }
-};
 
 // A failure that ends the job before its first I/O; the errno goes into the result.
 struct JobSetupError : std::runtime_error {
@@ -156,18 +153,25 @@ void JobThread::run_or_throw() {
     // the kernel write into freed memory.
     const std::size_t buffer_size =
         (setup.max_block_size + kBufferAlignment - 1) / kBufferAlignment * kBufferAlignment;
-    std::vector<std::unique_ptr<void, FreeDeleter>> buffers;
+    // One area of the memory mem= asks for; the first buffer starts iomem_align bytes
+    // past its (page-aligned) start, the others follow a page-rounded block apart.
+    std::unique_ptr<IoMemory> memory;
+    std::unique_ptr<LockedMemory> locked;
+    try {
+        memory = std::make_unique<IoMemory>(job.memory, job.memory.align + job.iodepth * buffer_size);
+        locked = std::make_unique<LockedMemory>(job.memory.lock_bytes);
+    } catch (const IoMemoryError& e) {
+        throw JobSetupError(e.error, e.what());
+    }
     std::vector<void*> buffer_pointers;
     std::vector<sdk::IoUnit> units(job.iodepth);
     BufferFiller filler(job.buffers, job.block_size[1], buffer_size, plan_.buffer_seed,
                         plan_.dedupe_working_set);
     for (std::uint32_t i = 0; i < job.iodepth; ++i) {
-        void* memory = std::aligned_alloc(kBufferAlignment, buffer_size);
-        if (memory == nullptr) throw JobSetupError(ENOMEM, "cannot allocate I/O buffers");
-        buffers.emplace_back(memory);
-        filler.fill_initial(memory, buffer_size);
-        buffer_pointers.push_back(memory);
-        units[i].buffer = memory;
+        void* buffer = memory->data() + job.memory.align + i * buffer_size;
+        filler.fill_initial(buffer, buffer_size);
+        buffer_pointers.push_back(buffer);
+        units[i].buffer = buffer;
         units[i].index = i;
     }
     char reason[256] = {};
