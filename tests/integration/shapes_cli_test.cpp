@@ -121,6 +121,23 @@ TEST(ShapesCli, OffsetIncrementPlacesEachCloneAfterTheLast) {
     EXPECT_EQ(std::filesystem::file_size(file), 2u << 20);
 }
 
+TEST(ShapesCli, PercentageOffsetIsAShareOfTheFileAlignedUp) {
+    ScratchDir dir;
+    const std::string file = dir / "f";
+    run_json("--name=w --ioengine=psync --rw=write --size=1m --filename=" + file);
+    // Stock fio 3.33: offset=50% of a 1 MiB file reads 512k; offset=30% with
+    // offset_align=64k starts at 320k and reads 720896 bytes.
+    const json half = run_json("--name=h --ioengine=psync --rw=read --offset=50% --filename=" + file);
+    EXPECT_EQ(get(half["jobs"][0], "read", "io_bytes"), 524288u);
+    const json aligned = run_json("--name=a --ioengine=psync --rw=read --offset=30% "
+                                  "--offset_align=64k --filename=" + file);
+    EXPECT_EQ(get(aligned["jobs"][0], "read", "io_bytes"), 720896u);
+    const auto missing = run_fio("--name=m --ioengine=psync --rw=read --size=1m --offset=50% "
+                                 "--filename=" + (dir / "missing"));
+    EXPECT_EQ(missing.exit_code, 1);
+    EXPECT_NE(missing.err.find("offset=50% needs the size of"), std::string::npos) << missing.err;
+}
+
 TEST(ShapesCli, BadShapesAreOneLineErrors) {
     const auto zipf = run_fio("--name=z --ioengine=null --size=1m --rw=randread "
                               "--random_distribution=zipf:1");

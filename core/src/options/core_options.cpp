@@ -169,11 +169,13 @@ const std::array kBaseOptions = {
                    j.file_size = range.min;
                }},
     CoreOption{{"offset", "fileoffset", OptionType::string, "0", 0, 0, nullptr,
-                "Start the job's region this many bytes into each file", "I/O size", nullptr},
+                "Start the job's region this many bytes (or N% of the file) into each file", "I/O size", nullptr},
                [](JobSpec& j, const OptionValue& v) {
-                   if (v.text.ends_with('%')) {
-                       throw ValueError(fmt::format(
-                           "'{}' is not supported yet: give the offset in bytes", v.text));
+                   j.shapes.offset_percent = -1;
+                   if (trim_blanks(v.text).ends_with('%')) {  // a share of the file's size
+                       j.shapes.offset_percent = parse_percentage(v.text);
+                       j.offset = 0;
+                       return;
                    }
                    j.offset = parse_size(v.text, j.kb_base);
                }},

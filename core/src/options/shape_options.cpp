@@ -123,6 +123,12 @@ const std::array kShapeOptions = {
                    }
                    j.shapes.offset_increment = parse_size(v.text, j.kb_base);
                }},
+    CoreOption{{"offset_align", nullptr, OptionType::size, "0", 0, sdk::kNoMax, nullptr,
+                "Round a percentage offset up to this (0: the smallest block size)",
+                "I/O size", nullptr},
+               [](JobSpec& j, const OptionValue& v) {
+                   j.shapes.offset_align = static_cast<std::uint64_t>(v.integer);
+               }},
 };
 
 }  // namespace

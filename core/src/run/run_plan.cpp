@@ -8,6 +8,7 @@
 #include "run/layout_plan.hpp"
 #include "run/placement.hpp"
 #include "run/shape_checks.hpp"
+#include "run/start_offset.hpp"
 #include "run/zone_checks.hpp"
 #include "verify/verify_setup.hpp"
 
@@ -147,8 +148,14 @@ std::vector<ThreadPlan> plan_threads(const std::vector<JobSpec>& jobs, PluginReg
                         job.name, descriptor.name));
                 }
                 plan.bytes_per_file = job.size;
+                if (job.shapes.offset_percent >= 0) {
+                    plan.file_offset += percent_start_offset(job, plan.paths);
+                }
             } else {
                 plan.paths = file_paths(job, clone);
+                if (job.shapes.offset_percent >= 0) {
+                    plan.file_offset += percent_start_offset(job, plan.paths);
+                }
                 if (sized_when_started(job, plan.paths, plans)) {
                     plan.bytes_per_file = 0;  // the job thread sizes it from the file
                 } else if (!plan_layout_region(job, plan)) {
