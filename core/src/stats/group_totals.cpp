@@ -17,6 +17,9 @@ sdk::GroupResult compute_group_totals(std::uint32_t groupid,
         bool any = false;
         for (const sdk::JobResult* job : jobs) {
             const sdk::DirectionResult& d = job->directions[dir];
+            // Every byte counts, even a job too quick to last a millisecond; only a
+            // job with a runtime has a bandwidth and a runtime to compare.
+            totals.io_bytes += d.io_bytes;
             const std::uint64_t runtime_ms = d.runtime_ms();
             if (runtime_ms == 0) continue;
             const std::uint64_t bw = d.io_bytes * 1000 / runtime_ms;
@@ -24,7 +27,6 @@ sdk::GroupResult compute_group_totals(std::uint32_t groupid,
             totals.max_runtime_ms = std::max(totals.max_runtime_ms, runtime_ms);
             totals.min_bw_bytes = any ? std::min(totals.min_bw_bytes, bw) : bw;
             totals.max_bw_bytes = std::max(totals.max_bw_bytes, bw);
-            totals.io_bytes += d.io_bytes;
             any = true;
         }
         if (totals.max_runtime_ms > 0) {
