@@ -14,6 +14,7 @@
 #include "jobs/log_spec.hpp"
 #include "jobs/priority_spec.hpp"
 #include "jobs/shape_spec.hpp"
+#include "jobs/pacing_spec.hpp"
 
 #include <array>
 #include <cstdint>
@@ -113,6 +114,7 @@ struct JobSpec {
     PrioritySpec priority;               // prio, prioclass of the job's threads
     ShapeSpec shapes;                    // variable block sizes, offset shapes
     MemorySpec memory;                   // the memory behind the I/O buffers (mem=)
+    PacingSpec pacing;                   // rate, think time, I/O counts, exitall
     std::vector<std::string> warnings;   // options accepted without effect, said once each
     MeasureSpec measure;                 // what is measured and how it is reported
     VerifySpec verify;                   // data verification (verify* options)

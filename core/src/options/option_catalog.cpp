@@ -76,15 +76,12 @@ constexpr const char* kNoSyncs =
     "fdatasync and sync_file_range during a job are not implemented yet (fsync=N is)";
 constexpr const char* kNoRandomKnobs =
     "this random-offset control is not implemented yet";
-constexpr const char* kNoThinktime = "think time between I/Os is not implemented yet";
-constexpr const char* kNoRateLimit = "rate limiting is not implemented yet";
 constexpr const char* kNoLatencyTarget =
     "the latency-target queue-depth search is not implemented yet";
 constexpr const char* kNoReplay =
     "I/O logging and replay (iologs, blktrace) are not implemented yet";
 constexpr const char* kNoCgroups = "cgroup placement of jobs is not implemented yet";
 constexpr const char* kNoFlow = "flow control between jobs is not implemented yet";
-constexpr const char* kNoExitAll = "ending other jobs when one finishes is not implemented yet";
 constexpr const char* kNoCommands = "running commands around a job is not implemented";
 constexpr const char* kNoIdentity = "switching user or group for a job is not implemented";
 constexpr const char* kNoVerifyState =
@@ -194,9 +191,6 @@ const std::array kCatalog = {
     CatalogEntry{one_of("write_hint", nullptr, nullptr, "none,short,medium,long,extreme",
                         "Expected lifetime of written data, passed to the kernel", kIoType),
                  kRefuse, "write lifetime hints are not implemented yet"},
-    CatalogEntry{integer("number_ios", nullptr, "0", 0, kNoMax,
-                         "End the job after this many I/Os", kIoType),
-                 kRefuse, "an I/O-count limit is not implemented yet"},
     CatalogEntry{integer("fdatasync", nullptr, "0", 0, kNoMax,
                          "Flush file data with fdatasync after every N writes", kIoType),
                  kRefuse, kNoSyncs},
@@ -232,49 +226,8 @@ const std::array kCatalog = {
     CatalogEntry{flag("serialize_overlap", nullptr, "0",
                       "Hold back an I/O while an overlapping one is in flight", kDepth),
                  kRefuse, "serialising overlapping in-flight I/Os is not implemented yet"},
-    CatalogEntry{one_of("io_submit_mode", nullptr, "inline", "inline,offload",
-                        "Submit I/O from the job thread or from a pool of helper threads",
-                        kDepth),
-                 kRefuse, "offloaded submission is not implemented yet"},
 
     // ---- I/O rate -------------------------------------------------------------------
-    CatalogEntry{duration("thinktime", nullptr, "0", "us",
-                          "Pause this long between I/Os, as if processing the data", kRate),
-                 kRefuse, kNoThinktime},
-    CatalogEntry{duration("thinktime_spin", nullptr, "0", "us",
-                          "Busy-spin this part of the think time instead of sleeping", kRate),
-                 kRefuse, kNoThinktime},
-    CatalogEntry{integer("thinktime_blocks", nullptr, "1", 0, kNoMax,
-                         "Number of I/Os between think-time pauses", kRate),
-                 kRefuse, kNoThinktime},
-    CatalogEntry{one_of("thinktime_blocks_type", nullptr, "complete", "complete,issue",
-                        "Count thinktime_blocks at completion or at issue", kRate),
-                 kRefuse, kNoThinktime},
-    CatalogEntry{duration("thinktime_iotime", nullptr, "0", "s",
-                          "Do I/O for this long between think-time pauses", kRate),
-                 kRefuse, kNoThinktime},
-    CatalogEntry{bytes("rate", nullptr, nullptr, 0, kNoMax,
-                       "Cap bandwidth at this many bytes per second, optionally per direction",
-                       kRate),
-                 kRefuse, kNoRateLimit},
-    CatalogEntry{bytes("rate_min", "ratemin", nullptr, 0, kNoMax,
-                       "Fail the job if bandwidth drops below this many bytes per second",
-                       kRate),
-                 kRefuse, kNoRateLimit},
-    CatalogEntry{integer("rate_iops", nullptr, nullptr, 0, kNoMax,
-                         "Cap the I/O rate at this many I/Os per second, optionally per "
-                         "direction",
-                         kRate),
-                 kRefuse, kNoRateLimit},
-    CatalogEntry{integer("rate_iops_min", nullptr, nullptr, 0, kNoMax,
-                         "Fail the job if it does fewer I/Os per second than this", kRate),
-                 kRefuse, kNoRateLimit},
-    CatalogEntry{one_of("rate_process", nullptr, "linear", "linear,poisson",
-                        "Spacing of rate-limited I/Os: even, or a Poisson process", kRate),
-                 kRefuse, kNoRateLimit},
-    CatalogEntry{flag("rate_ignore_thinktime", nullptr, "0",
-                      "Do not catch up on the rate after a think-time pause", kRate),
-                 kRefuse, kNoRateLimit},
 
     // ---- I/O latency ----------------------------------------------------------------
     CatalogEntry{duration("latency_target", nullptr, nullptr, "us",
@@ -295,9 +248,6 @@ const std::array kCatalog = {
                           "direction",
                           kLatency),
                  kRefuse, "a latency limit that ends the job is not implemented yet"},
-    CatalogEntry{duration("rate_cycle", "ratecycle", "1000", "ms",
-                          "Window over which rate and rate_min are averaged", kLatency),
-                 kRefuse, kNoRateLimit},
 
     // ---- I/O replay -----------------------------------------------------------------
     CatalogEntry{text("write_iolog", nullptr, nullptr,
@@ -363,12 +313,6 @@ const std::array kCatalog = {
     CatalogEntry{integer("flow_watermark", nullptr, nullptr, 0, kNoMax,
                          "Obsolete flow-control setting", kThreads),
                  kWarn, kDeprecated},
-    CatalogEntry{flag("exitall", nullptr, "0",
-                      "When this job finishes, end the other jobs of its group", kThreads),
-                 kRefuse, kNoExitAll},
-    CatalogEntry{one_of("exit_what", nullptr, "group", "group,stonewall,all",
-                        "Which jobs exitall ends", kThreads),
-                 kRefuse, kNoExitAll},
     CatalogEntry{text("exec_prerun", nullptr, nullptr,
                       "Shell command to run before the job starts", kThreads),
                  kRefuse, kNoCommands},
@@ -454,9 +398,6 @@ const std::array kCatalog = {
                  kRefuse, "switching disk utilisation statistics is not implemented yet"},
 
     // ---- Error handling -------------------------------------------------------------
-    CatalogEntry{flag("exitall_on_error", nullptr, "0",
-                      "When a job fails, end all the others", kErrors),
-                 kRefuse, "ending every job when one fails is not implemented yet"},
 
     // ---- Predefined workloads -------------------------------------------------------
     CatalogEntry{one_of("profile", nullptr, nullptr, "tiobench,act",

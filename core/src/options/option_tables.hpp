@@ -36,6 +36,8 @@ std::span<const CoreOption> priority_options();
 std::span<const CoreOption> shape_options();
 // Buffer memory: mem/iomem, iomem_align, hugepage-size, lockmem.
 std::span<const CoreOption> memory_options();
+// Rate limits, think time, I/O counts, exitall (pacing_options.cpp).
+std::span<const CoreOption> pacing_options();
 // Add an area here: declare its table above and list it below, one line each.
 
 inline std::span<const OptionTable> option_tables() {
@@ -53,6 +55,7 @@ inline std::span<const OptionTable> option_tables() {
         priority_options,
         shape_options,
         memory_options,
+        pacing_options,
     };
     return kTables;
 }

@@ -10,8 +10,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <utility>
 
 namespace fio::core {
 
@@ -33,7 +35,7 @@ IoLoop::IoLoop(const JobSpec& job, sdk::Engine& engine, std::vector<sdk::FileHan
                std::vector<sdk::IoUnit>& units, std::uint64_t bytes_per_file,
                std::uint64_t file_offset, std::uint64_t seed, sdk::JobResult& result,
                LiveProgress& live,
-               const std::atomic<bool>& stop)
+               const std::atomic<bool>& stop, const std::atomic<bool>& terminate)
     : job_(job),
       engine_(engine),
       files_(files),
@@ -41,12 +43,15 @@ IoLoop::IoLoop(const JobSpec& job, sdk::Engine& engine, std::vector<sdk::FileHan
       result_(result),
       live_(live),
       stop_(stop),
+      terminate_(terminate),
       errors_(job),
       file_offset_(file_offset),
       block_sizes_(job, seed ^ 0x3C6EF372FE94F82Bull),
       direction_rng_(seed ^ 0x5DEECE66Dull),
       measured_(job.measure),
-      clock_(measured_.any()) {
+      clock_(measured_.any()),
+      pacer_(job, !engine.traits().completes_in_queue, seed),
+      paced_(pacer_.active()) {
     const OffsetShape shape = offset_shape(job, bytes_per_file);
     generators_.reserve(files_.size());
     for (std::size_t i = 0; i < files_.size(); ++i) generators_.emplace_back(shape, seed + i);
@@ -146,7 +151,8 @@ bool IoLoop::prepare_next(IoUnit& unit) noexcept {
         std::uint64_t offset;
         if (!generator.next(offset)) continue;
 
-        const IoDirection direction = pick_direction();
+        IoDirection direction = pick_direction();
+        if (paced_) direction = pacer_.steer(direction);
         const int dir = static_cast<int>(direction);
         const bool random = generator.last_was_random();
         offset = generator.fit(offset, block_sizes_.smallest(dir, random));
@@ -175,6 +181,7 @@ bool IoLoop::next_io(IoUnit& unit) noexcept {
         return true;
     }
     if (!start_loop_if_due(false)) return false;
+    if (paced_ && pacer_.enough_ios()) return false;
     if (!prepare_next(unit)) {
         if (!start_loop_if_due(true)) return false;
         if (!prepare_next(unit)) return false;  // nothing to do at all (empty region)
@@ -250,6 +257,7 @@ void IoLoop::complete(IoUnit& unit, std::uint64_t now) noexcept {
     live_.bytes[dir].store(stats.io_bytes, std::memory_order_relaxed);
     live_.ios[dir].store(stats.total_ios, std::memory_order_relaxed);
     if (verify_) [[unlikely]] verify_completed(unit);
+    if (paced_) pacer_.completed();
 }
 
 namespace {
@@ -351,6 +359,57 @@ std::uint64_t IoLoop::submit_batch(std::uint32_t& batched) {
     return issued;
 }
 
+bool IoLoop::reap_completions(std::uint32_t wanted, std::uint32_t most, std::int64_t timeout_ns,
+                              std::uint64_t& now) {
+    const int reaped = engine_.reap(wanted, most, reaped_.data(), timeout_ns);
+    now = clock_.now();
+    if (reaped < 0) {
+        if (result_.error == 0) {
+            result_.error = -reaped;
+            result_.error_text = fmt::format("engine failed to reap completions: {} {}",
+                                             std::strerror(-reaped), engine_.last_error());
+        }
+        failed_ = true;
+        return false;  // the engine cannot tell us about the rest
+    }
+    for (int i = 0; i < reaped; ++i) {
+        complete(*reaped_[i], now);
+        free_.push_back(reaped_[i]);
+    }
+    in_flight_ -= static_cast<std::uint32_t>(reaped);
+    if (reaped > 0) {
+        ++result_.depth_complete[batch_slot(static_cast<std::uint32_t>(reaped))];
+        ++result_.depth_complete_events;
+    }
+    return true;
+}
+
+std::uint64_t IoLoop::wait_out_hold(std::uint64_t now) {
+    const PacingHold hold = std::exchange(hold_, PacingHold{});
+    if (hold.kind == PacingHold::Kind::failed) {
+        if (result_.error == 0) {
+            result_.error = EIO;
+            result_.error_text = pacer_.failure();
+        }
+        failed_ = true;
+        return now;
+    }
+    if (hold.quiesce) {
+        while (in_flight_ > 0 && reap_completions(in_flight_, in_flight_, kReapTimeoutNs, now)) {
+        }
+        if (failed_) return now;
+    } else if (in_flight_ > 0) {
+        // Offload: completions keep coming while the next issue time approaches.
+        if (hold.until_ns > now) {
+            reap_completions(1, in_flight_, static_cast<std::int64_t>(hold.until_ns - now), now);
+        }
+        return now;
+    }
+    now = pacer_.wait(hold, now, deadline_ns_, stop_, terminate_);
+    clock_.reset(now);  // the wait read the clock exactly
+    return now;
+}
+
 std::uint64_t IoLoop::run() {
     const std::uint64_t start = monotonic_ns();
     start_ns_ = start;
@@ -370,6 +429,7 @@ std::uint64_t IoLoop::run() {
                       std::memory_order_relaxed);
 
     std::uint64_t now = start;
+    if (paced_) pacer_.start(start);
     bool more_work = true;
     if (verify_ && job_.verify.verify_only) {
         pretend_workload();
@@ -379,10 +439,11 @@ std::uint64_t IoLoop::run() {
         // Issue as much as the free units allow.
         std::uint32_t batched = 0;
         while (more_work && !free_.empty() && !failed_) {
-            if (now >= deadline_ns_ || stop_.load(std::memory_order_relaxed)) {
+            if (now >= deadline_ns_ || stopping()) {
                 more_work = false;
                 break;
             }
+            if (paced_ && (hold_ = pacer_.hold(now, result_))) break;
             IoUnit& unit = *free_.back();
             if (!next_io(unit)) {
                 more_work = false;
@@ -400,6 +461,7 @@ std::uint64_t IoLoop::run() {
             // issue at commit (or set it themselves).
             unit.issue_ns = read_clock_at_issue_ ? monotonic_ns() : now;
             const QueueStatus status = engine_.queue(unit);
+            if (paced_ && status != QueueStatus::busy) pacer_.issued(unit.direction, unit.length);
             if (status == QueueStatus::completed) {
                 now = clock_.now();
                 ++result_.depth_levels[0];  // done inside queue(): depth 1
@@ -421,6 +483,10 @@ std::uint64_t IoLoop::run() {
             if (ramp_end_ns_ && now >= ramp_end_ns_) restart_statistics(now);
         }
         if (batched > 0) now = submit_batch(batched);
+        if (hold_) {
+            now = wait_out_hold(now);
+            continue;
+        }
 
         if (in_flight_ == 0) {
             if (!more_work && !failed_ && verify_ && switch_verify_phase()) {
@@ -439,26 +505,7 @@ std::uint64_t IoLoop::run() {
         }
         if (!more_work) wanted = 1;  // draining: take whatever comes
         const std::uint32_t most = std::max(wanted, std::min(complete_max_, in_flight_));
-        const int reaped = engine_.reap(wanted, most, reaped_.data(), kReapTimeoutNs);
-        now = clock_.now();
-        if (reaped < 0) {
-            if (result_.error == 0) {
-                result_.error = -reaped;
-                result_.error_text = fmt::format("engine failed to reap completions: {} {}",
-                                                 std::strerror(-reaped), engine_.last_error());
-            }
-            failed_ = true;
-            break;  // the engine cannot tell us about the rest
-        }
-        for (int i = 0; i < reaped; ++i) {
-            complete(*reaped_[i], now);
-            free_.push_back(reaped_[i]);
-        }
-        in_flight_ -= static_cast<std::uint32_t>(reaped);
-        if (reaped > 0) {
-            ++result_.depth_complete[batch_slot(static_cast<std::uint32_t>(reaped))];
-            ++result_.depth_complete_events;
-        }
+        if (!reap_completions(wanted, most, kReapTimeoutNs, now)) break;
         if (now >= next_sample_ns_) take_samples(now);
         if (ramp_end_ns_ && now >= ramp_end_ns_) restart_statistics(now);
         if (failed_) more_work = false;

@@ -6,6 +6,7 @@
 #include "logs/job_logs.hpp"
 #include "run/error_policy.hpp"
 #include "run/io_clock.hpp"
+#include "run/pacer.hpp"
 #include "run/thread_plan.hpp"
 #include "workload/block_size_chooser.hpp"
 #include "workload/buffer_filler.hpp"
@@ -32,12 +33,14 @@ public:
     IoLoop(const JobSpec& job, sdk::Engine& engine, std::vector<sdk::FileHandle>& files,
            std::vector<sdk::IoUnit>& units, std::uint64_t bytes_per_file,
            std::uint64_t file_offset, std::uint64_t seed,
-           sdk::JobResult& result, LiveProgress& live, const std::atomic<bool>& stop);
+           sdk::JobResult& result, LiveProgress& live, const std::atomic<bool>& stop,
+           const std::atomic<bool>& terminate);
 
     // The job's log files, fed per I/O; none by default.
     void attach_logs(JobLogs* logs) noexcept { logs_ = logs; }
 
-    // Runs until the workload is done, runtime expires, `stop` is set or an error
+    // Runs until the workload is done, runtime expires, `stop` (the whole run) or
+    // `terminate` (this job, by exitall) is set or an error
     // ends the job (recorded in the result). Returns the I/O phase duration in ns.
     std::uint64_t run();
     ~IoLoop();
@@ -72,6 +75,15 @@ private:
     void take_samples(std::uint64_t now) noexcept;
     // Commits the queued batch and stamps its issue time; returns that time.
     std::uint64_t submit_batch(std::uint32_t& batched);
+    // Reaps between `wanted` and `most` completions, waiting at most `timeout_ns`, and
+    // accounts them; `now` becomes the time after. False when the engine failed.
+    bool reap_completions(std::uint32_t wanted, std::uint32_t most, std::int64_t timeout_ns,
+                          std::uint64_t& now);
+    // Deals with in-flight I/O as the pending pacing hold asks, then waits it out.
+    std::uint64_t wait_out_hold(std::uint64_t now);
+    bool stopping() const noexcept {
+        return stop_.load(std::memory_order_relaxed) || terminate_.load(std::memory_order_relaxed);
+    }
 
     // Verification (io_loop_verify.cpp); only called when the job has verify set.
     // Once the loop drained: start checking what the workload (or this loop of it)
@@ -92,6 +104,7 @@ private:
     LiveProgress& live_;
     const std::atomic<bool>& stop_;
     JobLogs* logs_ = nullptr;
+    const std::atomic<bool>& terminate_;
 
     ErrorPolicy errors_;
     std::vector<OffsetGenerator> generators_;  // one per file
@@ -134,6 +147,10 @@ private:
     std::uint64_t next_loop_check_at_ = 0;     // bytes_issued_ at the end of this loop
     std::uint64_t workload_deadline_ns_ = 0;   // kept while the checks run
     std::uint64_t workload_ramp_end_ns_ = 0;
+    // Rate limits, think time, number_ios: consulted only when the job has any.
+    Pacer pacer_;
+    bool paced_ = false;
+    PacingHold hold_;     // what keeps the next I/O back, until wait_out_hold()
 
     // bw/IOPS sampling, one window every kSampleWindowNs.
     std::uint64_t next_sample_ns_ = 0;

@@ -5,6 +5,7 @@
 #include "run/io_loop.hpp"
 #include "run/io_priority.hpp"
 #include "run/io_memory.hpp"
+#include "run/pacer.hpp"
 #include "run/placement.hpp"
 #include "workload/buffer_filler.hpp"
 #include "run/job_log_files.hpp"
@@ -103,6 +104,9 @@ void JobThread::run() noexcept {
     } catch (const JobSetupError& e) {
         result_.error = e.error;
         result_.error_text = e.what();
+    } catch (const PacingError& e) {
+        result_.error = EINVAL;
+        result_.error_text = e.what();
     } catch (const std::exception& e) {
         result_.error = EIO;
         result_.error_text = e.what();
@@ -122,7 +126,7 @@ void JobThread::wait_start_delay(const JobSpec& job) {
     }
     const std::uint64_t until = monotonic_ns() + delay;
     // Sleep in short steps so that Ctrl-C is not held up by a long delay.
-    while (!stop_.load(std::memory_order_relaxed)) {
+    while (!stop_.load(std::memory_order_relaxed) && !terminate_.load(std::memory_order_relaxed)) {
         const std::uint64_t now = monotonic_ns();
         if (now >= until) return;
         std::this_thread::sleep_for(std::chrono::nanoseconds(std::min<std::uint64_t>(until - now, 50'000'000)));
@@ -248,7 +252,7 @@ void JobThread::run_or_throw() {
     }
     if (job.layout.create_only) return;  // the files are ready: that was the whole job
     wait_start_delay(job);
-    if (stop_.load()) return;
+    if (stop_.load() || terminate_.load()) return;
 
     rusage usage_before{};
     ::getrusage(RUSAGE_THREAD, &usage_before);
@@ -256,7 +260,7 @@ void JobThread::run_or_throw() {
     const std::uint64_t seed =
         job.randrepeat ? job.randseed + plan_.clone_index : monotonic_ns() ^ job.randseed;
     IoLoop loop(job, *engine, files, units, region_bytes, plan_.file_offset, seed, result_,
-                live_, stop_);
+                live_, stop_, terminate_);
     // With verify= the verifier writes every block's contents itself.
     if (writes(job.rw) && filler.changes_writes() && !job.verify.enabled()) loop.fill_writes_with(&filler);
     std::unique_ptr<JobLogs> logs = open_job_logs(job, plan_.thread_number);

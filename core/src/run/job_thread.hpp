@@ -23,6 +23,8 @@ public:
 
     void start();
     void join();
+    // Ends this job early (exitall): it stops taking I/Os, or never starts them.
+    void terminate() noexcept { terminate_.store(true, std::memory_order_relaxed); }
 
     const ThreadPlan& plan() const noexcept { return plan_; }
     const LiveProgress& live() const noexcept { return live_; }
@@ -38,6 +40,7 @@ private:
     ThreadPlan plan_;
     std::uint64_t run_start_ns_;
     const std::atomic<bool>& stop_;
+    std::atomic<bool> terminate_{false};
     std::function<void()> on_exit_;
     sdk::JobResult result_;
     LiveProgress live_;

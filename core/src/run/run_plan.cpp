@@ -6,6 +6,7 @@
 #include "run/buffer_plan.hpp"
 #include "run/file_setup.hpp"
 #include "run/layout_plan.hpp"
+#include "run/pacer.hpp"
 #include "run/placement.hpp"
 #include "run/shape_checks.hpp"
 #include "run/start_offset.hpp"
@@ -127,6 +128,11 @@ std::vector<ThreadPlan> plan_threads(const std::vector<JobSpec>& jobs, PluginReg
         if (!unclaimed.empty()) {
             throw RunSetupError(fmt::format("{}: {}", unclaimed.front().where.describe(),
                                             describe_unknown_option(unclaimed.front().name, descriptor)));
+        }
+        try {
+            check_pacing(job);
+        } catch (const PacingError& e) {
+            throw RunSetupError(fmt::format("{}: job '{}': {}", job.where.describe(), job.name, e.what()));
         }
         const bool diskless = (descriptor.flags & sdk::kEngineDiskless) != 0;
         for (std::uint32_t clone = 0; clone < job.numjobs; ++clone) {

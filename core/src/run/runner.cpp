@@ -1,5 +1,6 @@
 #include "run/runner.hpp"
 
+#include "run/exit_rules.hpp"
 #include "run/job_thread.hpp"
 #include "run/run_plan.hpp"
 #include "stats/group_totals.hpp"
@@ -196,9 +197,15 @@ int run_jobs(const RunRequest& request) {
 
     StatusSampler sampler(start_ns);
     std::vector<bool> started(threads.size(), false);
+    std::vector<bool> exit_rules_applied(threads.size(), false);
     auto next_status = std::chrono::steady_clock::now() + kStatusInterval;
     std::unique_lock lock(mutex);
     while (finished_count < threads.size()) {
+        for (std::size_t i = 0; i < threads.size(); ++i) {
+            if (!finished[i] || exit_rules_applied[i]) continue;
+            exit_rules_applied[i] = true;
+            end_jobs_after(i, threads, started, finished);
+        }
         for (std::size_t i = 0; i < threads.size(); ++i) {
             if (started[i]) continue;
             const bool ready = std::all_of(depends[i].begin(), depends[i].end(),
