@@ -11,7 +11,8 @@
 namespace fio::test {
 namespace {
 
-using nlohmann::json;
+// Ordered, so that key order can be compared with stock's.
+using json = nlohmann::ordered_json;
 
 // 16384 reads of 4 KiB on the null engine, plus `options`; the job's JSON.
 json null_job(const std::string& options) {
@@ -132,6 +133,57 @@ TEST(MeasureCli, OutOfRangeValuesAreRefusedByName) {
     const auto list = run_fio("--name=t --ioengine=null --size=1m --percentile_list=50:101");
     EXPECT_NE(list.exit_code, 0);
     EXPECT_NE(list.err.find("percentile_list"), std::string::npos) << list.err;
+}
+
+json time_based_null(const std::string& options) {
+    const auto r = run_fio("--ioengine=null --size=1g --rw=read --time_based " + options +
+                               " --output-format=json",
+                           60);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(json::accept(r.out)) << r.out;
+    return json::accept(r.out) ? json::parse(r.out)["jobs"] : json::array();
+}
+
+TEST(SteadyStateCli, AGenerousCriterionEndsTheJobBeforeItsRuntime) {
+    const json jobs = time_based_null("--name=t --runtime=6 --ss=iops:1000% --ss_dur=1");
+    ASSERT_EQ(jobs.size(), 1u);
+    const json& ss = jobs[0]["steadystate"];
+    EXPECT_EQ(ss["attained"], 1);
+    EXPECT_EQ(ss["ss"], "iops:1000.000000%");
+    EXPECT_EQ(ss["duration"], 1);
+    EXPECT_EQ(ss["data"]["iops"].size(), 1u);
+    EXPECT_GT(ss["data"]["iops"][0].get<std::uint64_t>(), 0u);
+    // Settled after its first one-second sample, well before the 6 s runtime.
+    EXPECT_GE(jobs[0]["read"]["runtime"].get<int>(), 1000);
+    EXPECT_LT(jobs[0]["read"]["runtime"].get<int>(), 3000);
+    EXPECT_EQ(keys_of(ss), (std::vector<std::string>{"ss", "duration", "attained", "criterion",
+                                              "max_deviation", "slope", "data"}));
+}
+
+TEST(SteadyStateCli, ACriterionThatCannotHoldRunsToTheRuntime) {
+    const json jobs = time_based_null("--name=t --runtime=1500ms --ss=iops:0 --ss_dur=1");
+    ASSERT_EQ(jobs.size(), 1u);
+    EXPECT_EQ(jobs[0]["steadystate"]["attained"], 0);
+    EXPECT_GE(jobs[0]["read"]["runtime"].get<int>(), 1500);
+}
+
+TEST(SteadyStateCli, AGroupSettlesTogetherAndReportsOnce) {
+    const json jobs = time_based_null(
+        "--name=g --numjobs=2 --group_reporting --runtime=6 --ss=bw:1000% --ss_dur=1");
+    ASSERT_EQ(jobs.size(), 1u);
+    EXPECT_EQ(jobs[0]["steadystate"]["attained"], 1);
+    EXPECT_LT(jobs[0]["read"]["runtime"].get<int>(), 3000);
+}
+
+TEST(SteadyStateCli, NoWindowNoReportAndTheTextLine) {
+    EXPECT_FALSE(time_based_null("--name=t --runtime=100ms --ss=iops:5%")[0].contains(
+        "steadystate"));
+    const auto r = run_fio("--name=t --ioengine=null --size=1g --time_based --runtime=4 "
+                           "--ss=iops_slope:1000% --ss_dur=2",
+                           60);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("  steadystate  : attained=yes, bw="), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find(", iops slope="), std::string::npos) << r.out;
 }
 
 }  // namespace

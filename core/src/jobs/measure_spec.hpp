@@ -7,6 +7,20 @@
 
 namespace fio::core {
 
+// steadystate=METRIC:LIMIT[%], steadystate_duration, steadystate_ramp_time: end the job
+// once its IOPS or bandwidth, sampled each second, has settled over a rolling window.
+struct SteadyStateSpec {
+    enum class Metric { iops, bw };
+    Metric metric = Metric::iops;
+    bool slope = true;       // judge the least-squares slope, else the largest deviation
+    double limit = 0.01;
+    bool percent = true;     // the limit is a percentage of the window's mean
+    std::uint32_t duration_s = 0;  // the window, in whole seconds; 0: no detection
+    std::uint64_t ramp_ns = 0;     // run this long before the first sample
+
+    bool operator==(const SteadyStateSpec&) const = default;
+};
+
 struct MeasureSpec {
     // Latencies left unmeasured save their clock reads; gtod_reduce sets all of these.
     bool disable_slat = false;
@@ -20,6 +34,7 @@ struct MeasureSpec {
     bool lat_percentiles = false;
     std::vector<double> percentile_list;  // ascending; empty: fio's default list
     std::uint32_t significant_figures = 4;
+    SteadyStateSpec steadystate;
 
     bool operator==(const MeasureSpec&) const = default;
 };

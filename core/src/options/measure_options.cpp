@@ -2,8 +2,15 @@
 // and figures its report shows. Their JobSpec fields live in jobs/measure_spec.hpp.
 #include "options/list_parser.hpp"
 #include "options/option_tables.hpp"
+#include "options/value_parsers.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <array>
+#include <charconv>
+#include <cmath>
+#include <string_view>
 
 namespace fio::core {
 namespace {
@@ -11,6 +18,9 @@ namespace {
 using sdk::OptionType;
 
 constexpr const char* kReport = "Measurements and reporting";
+constexpr const char* kSteady = "Steady state";
+// A steady-state window of up to a day of one-second samples.
+constexpr std::int64_t kMaxWindowNs = 86'400ll * 1'000'000'000;
 
 constexpr sdk::OptionSpec flag(const char* name, const char* aliases, const char* def,
                                const char* help, const char* category = kReport) {
@@ -26,6 +36,43 @@ void reduce_clock_reads(JobSpec& job, const OptionValue& value) {
     MeasureSpec& m = job.measure;
     m.disable_slat = m.disable_clat = m.disable_lat = m.disable_bw = true;
     m.slat_percentiles = m.clat_percentiles = m.lat_percentiles = false;
+}
+
+// steadystate=METRIC:LIMIT or METRIC:LIMIT% ("iops:10%", "bw_slope:1048576"). Stricter
+// than stock fio, which also takes a negative limit (never met) or junk after the '%'.
+void parse_steady_state_criterion(std::string_view text, SteadyStateSpec& ss) {
+    const auto colon = text.find(':');
+    const std::string_view metric = text.substr(0, colon);
+    static constexpr std::pair<std::string_view, std::pair<SteadyStateSpec::Metric, bool>>
+        kMetrics[] = {{"iops", {SteadyStateSpec::Metric::iops, false}},
+                      {"iops_slope", {SteadyStateSpec::Metric::iops, true}},
+                      {"bw", {SteadyStateSpec::Metric::bw, false}},
+                      {"bw_slope", {SteadyStateSpec::Metric::bw, true}}};
+    const auto* known = std::find_if(std::begin(kMetrics), std::end(kMetrics),
+                                     [&](const auto& m) { return m.first == metric; });
+    if (known == std::end(kMetrics)) {
+        throw ValueError(fmt::format(
+            "'{}': the criterion must be one of iops, iops_slope, bw, bw_slope", text));
+    }
+    if (colon == std::string_view::npos) {
+        throw ValueError(fmt::format("'{}': give a limit too, as {}:LIMIT or {}:LIMIT%", text,
+                                     metric, metric));
+    }
+    std::string_view limit = text.substr(colon + 1);
+    const bool percent = limit.ends_with('%');
+    if (percent) limit.remove_suffix(1);
+    double value = 0;
+    const char* const end = limit.data() + limit.size();
+    const auto [stop, error] = std::from_chars(limit.data(), end, value);
+    if (limit.empty() || error != std::errc() || stop != end || !std::isfinite(value) ||
+        value < 0) {
+        throw ValueError(fmt::format(
+            "'{}': the limit must be a number >= 0, optionally followed by '%'", text));
+    }
+    ss.metric = known->second.first;
+    ss.slope = known->second.second;
+    ss.limit = value;
+    ss.percent = percent;
 }
 
 const std::array kMeasureOptions = {
@@ -63,6 +110,26 @@ const std::array kMeasureOptions = {
                 kReport, nullptr},
                [](JobSpec& j, const OptionValue& v) {
                    j.measure.significant_figures = static_cast<std::uint32_t>(v.integer);
+               }},
+    CoreOption{{"steadystate", "ss", OptionType::string, "iops_slope:0.01%", 0, 0, nullptr,
+                "End the job once it settles: iops, iops_slope, bw or bw_slope, then "
+                ":LIMIT or :LIMIT% of the mean",
+                kSteady, nullptr},
+               [](JobSpec& j, const OptionValue& v) {
+                   parse_steady_state_criterion(v.text, j.measure.steadystate);
+               }},
+    CoreOption{{"steadystate_duration", "ss_dur", OptionType::time, "0", 0, kMaxWindowNs,
+                nullptr,
+                "Rolling window, in whole seconds, judged for steady state (0: no detection)",
+                kSteady, "s"},
+               [](JobSpec& j, const OptionValue& v) {
+                   j.measure.steadystate.duration_s =
+                       static_cast<std::uint32_t>(v.integer / 1'000'000'000);
+               }},
+    CoreOption{{"steadystate_ramp_time", "ss_ramp", OptionType::time, "0", 0, sdk::kNoMax,
+                nullptr, "Run this long before collecting steady-state samples", kSteady, "s"},
+               [](JobSpec& j, const OptionValue& v) {
+                   j.measure.steadystate.ramp_ns = static_cast<std::uint64_t>(v.integer);
                }},
 };
 

@@ -26,7 +26,6 @@ constexpr const char* kLatency = "I/O latency";
 constexpr const char* kReplay = "I/O replay";
 constexpr const char* kThreads = "Threads, processes and job synchronization";
 constexpr const char* kVerify = "Verification";
-constexpr const char* kSteady = "Steady state";
 constexpr const char* kReport = "Measurements and reporting";
 constexpr const char* kErrors = "Error handling";
 constexpr const char* kProfiles = "Predefined workloads";
@@ -89,7 +88,6 @@ constexpr const char* kNoVerifyState =
 constexpr const char* kNoExperimentalVerify =
     "experimental verification is not implemented; the standard verify= scheme is";
 constexpr const char* kNoTrimVerify = "trim verification is not implemented yet";
-constexpr const char* kNoSteadyState = "steady-state detection is not implemented yet";
 constexpr const char* kLogsNotCompressed =
     "logs are kept uncompressed in memory; the log files are the same as with it";
 constexpr const char* kDeprecated =
@@ -352,19 +350,7 @@ const std::array kCatalog = {
                          "Obsolete verify ordering setting", kVerify),
                  kWarn, kDeprecated},
 
-    // ---- Steady state ---------------------------------------------------------------
-    CatalogEntry{text("steadystate", "ss", "iops_slope:0.01%",
-                      "Stop when the metric settles: iops, iops_slope, bw or bw_slope, "
-                      ":limit[%]",
-                      kSteady),
-                 kRefuse, kNoSteadyState},
-    CatalogEntry{duration("steadystate_duration", "ss_dur", "0", "s",
-                          "Length of the rolling window judged for steady state (0: off)",
-                          kSteady),
-                 kRefuse, kNoSteadyState},
-    CatalogEntry{duration("steadystate_ramp_time", "ss_ramp", "0", "s",
-                          "Wait this long before collecting steady-state data", kSteady),
-                 kRefuse, kNoSteadyState},
+    // ---- Steady state: options in measure_options.cpp -------------------------------
 
     // ---- Measurements and reporting -------------------------------------------------
     CatalogEntry{flag("stats", nullptr, "1",

@@ -1,6 +1,7 @@
 #include "run/io_loop.hpp"
 
 #include "run/file_setup.hpp"
+#include "run/steady_state.hpp"
 #include "stats/distributions.hpp"
 #include "verify/verifier.hpp"
 #include "workload/offset_shape.hpp"
@@ -328,6 +329,8 @@ void IoLoop::take_samples(std::uint64_t now) noexcept {
     }
     last_sample_ns_ = now;
     next_sample_ns_ = now + kSampleWindowNs;
+    // Steady state is judged on measured time only (not during ramp_time).
+    if (steady_state_ && !ramp_end_ns_ && steady_state_->poll(now, start_ns_)) deadline_ns_ = now;
 }
 
 std::uint64_t IoLoop::submit_batch(std::uint32_t& batched) {
@@ -512,6 +515,7 @@ std::uint64_t IoLoop::run() {
     }
     live_.state.store('E', std::memory_order_relaxed);
     if (!clock_.exact()) now = monotonic_ns();  // the runtime is exact either way
+    if (steady_state_) result_.steadystate = steady_state_->result();
     return now - start_ns_;
 }
 

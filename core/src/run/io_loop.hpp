@@ -26,6 +26,7 @@
 namespace fio::core {
 
 class Verifier;
+class SteadyState;
 
 class IoLoop {
 public:
@@ -44,6 +45,10 @@ public:
     // ends the job (recorded in the result). Returns the I/O phase duration in ns.
     std::uint64_t run();
     ~IoLoop();
+
+    // Polls `detector` at each sampling tick and ends the job once it reports steady
+    // state; its final picture goes into the result. Null: no detection.
+    void watch_steady_state(SteadyState* detector) noexcept { steady_state_ = detector; }
 
     // Writes get their buffers refilled or scrambled by `filler` (borrowed) first.
     void fill_writes_with(BufferFiller* filler) noexcept { buffer_filler_ = filler; }
@@ -141,6 +146,7 @@ private:
     MeasuredLatencies measured_;
     IoClock clock_;
     bool read_clock_at_issue_ = false;  // a sync engine's clat needs its own issue time
+    SteadyState* steady_state_ = nullptr;
 
     std::unique_ptr<Verifier> verify_;  // null when the job does not verify
     bool verify_phase_ = false;         // the workload is done; reading back to check

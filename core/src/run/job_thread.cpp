@@ -7,6 +7,7 @@
 #include "run/io_memory.hpp"
 #include "run/pacer.hpp"
 #include "run/placement.hpp"
+#include "run/steady_state.hpp"
 #include "workload/buffer_filler.hpp"
 #include "run/job_log_files.hpp"
 #include "workload/block_size_chooser.hpp"
@@ -89,6 +90,7 @@ JobThread::JobThread(ThreadPlan plan, std::uint64_t run_start_ns, const std::ato
     result_.iodepth = job.iodepth;
     result_.options = job.given;
     result_.reporting = report_settings(job.measure);
+    if (plan_.steady_state) plan_.steady_state->add_member(live_);
 }
 
 void JobThread::start() { thread_ = std::thread([this] { run(); }); }
@@ -265,6 +267,7 @@ void JobThread::run_or_throw() {
     if (writes(job.rw) && filler.changes_writes() && !job.verify.enabled()) loop.fill_writes_with(&filler);
     std::unique_ptr<JobLogs> logs = open_job_logs(job, plan_.thread_number);
     loop.attach_logs(logs.get());
+    loop.watch_steady_state(plan_.steady_state.get());
     const std::uint64_t io_ns = loop.run();
     // end_fsync / fsync_on_close: files are closed once, when the job ends, so both
     // flush written data then (not counted in the sync statistics, as in fio).

@@ -3,6 +3,7 @@
 #include "run/exit_rules.hpp"
 #include "run/job_thread.hpp"
 #include "run/run_plan.hpp"
+#include "run/steady_state.hpp"
 #include "stats/group_totals.hpp"
 #include "workload/block_size_chooser.hpp"
 
@@ -174,6 +175,7 @@ int run_jobs(const RunRequest& request) {
     const std::vector<JobSpec>& jobs = *request.jobs;
     OutputSet& outputs = *request.outputs;
     std::vector<ThreadPlan> plans = plan_threads(jobs, *request.registry);
+    attach_steady_state(plans);
     const auto depends = start_dependencies(plans);
 
     outputs.run_started(describe_run(jobs, plans.size()));

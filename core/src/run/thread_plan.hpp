@@ -15,6 +15,8 @@
 
 namespace fio::core {
 
+class SteadyState;
+
 struct ThreadPlan {
     const JobSpec* job = nullptr;
     std::uint32_t clone_index = 0;          // 0..numjobs-1
@@ -27,6 +29,7 @@ struct ThreadPlan {
     std::uint64_t buffer_seed = 0;          // this clone's write buffer contents (buffer_plan)
     std::shared_ptr<const std::vector<std::uint64_t>> dedupe_working_set;
     std::vector<std::uint32_t> cpus;        // CPUs the thread runs on; empty: any (placement)
+    std::shared_ptr<SteadyState> steady_state;  // null: no steady-state detection
 };
 
 // Counters a job thread publishes for the progress line. Only the job thread writes

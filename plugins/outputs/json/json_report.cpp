@@ -106,6 +106,25 @@ Json latency_buckets_json(const std::array<std::uint64_t, N>& counts,
     return out;
 }
 
+// fio's "steadystate" object; limits and criterion as "%f", with "%" for percentages.
+Json steady_state_json(const sdk::SteadyStateResult& ss) {
+    const std::string_view unit = ss.percent ? "%" : "";
+    Json out;
+    out["ss"] = fmt::format("{}:{:f}{}", ss.criterion_name(), ss.limit, unit);
+    out["duration"] = ss.duration_s;
+    out["attained"] = ss.attained ? 1 : 0;
+    out["criterion"] = fmt::format("{:f}{}", static_cast<double>(ss.criterion), unit);
+    out["max_deviation"] = ss.max_deviation;
+    out["slope"] = ss.slope_value;
+    Json data;
+    data["bw_mean"] = ss.bw_mean();
+    data["iops_mean"] = ss.iops_mean();
+    data["iops"] = ss.iops;
+    data["bw"] = ss.bw;
+    out["data"] = std::move(data);
+    return out;
+}
+
 }  // namespace
 
 Json options_json(const OptionList& options) {
@@ -160,6 +179,7 @@ Json job_json(const sdk::JobResult& job, const sdk::GroupResult* group) {
     out["latency_percentile"] = 100.0;
     out["latency_window"] = 0;
     if (!job.description.empty()) out["desc"] = job.description;
+    if (job.steadystate.enabled) out["steadystate"] = steady_state_json(job.steadystate);
     return out;
 }
 

@@ -160,6 +160,19 @@ std::string resource_block(const sdk::JobResult& job) {
     return out;
 }
 
+// "  steadystate  : attained=yes, bw=..., iops=..., iops mean dev=1.234%".
+std::string steady_state_line(const sdk::SteadyStateResult& ss, std::uint32_t kb_base,
+                              int figures) {
+    const bool binary = sdk::is_binary_base(kb_base);
+    const std::uint64_t bw = ss.bw_mean();
+    return fmt::format("  steadystate  : attained={}, bw={} ({}), iops={}, {} {}={:.3f}{}\n",
+                       ss.attained ? "yes" : "no", sdk::rate_string(bw, binary, figures),
+                       sdk::rate_string(bw, !binary, figures),
+                       sdk::count_string(ss.iops_mean(), figures),
+                       ss.bandwidth ? "bw" : "iops", ss.slope ? "slope" : "mean dev",
+                       static_cast<double>(ss.criterion), ss.percent ? "%" : "");
+}
+
 }  // namespace
 
 std::string job_report(const sdk::JobResult& job, const sdk::GroupResult* group,
@@ -178,6 +191,10 @@ std::string job_report(const sdk::JobResult& job, const sdk::GroupResult* group,
     out += latency_distributions(job);
     out += sync_block(job);
     out += resource_block(job);
+    if (job.steadystate.enabled) {
+        out += steady_state_line(job.steadystate, kb_base,
+                                 static_cast<int>(job.reporting.significant_figures));
+    }
     return out;
 }
 

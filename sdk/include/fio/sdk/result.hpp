@@ -134,6 +134,39 @@ struct ReportSettings {
     }
 };
 
+// A job's steady-state detection (steadystate=, steadystate_duration=): fio's
+// "steadystate" report. Samples are per second over the rolling window, oldest first;
+// slots not measured yet are 0 and still count in the means, as in fio.
+struct SteadyStateResult {
+    bool enabled = false;           // a window was set (steadystate_duration > 0)
+    bool bandwidth = false;         // bw / bw_slope; else iops / iops_slope
+    bool slope = false;             // the criterion is the least-squares slope
+    bool percent = false;           // the limit is a percentage of the mean
+    double limit = 0;
+    std::uint32_t duration_s = 0;
+    bool attained = false;
+    float criterion = 0;            // what was compared with the limit (fio keeps a float)
+    double max_deviation = 0;       // largest distance from the mean (deviation criteria)
+    double slope_value = 0;         // per second (slope criteria)
+    std::vector<std::uint64_t> iops;  // I/Os per second
+    std::vector<std::uint64_t> bw;    // bytes per second
+    std::uint64_t samples_taken = 0;  // merged results keep the one that saw the most
+
+    // "iops", "iops_slope", "bw" or "bw_slope".
+    const char* criterion_name() const noexcept {
+        if (bandwidth) return slope ? "bw_slope" : "bw";
+        return slope ? "iops_slope" : "iops";
+    }
+    static std::uint64_t mean_of(const std::vector<std::uint64_t>& values) noexcept {
+        if (values.empty()) return 0;
+        unsigned __int128 sum = 0;
+        for (auto v : values) sum += v;
+        return static_cast<std::uint64_t>(sum / values.size());
+    }
+    std::uint64_t iops_mean() const noexcept { return mean_of(iops); }
+    std::uint64_t bw_mean() const noexcept { return mean_of(bw); }
+};
+
 // I/O depth distributions: "1,2,4,8,16,32,>=64" for levels and
 // "0,4,8,16,32,64,>=64" for submit/complete batches.
 inline constexpr int kDepthSlots = 7;
@@ -173,6 +206,7 @@ struct JobResult {
     std::int32_t first_error = 0;   // errno of the first of them
     bool error_counts = false;      // the job tolerates errors: report total_err/first_error
     bool error_tolerated = false;   // `error` is the first tolerated error, not a failure
+    SteadyStateResult steadystate;
 
     std::uint64_t total_ios() const noexcept {
         std::uint64_t n = 0;
@@ -212,6 +246,8 @@ struct JobResult {
         for (std::size_t i = 0; i < latency_ns.size(); ++i) latency_ns[i] += o.latency_ns[i];
         for (std::size_t i = 0; i < latency_us.size(); ++i) latency_us[i] += o.latency_us[i];
         for (std::size_t i = 0; i < latency_ms.size(); ++i) latency_ms[i] += o.latency_ms[i];
+        // Threads of a group share one detector: keep the latest picture of it.
+        if (o.steadystate.samples_taken > steadystate.samples_taken) steadystate = o.steadystate;
     }
 };
 
