@@ -75,6 +75,10 @@ TEST(BufferMemory, IomemAlignOffsetsTheFirstBufferFromAPage) {
 }
 
 TEST(BufferMemory, LockmemPinsMemoryWhileTheJobRuns) {
+#if defined(__SANITIZE_ADDRESS__)
+    // AddressSanitizer turns mlock into a no-op, so nothing shows in VmLck.
+    GTEST_SKIP() << "mlock is ignored under AddressSanitizer";
+#endif
     const std::string locked = seen_while_running("--lockmem=8m", "status", "VmLck");
     std::size_t most = 0;
     std::istringstream in(locked);
