@@ -72,12 +72,7 @@ std::uint64_t bytes_per_pass(const JobSpec& job, const std::vector<std::string>&
     if (job.file_size > 0) return job.file_size * paths.size();
     std::uint64_t smallest = ~0ull;
     for (const auto& path : paths) {
-        FileFacts facts;
-        try {
-            facts = inspect_file(path);
-        } catch (const FileSetupError& e) {
-            throw RunSetupError(fmt::format("{}: job '{}': {}", job.where.describe(), job.name, e.what()));
-        }
+        const FileFacts facts = inspect_job_file(job, path);
         if (!facts.exists || facts.size == 0) {
             if (facts.char_device) {
                 throw RunSetupError(fmt::format("{}: job '{}': size= is required for device {}",
@@ -98,6 +93,14 @@ std::uint64_t bytes_per_pass(const JobSpec& job, const std::vector<std::string>&
 }
 
 }  // namespace
+
+FileFacts inspect_job_file(const JobSpec& job, const std::string& path) {
+    try {
+        return inspect_file(path);
+    } catch (const FileSetupError& e) {
+        throw RunSetupError(fmt::format("{}: job '{}': {}", job.where.describe(), job.name, e.what()));
+    }
+}
 
 std::vector<ThreadPlan> plan_threads(const std::vector<JobSpec>& jobs, PluginRegistry& registry,
                                      PlanDepth depth) {

@@ -5,6 +5,7 @@
 
 #include "jobs/job_spec.hpp"
 #include "plugins/plugin_registry.hpp"
+#include "run/file_setup.hpp"
 #include "run/thread_plan.hpp"
 
 #include <functional>
@@ -23,6 +24,9 @@ public:
 // How far planning goes: `jobs_only` (--parse-only) checks engines and options but
 // looks at no file, so a job may name a device this machine does not have.
 enum class PlanDepth { jobs_only, with_files };
+
+// inspect_file(path), a failure reported as a RunSetupError that names the job.
+FileFacts inspect_job_file(const JobSpec& job, const std::string& path);
 
 // One ThreadPlan per clone of every job, in job order. Throws RunSetupError.
 std::vector<ThreadPlan> plan_threads(const std::vector<JobSpec>& jobs, PluginRegistry& registry,

@@ -14,12 +14,7 @@ namespace fio::core {
 std::uint64_t percent_start_offset(const JobSpec& job, const std::vector<std::string>& paths) {
     std::uint64_t size = paths.empty() ? job.size : ~0ull;
     for (const auto& path : paths) {
-        FileFacts facts;
-        try {
-            facts = inspect_file(path);
-        } catch (const FileSetupError& e) {
-            throw RunSetupError(fmt::format("{}: job '{}': {}", job.where.describe(), job.name, e.what()));
-        }
+        const FileFacts facts = inspect_job_file(job, path);
         if (!facts.exists || facts.size == 0) {
             throw RunSetupError(fmt::format(
                 "{}: job '{}': offset={}% needs the size of {}, which does not exist yet or is "
