@@ -22,24 +22,9 @@ public:
     }
 
     QueueStatus queue(IoUnit& unit) override {
-        const int fd = unit.file->fd;
-        const auto offset = static_cast<off_t>(unit.offset);
-        switch (unit.direction) {
-            case IoDirection::read:
-                unit.result =
-                    retry_eintr([&] { return ::pread(fd, unit.buffer, unit.length, offset); });
-                break;
-            case IoDirection::write:
-                unit.result =
-                    retry_eintr([&] { return ::pwrite(fd, unit.buffer, unit.length, offset); });
-                break;
-            case IoDirection::sync:
-                unit.result = ::fsync(fd) == 0 ? 0 : -errno;
-                break;
-            case IoDirection::trim:
-                unit.result = -EOPNOTSUPP;
-                break;
-        }
+        run_positional_io(
+            unit, [&](int fd, off_t at) { return ::pread(fd, unit.buffer, unit.length, at); },
+            [&](int fd, off_t at) { return ::pwrite(fd, unit.buffer, unit.length, at); });
         return QueueStatus::completed;
     }
 };

@@ -24,23 +24,10 @@ public:
     }
 
     QueueStatus queue(IoUnit& unit) override {
-        const int fd = unit.file->fd;
         const iovec iov{unit.buffer, unit.length};
-        const auto offset = static_cast<off_t>(unit.offset);
-        switch (unit.direction) {
-            case IoDirection::read:
-                unit.result = retry_eintr([&] { return ::preadv(fd, &iov, 1, offset); });
-                break;
-            case IoDirection::write:
-                unit.result = retry_eintr([&] { return ::pwritev(fd, &iov, 1, offset); });
-                break;
-            case IoDirection::sync:
-                unit.result = ::fsync(fd) == 0 ? 0 : -errno;
-                break;
-            case IoDirection::trim:
-                unit.result = -EOPNOTSUPP;
-                break;
-        }
+        run_positional_io(
+            unit, [&](int fd, off_t at) { return ::preadv(fd, &iov, 1, at); },
+            [&](int fd, off_t at) { return ::pwritev(fd, &iov, 1, at); });
         return QueueStatus::completed;
     }
 };

@@ -77,27 +77,14 @@ public:
     }
 
     QueueStatus queue(IoUnit& unit) override {
-        const int fd = unit.file->fd;
         const iovec iov{unit.buffer, unit.length};
-        const auto offset = static_cast<off_t>(unit.offset);
-        switch (unit.direction) {
-            case IoDirection::read: {
-                const int flags = flags_for_next_io();
-                unit.result = retry_eintr([&] { return ::preadv2(fd, &iov, 1, offset, flags); });
-                break;
-            }
-            case IoDirection::write: {
-                const int flags = flags_for_next_io();
-                unit.result = retry_eintr([&] { return ::pwritev2(fd, &iov, 1, offset, flags); });
-                break;
-            }
-            case IoDirection::sync:
-                unit.result = ::fsync(fd) == 0 ? 0 : -errno;
-                break;
-            case IoDirection::trim:
-                unit.result = -EOPNOTSUPP;
-                break;
-        }
+        // The flags are drawn once per transfer, not again on an EINTR retry.
+        const int flags = unit.direction == IoDirection::read || unit.direction == IoDirection::write
+                              ? flags_for_next_io()
+                              : 0;
+        run_positional_io(
+            unit, [&](int fd, off_t at) { return ::preadv2(fd, &iov, 1, at, flags); },
+            [&](int fd, off_t at) { return ::pwritev2(fd, &iov, 1, at, flags); });
         return QueueStatus::completed;
     }
 

@@ -1,6 +1,10 @@
 // Small helpers for engines built on POSIX system calls.
 #pragma once
 
+#include "fio/sdk/engine.hpp"
+
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdint>
 
@@ -14,6 +18,21 @@ inline std::int64_t retry_eintr(Call call) {
         const auto n = call();
         if (n >= 0) return static_cast<std::int64_t>(n);
         if (errno != EINTR) return -static_cast<std::int64_t>(errno);
+    }
+}
+
+// The body of a positional synchronous engine's queue(): `read(fd, offset)` and
+// `write(fd, offset)` move unit.length bytes of unit.buffer and return what the system
+// call returned; fsync and trim are the same for every such engine. Sets unit.result.
+template <typename Read, typename Write>
+inline void run_positional_io(IoUnit& unit, Read read, Write write) {
+    const int fd = unit.file->fd;
+    const auto offset = static_cast<off_t>(unit.offset);
+    switch (unit.direction) {
+        case IoDirection::read: unit.result = retry_eintr([&] { return read(fd, offset); }); break;
+        case IoDirection::write: unit.result = retry_eintr([&] { return write(fd, offset); }); break;
+        case IoDirection::sync: unit.result = ::fsync(fd) == 0 ? 0 : -errno; break;
+        case IoDirection::trim: unit.result = -EOPNOTSUPP; break;
     }
 }
 
