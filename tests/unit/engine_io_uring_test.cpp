@@ -34,6 +34,8 @@ constexpr std::uint32_t kBlock = 4096;
 constexpr std::int64_t kSecond = 1'000'000'000;
 
 const core::OptionList kFixed = {{"fixedbufs", "1"}, {"registerfiles", "1"}};
+// Unset, both register when they can: this takes the plain-descriptor, plain-buffer path.
+const core::OptionList kUnregistered = {{"fixedbufs", "0"}, {"registerfiles", "0"}};
 
 INSTANTIATE_TEST_SUITE_P(
     IoUring, EngineDataPath,
@@ -44,6 +46,9 @@ INSTANTIATE_TEST_SUITE_P(
                     EngineCase{kPlugin, 1, false, true, kFixed, "_fixed"},
                     EngineCase{kPlugin, 32, false, true, kFixed, "_fixed"},
                     EngineCase{kPlugin, 32, true, true, kFixed, "_fixed"},
+                    EngineCase{kPlugin, 1, false, true, kUnregistered, "_unregistered"},
+                    EngineCase{kPlugin, 32, false, true, kUnregistered, "_unregistered"},
+                    EngineCase{kPlugin, 32, true, false, kUnregistered, "_unregistered"},
                     EngineCase{kPlugin, 32, false, true, {{"nonvectored", "1"}}, "_nonvectored"},
                     EngineCase{kPlugin, 32, true, false, {{"nonvectored", "0"}}, "_vectored"},
                     EngineCase{kPlugin, 32, false, true, {{"sqthread_poll", "1"}}, "_sqpoll"},
@@ -65,7 +70,8 @@ INSTANTIATE_TEST_SUITE_P(
 
 INSTANTIATE_TEST_SUITE_P(IoUring, AsyncEnginePaths,
                          testing::Values(AsyncEngineCase{kPlugin},
-                                         AsyncEngineCase{kPlugin, kFixed, "_fixed"}),
+                                         AsyncEngineCase{kPlugin, kFixed, "_fixed"},
+                                         AsyncEngineCase{kPlugin, kUnregistered, "_unregistered"}),
                          async_engine_case_name);
 
 std::int64_t elapsed_ms(Clock::time_point since) {
@@ -105,12 +111,51 @@ TEST(IoUringEngine, MovesTheRightBytesOnTmpfsThroughTheKernelsWorkers) {
     }
 }
 
-TEST(IoUringEngine, ReadOnAnUnregisteredFileSlotFails) {
-    EngineHarness harness(kPlugin, 1, false, kFixed, kBlock);
-    sdk::FileHandle unregistered;
-    unregistered.fd = 0;
-    unregistered.index = 7;  // no open_file(): nothing in that slot of the table
-    EXPECT_LT(harness.run_one(harness.unit(0), unregistered, IoDirection::read, 0, kBlock), 0);
+// Left unset, fixedbufs and registerfiles register what the kernel lets the engine
+// register; set to 0 they register nothing.
+TEST(IoUringEngine, RegistersBuffersUnlessFixedbufsIsOff) {
+    EXPECT_TRUE(EngineHarness(kPlugin, 1, false, {}, kBlock).engine().traits().can_register_buffers);
+    EXPECT_TRUE(EngineHarness(kPlugin, 1, false, kFixed, kBlock).engine().traits().can_register_buffers);
+    EXPECT_FALSE(EngineHarness(kPlugin, 1, false, {{"fixedbufs", "0"}}, kBlock)
+                     .engine()
+                     .traits()
+                     .can_register_buffers);
+}
+
+// More buffers than the kernel registers: asked for, that is an error; unasked for,
+// the engine does without and still moves the bytes.
+TEST(IoUringEngine, AutomaticRegistrationGivesWayWhereFixedbufsWouldFail) {
+    constexpr std::uint32_t kBeyondKernelLimit = (1u << 14) + 1;
+    EXPECT_THROW(EngineHarness(kPlugin, kBeyondKernelLimit, false, kFixed, kBlock),
+                 std::runtime_error);
+    EngineHarness harness(kPlugin, kBeyondKernelLimit, false, {}, kBlock);
+    ScratchDir dir;
+    harness.open(dir / "data", 4 * kBlock, false);
+    std::memset(harness.buffer(5), 0x5a, kBlock);
+    ASSERT_EQ(harness.run_one(harness.unit(5), harness.file(), IoDirection::write, kBlock, kBlock),
+              kBlock);
+    std::memset(harness.buffer(9), 0, kBlock);
+    ASSERT_EQ(harness.run_one(harness.unit(9), harness.file(), IoDirection::read, kBlock, kBlock),
+              kBlock);
+    EXPECT_EQ(static_cast<unsigned char>(harness.buffer(9)[kBlock - 1]), 0x5a);
+}
+
+// A file the ring does not hold (its slot was never registered) is named by its
+// descriptor, so the I/O still reaches the right file.
+TEST(IoUringEngine, AFileOutsideTheRegisteredTableIsReadThroughItsDescriptor) {
+    EngineHarness harness(kPlugin, 1, false, {}, kBlock);
+    ScratchDir dir;
+    const std::string path = dir / "outside";
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    ASSERT_GE(fd, 0);
+    const std::vector<char> pattern(kBlock, 0x3c);
+    ASSERT_EQ(::pwrite(fd, pattern.data(), kBlock, 0), kBlock);
+    sdk::FileHandle outside;
+    outside.fd = fd;
+    outside.index = 7;  // no open_file(): nothing in that slot of the table
+    EXPECT_EQ(harness.run_one(harness.unit(0), outside, IoDirection::read, 0, kBlock), kBlock);
+    EXPECT_EQ(std::memcmp(harness.buffer(0), pattern.data(), kBlock), 0);
+    ::close(fd);
 }
 
 TEST(IoUringEngine, ReapHonoursItsTimeoutAndCollectsTheLateCompletion) {

@@ -16,6 +16,8 @@ public:
     int set(io_uring& ring, std::uint32_t slot, int fd);
     // Empties `slot`, so the ring no longer holds the file open.
     void clear(io_uring& ring, std::uint32_t slot);
+    // Whether an I/O to the file in `slot` can name it by its slot.
+    bool holds(std::uint32_t slot) const noexcept { return slot < fds_.size() && fds_[slot] >= 0; }
 
 private:
     std::vector<int> fds_;  // the kernel's table as registered; -1 marks an empty slot

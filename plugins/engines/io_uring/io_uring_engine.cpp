@@ -18,6 +18,10 @@ using sdk::QueueStatus;
 
 // The kernel registers at most this many buffers per ring (IORING_MAX_REG_BUFFERS).
 constexpr std::size_t kMaxRegisteredBuffers = 1u << 14;
+// Registering pins the buffers' pages for the job's lifetime. Unasked for, pin no more
+// than this (iodepth 256 of 256 KiB blocks), so a huge job is not refused or slowed to
+// start by a locked-memory limit it never chose.
+constexpr std::size_t kMostAutoRegisteredBytes = std::size_t{64} << 20;
 
 // nonvectored=-1: plain READ/WRITE (5.6+) save the kernel copying an iovec per I/O.
 bool kernel_has_plain_read_write(io_uring& ring) {
@@ -69,7 +73,7 @@ IoUringEngine::~IoUringEngine() {
 
 sdk::EngineTraits IoUringEngine::traits() const {
     sdk::EngineTraits traits;
-    traits.can_register_buffers = settings_.fixed_buffers;
+    traits.can_register_buffers = settings_.fixed_buffers != Registration::off;
     return traits;
 }
 
@@ -82,8 +86,10 @@ int IoUringEngine::open_file(sdk::FileHandle& file) {
             path;
         return -EOPNOTSUPP;
     }
-    if (!settings_.fixed_files) return 0;
-    if (const int rc = fixed_files_.set(ring_, file.index, file.fd); rc < 0) {
+    if (settings_.fixed_files == Registration::off) return 0;
+    const int rc = fixed_files_.set(ring_, file.index, file.fd);
+    // Unasked for, a file the ring cannot hold is simply named by its descriptor.
+    if (rc < 0 && settings_.fixed_files == Registration::required) {
         error_ = "registerfiles: cannot register " + path + " with the ring: " + std::strerror(-rc);
         return rc;
     }
@@ -91,13 +97,16 @@ int IoUringEngine::open_file(sdk::FileHandle& file) {
 }
 
 void IoUringEngine::close_file(sdk::FileHandle& file) {
-    if (settings_.fixed_files) fixed_files_.clear(ring_, file.index);
+    if (settings_.fixed_files != Registration::off) fixed_files_.clear(ring_, file.index);
 }
 
 int IoUringEngine::register_buffers(void* const* buffers, std::size_t count,
                                     std::size_t buffer_size) {
-    if (!settings_.fixed_buffers) return 0;
+    if (settings_.fixed_buffers == Registration::off) return 0;
+    const bool required = settings_.fixed_buffers == Registration::required;
+    if (!required && count * buffer_size > kMostAutoRegisteredBytes) return 0;
     if (count > kMaxRegisteredBuffers) {
+        if (!required) return 0;
         error_ = "fixedbufs: the kernel registers at most " +
                  std::to_string(kMaxRegisteredBuffers) + " buffers, the job has " +
                  std::to_string(count) + " (lower iodepth)";
@@ -109,6 +118,7 @@ int IoUringEngine::register_buffers(void* const* buffers, std::size_t count,
     fixed_buffers_.clear();
     const int rc =
         io_uring_register_buffers(&ring_, registered.data(), static_cast<unsigned>(count));
+    if (rc < 0 && !required) return 0;  // unasked for: plain buffers work as well
     if (rc < 0) {
         error_ = "fixedbufs: cannot register " + std::to_string(count) + " buffers of " +
                  std::to_string(buffer_size) + " bytes: " + std::strerror(-rc) +
@@ -156,13 +166,14 @@ QueueStatus IoUringEngine::queue(IoUnit& unit) {
     }
     io_uring_sqe* sqe = io_uring_get_sqe(&ring_);
     if (sqe == nullptr) return QueueStatus::busy;  // only when iodepth exceeds the SQ ring
-    const int fd = settings_.fixed_files ? static_cast<int>(unit.file->index) : unit.file->fd;
+    const bool fixed_file = fixed_files_.holds(unit.file->index);
+    const int fd = fixed_file ? static_cast<int>(unit.file->index) : unit.file->fd;
     if (unit.direction == IoDirection::sync) {
         io_uring_prep_fsync(sqe, fd, 0);
     } else {
         prepare_transfer(*sqe, unit, fd);
     }
-    if (settings_.fixed_files) sqe->flags |= IOSQE_FIXED_FILE;
+    if (fixed_file) sqe->flags |= IOSQE_FIXED_FILE;
     if (until_forced_async_ != 0 && --until_forced_async_ == 0) {
         sqe->flags |= IOSQE_ASYNC;
         until_forced_async_ = settings_.force_async_every;

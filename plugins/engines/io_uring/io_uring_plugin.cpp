@@ -19,11 +19,15 @@ constexpr const char* kCategory = "I/O engine";
 constexpr OptionSpec kIoUringOptions[] = {
     {"hipri", nullptr, OptionType::boolean, "0", 0, 1, nullptr,
      "Poll for completions instead of waiting for interrupts (needs direct=1)", kCategory, nullptr},
-    {"fixedbufs", nullptr, OptionType::boolean, "0", 0, 1, nullptr,
-     "Register the I/O buffers with the kernel once, so no I/O has to map them", kCategory,
-     nullptr},
-    {"registerfiles", nullptr, OptionType::boolean, "0", 0, 1, nullptr,
-     "Register the files with the ring, so no I/O has to look them up", kCategory, nullptr},
+    // No default: unset means "register if the kernel allows it" (stock fio: never).
+    {"fixedbufs", nullptr, OptionType::boolean, nullptr, 0, 1, nullptr,
+     "Register the I/O buffers with the kernel once, so no I/O has to map them "
+     "(unset: when the kernel and the locked-memory limit allow)",
+     kCategory, nullptr},
+    {"registerfiles", nullptr, OptionType::boolean, nullptr, 0, 1, nullptr,
+     "Register the files with the ring, so no I/O has to look them up "
+     "(unset: when the kernel allows)",
+     kCategory, nullptr},
     {"sqthread_poll", nullptr, OptionType::boolean, "0", 0, 1, nullptr,
      "A kernel thread polls for new I/O, so submitting needs no system call", kCategory, nullptr},
     {"sqthread_poll_cpu", nullptr, OptionType::integer, nullptr, 0, kNoMax, nullptr,

@@ -1,6 +1,16 @@
 #include "io_uring_settings.hpp"
 
+#include <string_view>
+
 namespace fio::engines {
+namespace {
+
+Registration registration(const sdk::OptionValues& o, std::string_view name) {
+    if (!o.has(name)) return Registration::automatic;
+    return o.get_bool(name, false) ? Registration::required : Registration::off;
+}
+
+}  // namespace
 
 IoUringSettings read_io_uring_settings(const sdk::EngineSetup& setup) {
     IoUringSettings s;
@@ -9,8 +19,8 @@ IoUringSettings read_io_uring_settings(const sdk::EngineSetup& setup) {
     const sdk::OptionValues* o = setup.options;
     if (o == nullptr) return s;
     s.polled_completions = o->get_bool("hipri", false);
-    s.fixed_buffers = o->get_bool("fixedbufs", false);
-    s.fixed_files = o->get_bool("registerfiles", false);
+    s.fixed_buffers = registration(*o, "fixedbufs");
+    s.fixed_files = registration(*o, "registerfiles");
     s.sq_thread = o->get_bool("sqthread_poll", false);
     s.sq_thread_cpu = static_cast<int>(o->get_int("sqthread_poll_cpu", -1));
     s.nonvectored = static_cast<int>(o->get_int("nonvectored", -1));

@@ -9,12 +9,17 @@
 
 namespace fio::engines {
 
+// fixedbufs and registerfiles: left unset, the engine registers when the kernel and the
+// locked-memory limit allow it and quietly does without otherwise; set to 1, failing to
+// register is an error; set to 0, it never registers.
+enum class Registration { automatic, required, off };
+
 struct IoUringSettings {
     std::uint32_t iodepth = 1;
     bool direct = false;
     bool polled_completions = false;      // hipri: IORING_SETUP_IOPOLL
-    bool fixed_buffers = false;           // fixedbufs
-    bool fixed_files = false;             // registerfiles
+    Registration fixed_buffers = Registration::automatic;  // fixedbufs
+    Registration fixed_files = Registration::automatic;    // registerfiles
     bool sq_thread = false;               // sqthread_poll
     int sq_thread_cpu = -1;               // sqthread_poll_cpu; -1 lets the kernel choose
     int nonvectored = -1;                 // 1 READ/WRITE, 0 READV/WRITEV, -1 as the kernel allows
