@@ -79,10 +79,6 @@ TEST(StridedZonesCli, MistakesAreRefusedAsStockFioRefusesThem) {
     const auto no_size = run_fio("--name=z --ioengine=null --size=1m --zonemode=strided", 10);
     EXPECT_EQ(no_size.exit_code, 1);
     EXPECT_NE(no_size.err.find("zonesize must be specified"), std::string::npos) << no_size.err;
-    const auto zbd = run_fio("--name=z --ioengine=null --size=1m --zonemode=zbd --zonesize=1m", 10);
-    EXPECT_EQ(zbd.exit_code, 1);
-    EXPECT_NE(zbd.err.find("option 'zonemode': 'zbd' is not supported yet"), std::string::npos)
-        << zbd.err;
 }
 
 }  // namespace

@@ -70,7 +70,7 @@ constexpr OptionSpec percent(const char* name, const char* aliases, const char* 
 constexpr const char* kNoFileLayout =
     "control over how job files are created and laid out is not implemented yet";
 constexpr const char* kNoZones =
-    "zonemode=zbd (zoned block devices) is not implemented yet; only zonemode=strided is";
+    "zone resets to simulate garbage collection are not implemented yet in zonemode=zbd";
 constexpr const char* kNoSyncs =
     "fdatasync and sync_file_range during a job are not implemented yet (fsync=N is)";
 constexpr const char* kNoRandomKnobs =
@@ -145,21 +145,6 @@ const std::array kCatalog = {
     CatalogEntry{flag("unlink_each_loop", nullptr, "0",
                       "Delete the job's files after every loop of the job", kFiles),
                  kRefuse, "deleting job files after each loop is not implemented yet"},
-    CatalogEntry{bytes("zonecapacity", nullptr, "0", 0, kNoMax,
-                       "Usable part of each zone in zbd mode (default: the zone size)", kFiles),
-                 kRefuse, kNoZones},
-    CatalogEntry{flag("read_beyond_wp", nullptr, "0",
-                      "Allow reads past a zone's write pointer in zbd mode", kFiles),
-                 kRefuse, kNoZones},
-    CatalogEntry{integer("max_open_zones", nullptr, "0", 0, 4096,
-                         "Most sequential-write zones open at once in zbd mode", kFiles),
-                 kRefuse, kNoZones},
-    CatalogEntry{integer("job_max_open_zones", nullptr, "0", 0, 4096,
-                         "Most sequential-write zones one job keeps open in zbd mode", kFiles),
-                 kRefuse, kNoZones},
-    CatalogEntry{flag("ignore_zone_limits", nullptr, "0",
-                      "Disregard the open/active zone limits the device reports", kFiles),
-                 kRefuse, kNoZones},
     CatalogEntry{text("zone_reset_threshold", nullptr, nullptr,
                       "Fraction (0 to 1) of written blocks above which zones get reset",
                       kFiles),

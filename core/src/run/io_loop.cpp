@@ -4,6 +4,7 @@
 #include "run/steady_state.hpp"
 #include "stats/distributions.hpp"
 #include "verify/verifier.hpp"
+#include "workload/block_size_chooser.hpp"
 #include "workload/offset_shape.hpp"
 
 #include <fio/sdk/clock.hpp>
@@ -154,13 +155,38 @@ bool IoLoop::prepare_next(IoUnit& unit) noexcept {
 
         IoDirection direction = pick_direction();
         if (paced_) direction = pacer_.steer(direction);
-        const int dir = static_cast<int>(direction);
         const bool random = generator.last_was_random();
+        if (!zbd_.empty()) [[unlikely]] {
+            // As fio: a sequential writer at a zone's capacity goes on at the next zone,
+            // the bytes in between counting as done.
+            const ZbdZones& zones = *zbd_[index];
+            if (!random && job_.rw == RwPattern::write && zones.zone_capacity() < zones.zone_size()) {
+                const std::uint64_t at = file_offset_ + offset;
+                const std::uint64_t zone_start = at / zones.zone_size() * zones.zone_size();
+                if (at >= zone_start + zones.zone_capacity()) {
+                    const std::uint64_t skipped = zone_start + zones.zone_size() - at;
+                    bytes_issued_ += skipped;
+                    offset += skipped;
+                    generator.settle(offset, 0);
+                    if (!job_.time_based && bytes_issued_ >= bytes_budget_) return false;
+                    if (!generator.next(offset)) continue;
+                }
+            }
+            // rw=randrw reads nothing until something was written (fio makes them writes).
+            if (direction == IoDirection::read && writes(job_.rw) &&
+                !zbd_views_[index].read_beyond_wp && !zones.has_data()) {
+                direction = IoDirection::write;
+            }
+        }
+        const int dir = static_cast<int>(direction);
         offset = generator.fit(offset, block_sizes_.smallest(dir, random));
         const std::uint64_t length =
             block_sizes_.pick(dir, random, generator.region_bytes() - offset);
         unit.direction = direction;
         unit.ioprio = job_.priority.value();  // the job's own; an engine may set another
+        if (!zbd_.empty()) [[unlikely]] {
+            return place_in_zbd_zones(index, unit, offset, length, random);
+        }
         unit.file = &files_[index];
         unit.offset = file_offset_ + offset;
         unit.length = static_cast<std::uint32_t>(
@@ -170,12 +196,62 @@ bool IoLoop::prepare_next(IoUnit& unit) noexcept {
     return false;
 }
 
+void IoLoop::use_zbd_zones(const std::vector<std::shared_ptr<ZbdZones>>& zones) {
+    zbd_.clear();
+    zbd_views_.clear();
+    for (std::size_t i = 0; i < zones.size() && i < generators_.size(); ++i) {
+        zbd_.push_back(zones[i].get());
+        ZbdJobView view = zones[i]->view(file_offset_, generators_[i].region_bytes());
+        view.max_open = job_.zones.job_max_open_zones;
+        view.random = is_random(job_.rw);
+        view.read_beyond_wp = job_.zones.read_beyond_wp;
+        view.min_read = smallest_block_size(job_, 0);
+        view.min_write = smallest_block_size(job_, 1);
+        zbd_views_.push_back(view);
+    }
+}
+
+std::uint64_t IoLoop::zone_resets() const noexcept {
+    std::uint64_t resets = 0;
+    for (const auto& view : zbd_views_) resets += view.resets;
+    return resets;
+}
+
+bool IoLoop::place_in_zbd_zones(std::size_t index, IoUnit& unit, std::uint64_t offset,
+                                std::uint64_t length, bool random) noexcept {
+    OffsetGenerator& generator = generators_[index];
+    const int dir = static_cast<int>(unit.direction);
+    const std::uint64_t shortest = block_sizes_.smallest(dir, random);
+    // A random offset uses up its blocks of the map where the generator chose it (as
+    // in fio, before the zones move it); a sequential walk goes on after where the
+    // I/O really went.
+    if (random) length = generator.settle(offset, length, shortest);
+    std::uint64_t at = file_offset_ + offset;
+    bool placed = false;
+    try {
+        placed = zbd_[index]->adjust(zbd_views_[index], unit.direction == IoDirection::write, at,
+                                     length);
+    } catch (...) {  // a failed lock: nothing sensible is left to do but stop
+        placed = false;
+    }
+    if (!placed) {
+        zbd_done_ = true;
+        return false;
+    }
+    if (!random) generator.settle(at >= file_offset_ ? at - file_offset_ : 0, length, shortest);
+    unit.file = &files_[index];
+    unit.offset = at;
+    unit.length = static_cast<std::uint32_t>(length);
+    return true;
+}
+
 bool IoLoop::next_io(IoUnit& unit) noexcept {
     if (verify_) [[unlikely]] {
         if (verify_->next_check(unit, verify_phase_)) return true;
         if (verify_phase_ || loop_check_due()) return false;  // drain, then switch phase
     }
     if (!job_.time_based && bytes_issued_ >= bytes_budget_) return false;
+    if (zbd_done_) [[unlikely]] return false;
     // fio issues the sync that is due when the job wants its next I/O (none after the last).
     if (job_.syncs.fsync_every && writes_since_sync_ >= job_.syncs.fsync_every) [[unlikely]] {
         prepare_sync(unit);
@@ -184,10 +260,11 @@ bool IoLoop::next_io(IoUnit& unit) noexcept {
     if (!start_loop_if_due(false)) return false;
     if (paced_ && pacer_.enough_ios()) return false;
     if (!prepare_next(unit)) {
-        if (!start_loop_if_due(true)) return false;
+        if (zbd_done_ || !start_loop_if_due(true)) return false;
         if (!prepare_next(unit)) return false;  // nothing to do at all (empty region)
     }
-    if (!job_.time_based && bytes_issued_ + unit.length > bytes_budget_) {
+    // zonemode=zbd does not cut the last I/O to the budget (fio's zones do not).
+    if (!job_.time_based && zbd_.empty() && bytes_issued_ + unit.length > bytes_budget_) {
         unit.length = static_cast<std::uint32_t>(bytes_budget_ - bytes_issued_);
     }
     bytes_issued_ += unit.length;

@@ -13,6 +13,7 @@
 #include "workload/offset_generator.hpp"
 #include "workload/rng.hpp"
 #include "workload/strided_zones.hpp"
+#include "workload/zbd_zones.hpp"
 
 #include <fio/sdk/engine.hpp>
 #include <fio/sdk/result.hpp>
@@ -50,6 +51,12 @@ public:
     // state; its final picture goes into the result. Null: no detection.
     void watch_steady_state(SteadyState* detector) noexcept { steady_state_ = detector; }
 
+    // zonemode=zbd: `zones[i]` are the zones of file i, shared with the run's other
+    // jobs; every I/O is moved to where they let it go (workload/zbd_zones.hpp).
+    void use_zbd_zones(const std::vector<std::shared_ptr<ZbdZones>>& zones);
+    // Zones this job reset (zonemode=zbd).
+    std::uint64_t zone_resets() const noexcept;
+
     // Writes get their buffers refilled or scrambled by `filler` (borrowed) first.
     void fill_writes_with(BufferFiller* filler) noexcept { buffer_filler_ = filler; }
 
@@ -61,6 +68,10 @@ private:
     sdk::IoDirection pick_direction() noexcept;
     // zonemode=strided: the next I/O from the zone walker (one file only).
     bool prepare_zoned(sdk::IoUnit& unit) noexcept;
+    // zonemode=zbd: moves the I/O the generator of file `index` chose into the zones
+    // and settles it with the generator; false when the zones allow no more I/O.
+    bool place_in_zbd_zones(std::size_t index, sdk::IoUnit& unit, std::uint64_t offset,
+                            std::uint64_t length, bool random) noexcept;
     // Starts a new loop when the current one has moved its bytes, or when a pass ended
     // and a loop is one pass (as in fio: a loop that reached the end of the file ends
     // unless io_size asks for more). False when the job has no loop left.
@@ -128,6 +139,9 @@ private:
     std::uint64_t loop_start_bytes_ = 0;  // bytes_issued_ when the current loop began
     bool pass_ends_loop_ = true;          // a loop is one pass over the files
     std::optional<StridedZoneWalker> zones_;  // zonemode=strided
+    std::vector<ZbdZones*> zbd_;               // zonemode=zbd: per file (owned by the plan)
+    std::vector<ZbdJobView> zbd_views_;        // this job's side of each file's zones
+    bool zbd_done_ = false;                    // the zones allow no more I/O: the job ends
     std::uint32_t writes_since_sync_ = 0;            // fsync=N
     sdk::FileHandle* last_written_file_ = nullptr;   // what the next sync flushes
     std::uint64_t ramp_end_ns_ = 0;    // 0 when no ramp is running

@@ -268,7 +268,9 @@ void JobThread::run_or_throw() {
     std::unique_ptr<JobLogs> logs = open_job_logs(job, plan_.thread_number);
     loop.attach_logs(logs.get());
     loop.watch_steady_state(plan_.steady_state.get());
+    if (!plan_.zbd.empty()) loop.use_zbd_zones(plan_.zbd);
     const std::uint64_t io_ns = loop.run();
+    result_.zone_resets = loop.zone_resets();
     // end_fsync / fsync_on_close: files are closed once, when the job ends, so both
     // flush written data then (not counted in the sync statistics, as in fio).
     if ((job.syncs.end_fsync || job.syncs.fsync_on_close) && writes(job.rw) && !diskless) {

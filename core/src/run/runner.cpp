@@ -4,6 +4,7 @@
 #include "run/job_thread.hpp"
 #include "run/run_plan.hpp"
 #include "run/steady_state.hpp"
+#include "run/zbd_setup.hpp"
 #include "stats/group_totals.hpp"
 #include "workload/block_size_chooser.hpp"
 
@@ -179,7 +180,9 @@ int run_jobs(const RunRequest& request) {
     const auto depends = start_dependencies(plans);
 
     outputs.run_started(describe_run(jobs, plans.size()));
-    prepare_files(plans, [&](const std::string& line) { outputs.log_line(sdk::LogLevel::info, line); });
+    const auto log_info = [&](const std::string& line) { outputs.log_line(sdk::LogLevel::info, line); };
+    prepare_files(plans, log_info);
+    plan_zbd_zones(plans, log_info);
 
     std::mutex mutex;
     std::condition_variable finished_cv;

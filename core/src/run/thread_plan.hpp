@@ -16,6 +16,7 @@
 namespace fio::core {
 
 class SteadyState;
+class ZbdZones;
 
 struct ThreadPlan {
     const JobSpec* job = nullptr;
@@ -30,6 +31,7 @@ struct ThreadPlan {
     std::shared_ptr<const std::vector<std::uint64_t>> dedupe_working_set;
     std::vector<std::uint32_t> cpus;        // CPUs the thread runs on; empty: any (placement)
     std::shared_ptr<SteadyState> steady_state;  // null: no steady-state detection
+    std::vector<std::shared_ptr<ZbdZones>> zbd;  // zonemode=zbd: each file's zones
 };
 
 // Counters a job thread publishes for the progress line. Only the job thread writes

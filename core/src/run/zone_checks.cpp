@@ -1,10 +1,46 @@
 #include "run/zone_checks.hpp"
 
 #include "run/run_plan.hpp"
+#include "workload/block_size_chooser.hpp"
 
 #include <fmt/format.h>
 
 namespace fio::core {
+
+namespace {
+
+template <typename Fail>
+void check_zbd_options(const JobSpec& job, const Fail& fail) {
+    const ZoneSpec& zones = job.zones;
+    // fio's own words for the mistakes it also refuses.
+    if (zones.size == 0) {
+        fail("Specifying the zone size is mandatory for regular file/block device with "
+             "--zonemode=zbd");
+    }
+    if (zones.capacity > zones.size) {
+        fail(fmt::format("job parameter zonecapacity {} is larger than zone size {}",
+                         zones.capacity, zones.size));
+    }
+    if (zones.job_max_open_zones != 0 && zones.max_open_zones == 0) {
+        fail("'job_max_open_zones' cannot be used without a global open zones limit");
+    }
+    if (largest_block_size(job) > zones.size) {
+        fail(fmt::format("block size {} exceeds the zone size {} (fio: I/O buflen exceeds "
+                         "zone size)",
+                         largest_block_size(job), zones.size));
+    }
+    // What the emulation does not do (yet).
+    if (zones.skip != 0) {
+        fail("zoneskip with zonemode=zbd is not supported yet: sequential jobs do not skip "
+             "zones");
+    }
+    if (job.verify.enabled()) {
+        fail("verify with zonemode=zbd is not supported yet: zones are not reset before "
+             "writing data to check");
+    }
+}
+
+}  // namespace
 
 void check_zone_options(const JobSpec& job, std::size_t file_count) {
     const ZoneSpec& zones = job.zones;
@@ -13,6 +49,10 @@ void check_zone_options(const JobSpec& job, std::size_t file_count) {
     };
     if (zones.mode == ZoneMode::none && zones.size != 0) {
         fail("zonemode=none and zonesize are not compatible: add zonemode=strided");
+    }
+    if (zones.mode == ZoneMode::zbd) {
+        check_zbd_options(job, fail);
+        return;
     }
     if (zones.mode != ZoneMode::strided) return;
     if (zones.size == 0) fail("zonesize must be specified when using zonemode=strided");

@@ -76,14 +76,14 @@ std::string percentile_tables(const sdk::DirectionResult& dir,
 
 std::string direction_block(std::size_t index, const sdk::DirectionResult& dir,
                             const sdk::GroupResult* group, std::uint32_t kb_base,
-                            const sdk::ReportSettings& reporting) {
+                            const sdk::ReportSettings& reporting, std::uint64_t zone_resets) {
     const std::uint64_t runtime_ms = dir.runtime_ms();
     if (runtime_ms == 0) return {};
     const bool binary = sdk::is_binary_base(kb_base);
     const std::uint64_t bw = sdk::amount_per_second(dir.io_bytes, runtime_ms);
     const std::uint64_t iops = sdk::amount_per_second(dir.total_ios, runtime_ms);
     // Stock fio 3.33 appends the zoned-device reset count to every write and trim line.
-    const std::string_view trailer = index == 0 ? "" : "; 0 zone resets";
+    const std::string trailer = index == 0 ? "" : fmt::format("; {} zone resets", zone_resets);
 
     const int figures = static_cast<int>(reporting.significant_figures);
     std::string out = fmt::format(
@@ -186,7 +186,8 @@ std::string job_report(const sdk::JobResult& job, const sdk::GroupResult* group,
     if (!job.description.empty()) out += fmt::format("  Description  : [{}]\n", job.description);
     for (std::size_t i = 0; i < job.directions.size(); ++i) {
         if (job.directions[i].io_bytes != 0)
-            out += direction_block(i, job.directions[i], group, kb_base, job.reporting);
+            out += direction_block(i, job.directions[i], group, kb_base, job.reporting,
+                                   job.zone_resets);
     }
     out += latency_distributions(job);
     out += sync_block(job);

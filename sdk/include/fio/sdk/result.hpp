@@ -207,6 +207,7 @@ struct JobResult {
     bool error_counts = false;      // the job tolerates errors: report total_err/first_error
     bool error_tolerated = false;   // `error` is the first tolerated error, not a failure
     SteadyStateResult steadystate;
+    std::uint64_t zone_resets = 0;  // zonemode=zbd: zones the job reset before writing
 
     std::uint64_t total_ios() const noexcept {
         std::uint64_t n = 0;
@@ -248,6 +249,7 @@ struct JobResult {
         for (std::size_t i = 0; i < latency_ms.size(); ++i) latency_ms[i] += o.latency_ms[i];
         // Threads of a group share one detector: keep the latest picture of it.
         if (o.steadystate.samples_taken > steadystate.samples_taken) steadystate = o.steadystate;
+        zone_resets += o.zone_resets;
     }
 };
 
