@@ -205,6 +205,30 @@ TEST(ZbdCli, TheTextReportCountsZoneResets) {
     EXPECT_NE(r.out.find("msec); 2 zone resets"), std::string::npos) << r.out;
 }
 
+TEST(ZbdCli, ZoneResetFrequencySimulatesGarbageCollection) {
+    ScratchDir dir;
+    const std::string file = sparse_file(dir, 8 * MiB);
+    const std::string log = dir / "g";
+    const std::string job = "--name=w --filename=" + file + kZbd +
+                            "--rw=write --zone_reset_threshold=0.25 --zone_reset_frequency=0.5 "
+                            "--log_offset=1 --write_lat_log=" + log;
+    // stock: the first 2 MiB in order, then zone 2 reset every second write
+    // (blocks 32 32 33 32 33 ...), "48 zone resets".
+    const auto r = run_fio(job, 30);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("(8192KiB/"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("; 48 zone resets"), std::string::npos) << r.out;
+    const auto ios = logged_ios(log + "_lat.1.log");
+    ASSERT_EQ(ios.size(), 128u);
+    for (std::size_t i = 0; i < ios.size(); ++i) {
+        const std::uint64_t block = i < 33 ? i : (i % 2 == 1 ? 32 : 33);
+        EXPECT_EQ(ios[i].offset, block * 64 * KiB) << "write " << i;
+    }
+    const auto bad = run_fio("--name=w --filename=" + file + kZbd + "--zone_reset_threshold=1.5", 10);
+    EXPECT_EQ(bad.exit_code, 1);
+    EXPECT_NE(bad.err.find("zone_reset_threshold"), std::string::npos) << bad.err;
+}
+
 TEST(ZbdCli, ZoneCapacityAndBlocksThatDoNotDivideTheZone) {
     ScratchDir dir;
     const std::string file = sparse_file(dir, 8 * MiB);

@@ -193,5 +193,26 @@ TEST(ZbdZones, RandomReadsMoveToTheNearestZoneWithData) {
     EXPECT_EQ(read(zones, reader, 2 * MiB + 400 * KiB).offset, 2 * MiB + 384 * KiB);
 }
 
+TEST(ZbdZones, ZoneResetFrequencyResetsEveryNthWritePastTheThreshold) {
+    // stock 3.33, rw=write size=8M zone_reset_threshold=0.25 zone_reset_frequency=0.3:
+    // blocks 0..31 (2 MiB, the threshold), then 32 33 | 32 33 34 | 32 33 34 ...: one
+    // write in 3 (1/0.3, truncated) resets zone 2 first.
+    ZbdZones zones(1 * MiB, 0, 0, 8 * MiB);
+    ZbdJobView job = job_of(zones, 0, 8 * MiB, false);
+    job.reset_above = 2 * MiB;
+    job.reset_every = 3;
+    zones.start_job(job);
+    std::vector<std::uint64_t> blocks;
+    std::uint64_t at = 0;
+    for (int i = 0; i < 40; ++i) {
+        const Io io = write(zones, job, at);
+        blocks.push_back(io.offset / (64 * KiB));
+        at = io.offset + io.length;
+    }
+    const std::vector<std::uint64_t> tail(blocks.begin() + 30, blocks.end());
+    EXPECT_EQ(tail, (std::vector<std::uint64_t>{30, 31, 32, 33, 32, 33, 34, 32, 33, 34}));
+    EXPECT_EQ(job.resets, 2u);
+}
+
 }  // namespace
 }  // namespace fio::core

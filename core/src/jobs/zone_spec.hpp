@@ -19,6 +19,9 @@ struct ZoneSpec {
     std::uint32_t max_open_zones = 0;      // zones written at once; 0: no limit
     std::uint32_t job_max_open_zones = 0;  // the same, per job thread
     bool ignore_zone_limits = false;       // only real zoned devices report limits
+    double reset_threshold = 0;            // zone_reset_threshold: share of the region
+                                           // with data above which zones get reset
+    double reset_frequency = 0;            // zone_reset_frequency: 0 (off) .. 1
 
     // The size of one zone as the walk uses it (zonerange defaults to zonesize).
     std::uint64_t zone_range() const noexcept { return range ? range : size; }

@@ -69,8 +69,6 @@ constexpr OptionSpec percent(const char* name, const char* aliases, const char* 
 // Reasons shared by a family of options.
 constexpr const char* kNoFileLayout =
     "control over how job files are created and laid out is not implemented yet";
-constexpr const char* kNoZones =
-    "zone resets to simulate garbage collection are not implemented yet in zonemode=zbd";
 constexpr const char* kNoSyncs =
     "fdatasync and sync_file_range during a job are not implemented yet (fsync=N is)";
 constexpr const char* kNoRandomKnobs =
@@ -145,14 +143,6 @@ const std::array kCatalog = {
     CatalogEntry{flag("unlink_each_loop", nullptr, "0",
                       "Delete the job's files after every loop of the job", kFiles),
                  kRefuse, "deleting job files after each loop is not implemented yet"},
-    CatalogEntry{text("zone_reset_threshold", nullptr, nullptr,
-                      "Fraction (0 to 1) of written blocks above which zones get reset",
-                      kFiles),
-                 kRefuse, kNoZones},
-    CatalogEntry{text("zone_reset_frequency", nullptr, nullptr,
-                      "Fraction (0 to 1) of writes followed by a zone reset past the threshold",
-                      kFiles),
-                 kRefuse, kNoZones},
 
     // ---- I/O type -------------------------------------------------------------------
     CatalogEntry{flag("atomic", nullptr, "0", "Use atomic direct I/O where the OS offers it",

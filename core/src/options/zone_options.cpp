@@ -8,6 +8,9 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <cerrno>
+#include <cstdlib>
+#include <string>
 
 namespace fio::core {
 namespace {
@@ -16,6 +19,22 @@ using sdk::kNoMax;
 using sdk::OptionType;
 
 constexpr const char* kFiles = "Files and devices";
+
+// zone_reset_threshold and zone_reset_frequency: a fraction from 0 to 1. (fio reads a
+// ':'-separated list for them but uses only the first value.)
+double fraction(const OptionValue& v) {
+    const std::string first = v.text.substr(0, v.text.find(':'));
+    char* end = nullptr;
+    errno = 0;
+    const double value = std::strtod(first.c_str(), &end);
+    if (first.empty() || end != first.c_str() + first.size() || errno != 0) {
+        throw ValueError(fmt::format("'{}' is not a floating point value", v.text));
+    }
+    if (value < 0 || value > 1) {
+        throw ValueError(fmt::format("{} is out of range: it must be between 0 and 1", first));
+    }
+    return value;
+}
 
 const std::array kZoneOptions = {
     CoreOption{{"zonemode", nullptr, OptionType::choice, "none", 0, 0, "none,strided,zbd",
@@ -73,6 +92,16 @@ const std::array kZoneOptions = {
                 "report none, so it changes nothing there)",
                 kFiles, nullptr},
                [](JobSpec& j, const OptionValue& v) { j.zones.ignore_zone_limits = v.boolean; }},
+    CoreOption{{"zone_reset_threshold", nullptr, OptionType::string, nullptr, 0, 0, nullptr,
+                "Share (0 to 1) of the job's region holding data above which zbd writes "
+                "reset zones (see zone_reset_frequency)",
+                kFiles, nullptr},
+               [](JobSpec& j, const OptionValue& v) { j.zones.reset_threshold = fraction(v); }},
+    CoreOption{{"zone_reset_frequency", nullptr, OptionType::string, nullptr, 0, 0, nullptr,
+                "Past zone_reset_threshold, reset the zone written once every "
+                "1/zone_reset_frequency writes (0: never)",
+                kFiles, nullptr},
+               [](JobSpec& j, const OptionValue& v) { j.zones.reset_frequency = fraction(v); }},
 };
 
 }  // namespace

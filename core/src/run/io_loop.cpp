@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -207,6 +208,16 @@ void IoLoop::use_zbd_zones(const std::vector<std::shared_ptr<ZbdZones>>& zones) 
         view.read_beyond_wp = job_.zones.read_beyond_wp;
         view.min_read = smallest_block_size(job_, 0);
         view.min_write = smallest_block_size(job_, 1);
+        const ZoneSpec& spec = job_.zones;
+        if (spec.reset_frequency > 0) {
+            // As fio: the threshold is a share of the region; the period is
+            // 1/frequency writes, truncated.
+            view.reset_above = static_cast<std::uint64_t>(
+                std::ceil(static_cast<double>(view.region_bytes) * spec.reset_threshold));
+            view.reset_every = static_cast<std::uint32_t>(
+                std::min(1.0 / spec.reset_frequency, 4294967295.0));
+        }
+        zones[i]->start_job(view);
         zbd_views_.push_back(view);
     }
 }

@@ -44,9 +44,17 @@ bool ZbdZones::adjust_write(ZbdJobView& job, std::uint64_t& offset, std::uint64_
     std::uint32_t zone = zone_of(offset);
     if (!open_zone(job, zone) && !pick_open_zone(job, offset, zone)) return false;
     const std::uint64_t min = std::max<std::uint64_t>(1, job.min_write);
-    if (wp_[zone] + min > capacity_end(zone)) {
-        // No room for another write: the zone starts over (a reset of an empty zone
-        // is no reset).
+    bool forced = false;
+    if (job.reset_every != 0 && data_bytes_ >= job.reset_above) {
+        if (writes_to_reset_ > 0) --writes_to_reset_;
+        if (writes_to_reset_ == 0) {
+            writes_to_reset_ = job.reset_every;
+            forced = true;
+        }
+    }
+    if (forced || wp_[zone] + min > capacity_end(zone)) {
+        // Forced, or no room for another write: the zone starts over (a reset of
+        // an empty zone is no reset).
         if (wp_[zone] > start_of(zone)) {
             data_bytes_ -= wp_[zone] - start_of(zone);
             wp_[zone] = start_of(zone);
@@ -179,6 +187,11 @@ bool ZbdZones::find_zone_with_data(const ZbdJobView& job, std::uint32_t zone, st
         }
     }
     return false;
+}
+
+void ZbdZones::start_job(const ZbdJobView& job) {
+    std::lock_guard lock(mutex_);
+    writes_to_reset_ = job.reset_every ? job.reset_every : ~0u;  // fio: UINT_MAX when off
 }
 
 bool ZbdZones::has_data() const {

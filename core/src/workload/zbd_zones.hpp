@@ -12,6 +12,8 @@
 //    write whose zone cannot be opened goes to one of the open zones instead, picked
 //    from where its offset lies in the job's region; a zone is closed when a write
 //    reaches its capacity;
+//  - zone_reset_threshold/frequency: once the zones hold that share of the job's
+//    region, every 1/frequency-th write resets its zone first (garbage collection);
 //  - reads stay below the write pointers (unless read_beyond_wp): a read in a zone
 //    with too little data moves to the next zone that has some (sequential), or the
 //    nearest one either way (random); when none has any, the job is over.
@@ -37,6 +39,10 @@ struct ZbdJobView {
     std::uint64_t min_read = 1;      // smallest read and write of the job
     std::uint64_t min_write = 1;
     std::uint64_t resets = 0;        // zones this job reset
+    // zone_reset_threshold/frequency: with at least `reset_above` bytes of data in the
+    // file's zones, one write in `reset_every` resets its zone first (0: never).
+    std::uint64_t reset_above = 0;
+    std::uint32_t reset_every = 0;
 };
 
 class ZbdZones {
@@ -57,6 +63,10 @@ public:
     // a write, advances the write pointer past it. `offset` is where the job's offset
     // generator put it. False: the job can do no more I/O of this kind (fio's EOF).
     bool adjust(ZbdJobView& job, bool write, std::uint64_t& offset, std::uint64_t& length);
+
+    // A job starts using the zones: the count towards the next forced reset starts
+    // over at its reset_every (fio does this per job and file, on the file's count).
+    void start_job(const ZbdJobView& job);
 
     // Whether any zone holds data (rw=randrw reads turn into writes until one does).
     bool has_data() const;
@@ -91,6 +101,7 @@ private:
     std::vector<std::uint64_t> wp_;         // write pointer of each zone (absolute)
     std::vector<std::uint32_t> open_;       // open zones, in the order they were opened
     std::uint64_t data_bytes_ = 0;          // bytes below the write pointers
+    std::uint32_t writes_to_reset_ = 0;     // zone_reset_frequency's count down
 };
 
 }  // namespace fio::core
