@@ -166,6 +166,17 @@ TEST(ZbdCli, AReadJobReadsOnlyWhatWasWrittenInTheRun) {
     EXPECT_EQ(w.ios, 40u);
     EXPECT_EQ(rd.bytes, 2621440u);
     EXPECT_EQ(rd.ios, 40u);
+    // The end of the data ends a loop, not the job: loops=2 reads it twice (stock:
+    // 5242880 bytes in 80 reads).
+    std::ofstream(dir / "wr2.fio") << "[global]\nfilename=" << file
+                                   << "\nioengine=psync\nbs=64k\nzonemode=zbd\nzonesize=1M\n"
+                                      "[w]\nrw=write\nio_size=2560k\n[r]\nstonewall\nrw=read\n"
+                                      "loops=2\n";
+    const auto twice = run_fio(dir / "wr2.fio" + " --output-format=json", 30);
+    ASSERT_EQ(twice.exit_code, 0) << twice.err;
+    const Counts again = counts(report(twice)["jobs"][1], "read");
+    EXPECT_EQ(again.bytes, 5242880u);
+    EXPECT_EQ(again.ios, 80u);
     // read_beyond_wp reads the whole file.
     const auto beyond = run_fio("--name=r --filename=" + file + kZbd +
                                     "--rw=read --read_beyond_wp=1 --output-format=json",

@@ -256,6 +256,15 @@ bool IoLoop::place_in_zbd_zones(std::size_t index, IoUnit& unit, std::uint64_t o
     return true;
 }
 
+bool IoLoop::end_loop_at_zone_eof() noexcept {
+    restart_passes();
+    if (job_.time_based) return true;
+    const std::uint64_t loop_end = loop_start_bytes_ + per_loop_bytes_;
+    if (loop_end > bytes_issued_) bytes_budget_ -= loop_end - bytes_issued_;  // not owed later
+    loop_start_bytes_ = bytes_issued_;
+    return bytes_issued_ < bytes_budget_;
+}
+
 bool IoLoop::next_io(IoUnit& unit) noexcept {
     if (verify_) [[unlikely]] {
         if (verify_->next_check(unit, verify_phase_)) return true;
@@ -271,8 +280,15 @@ bool IoLoop::next_io(IoUnit& unit) noexcept {
     if (!start_loop_if_due(false)) return false;
     if (paced_ && pacer_.enough_ios()) return false;
     if (!prepare_next(unit)) {
-        if (zbd_done_ || !start_loop_if_due(true)) return false;
-        if (!prepare_next(unit)) return false;  // nothing to do at all (empty region)
+        if (zbd_done_) [[unlikely]] {
+            // The zones allow nothing more: as fio, that ends this loop; the next one
+            // starts over (twice nothing in a row ends the job).
+            if (!end_loop_at_zone_eof()) return false;
+            zbd_done_ = false;
+            if (!prepare_next(unit)) return false;
+        } else if (!start_loop_if_due(true) || !prepare_next(unit)) {
+            return false;  // no loop left, or nothing to do at all (empty region)
+        }
     }
     // zonemode=zbd does not cut the last I/O to the budget (fio's zones do not).
     if (!job_.time_based && zbd_.empty() && bytes_issued_ + unit.length > bytes_budget_) {

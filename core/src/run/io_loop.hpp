@@ -72,6 +72,9 @@ private:
     // and settles it with the generator; false when the zones allow no more I/O.
     bool place_in_zbd_zones(std::size_t index, sdk::IoUnit& unit, std::uint64_t offset,
                             std::uint64_t length, bool random) noexcept;
+    // zonemode=zbd: the zones allowed no more I/O; ends the loop (and starts the next);
+    // false when the job has no loop left.
+    bool end_loop_at_zone_eof() noexcept;
     // Starts a new loop when the current one has moved its bytes, or when a pass ended
     // and a loop is one pass (as in fio: a loop that reached the end of the file ends
     // unless io_size asks for more). False when the job has no loop left.
@@ -141,7 +144,7 @@ private:
     std::optional<StridedZoneWalker> zones_;  // zonemode=strided
     std::vector<ZbdZones*> zbd_;               // zonemode=zbd: per file (owned by the plan)
     std::vector<ZbdJobView> zbd_views_;        // this job's side of each file's zones
-    bool zbd_done_ = false;                    // the zones allow no more I/O: the job ends
+    bool zbd_done_ = false;                    // the zones allow no more I/O this loop
     std::uint32_t writes_since_sync_ = 0;            // fsync=N
     sdk::FileHandle* last_written_file_ = nullptr;   // what the next sync flushes
     std::uint64_t ramp_end_ns_ = 0;    // 0 when no ramp is running
