@@ -240,6 +240,33 @@ TEST(ZbdCli, ZoneResetFrequencySimulatesGarbageCollection) {
     EXPECT_NE(bad.err.find("zone_reset_threshold"), std::string::npos) << bad.err;
 }
 
+TEST(ZbdCli, ZoneskipWalksEveryOtherZoneAndWraps) {
+    ScratchDir dir;
+    const std::string file = sparse_file(dir, 8 * MiB);
+    const std::string log = dir / "s";
+    const auto r = run_fio("--name=w --filename=" + file +
+                               " --ioengine=psync --zonemode=zbd --zonesize=1M --bs=256k "
+                               "--rw=write --zoneskip=1M --log_offset=1 --write_lat_log=" + log +
+                               " --output-format=json",
+                           30);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    // stock 3.33 (write_iolog), in 256k blocks: zones 0 2 4 6, then again from 0.
+    const Counts w = counts(report(r)["jobs"][0], "write");
+    EXPECT_EQ(w.bytes, 8 * MiB);
+    EXPECT_EQ(w.ios, 32u);
+    const auto ios = logged_ios(log + "_lat.1.log");
+    ASSERT_EQ(ios.size(), 32u);
+    const std::vector<std::uint64_t> blocks = {0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27};
+    for (std::size_t i = 0; i < ios.size(); ++i) {
+        EXPECT_EQ(ios[i].offset, blocks[i % 16] * 256 * KiB) << "write " << i;
+    }
+    const auto odd = run_fio("--name=w --filename=" + file + kZbd + "--rw=write --zoneskip=512k", 10);
+    EXPECT_EQ(odd.exit_code, 1);
+    EXPECT_NE(odd.err.find("zoneskip 524288 is not a multiple of the device zone size 1048576"),
+              std::string::npos)
+        << odd.err;
+}
+
 TEST(ZbdCli, ZoneCapacityAndBlocksThatDoNotDivideTheZone) {
     ScratchDir dir;
     const std::string file = sparse_file(dir, 8 * MiB);

@@ -61,7 +61,9 @@ const std::array kZoneOptions = {
                    j.zones.range = static_cast<std::uint64_t>(v.integer);
                }},
     CoreOption{{"zoneskip", nullptr, OptionType::size, "0", 0, kNoMax, nullptr,
-                "Bytes skipped after each zone in zonemode=strided", kFiles, nullptr},
+                "Bytes skipped after each zone in zonemode=strided (and by sequential writes "
+                "in zonemode=zbd: a multiple of zonesize)",
+                kFiles, nullptr},
                [](JobSpec& j, const OptionValue& v) {
                    j.zones.skip = static_cast<std::uint64_t>(v.integer);
                }},

@@ -77,11 +77,18 @@ IoLoop::IoLoop(const JobSpec& job, sdk::Engine& engine, std::vector<sdk::FileHan
     // I/Os of varying sizes ends the loop a little short of size); with io_size larger
     // than the region, passes repeat within the loop.
     pass_ends_loop_ = per_loop <= pass_bytes;
-    if (job.zones.mode == ZoneMode::strided && !files_.empty()) {
+    // zonemode=zbd with zoneskip: a sequential job walks the zones as zonemode=strided
+    // does (fio moves a zone plus zoneskip on after zonesize bytes, wrapping at the end
+    // of the file); the zones then place each I/O.
+    const bool zbd_walk = job.zones.mode == ZoneMode::zbd && job.zones.skip != 0 &&
+                          !is_random(job.rw);
+    if ((job.zones.mode == ZoneMode::strided || zbd_walk) && !files_.empty()) {
         // Zones run up to the file's real end, which may lie past the job's region.
         const std::uint64_t region_end = file_offset_ + bytes_per_file;
         const std::uint64_t end = std::max(region_end, file_size_or_zero(files_[0].fd));
-        zones_.emplace(job.zones, file_offset_, end, shape.min_length, is_random(job.rw),
+        ZoneSpec walk = job.zones;
+        if (zbd_walk) walk.range = 0;  // zonerange is ignored in zbd mode
+        zones_.emplace(walk, file_offset_, end, shape.min_length, is_random(job.rw),
                        !job.norandommap, seed);
         pass_ends_loop_ = job.io_size == 0;
     }
@@ -109,10 +116,22 @@ bool IoLoop::prepare_zoned(IoUnit& unit) noexcept {
     const std::uint64_t bs = job_.block_size[static_cast<int>(direction)];
     std::uint64_t offset;
     if (!zones_->next(bs, offset)) return false;
+    std::uint64_t length = bs;
+    if (!zbd_.empty()) {
+        try {
+            if (!zbd_[0]->adjust(zbd_views_[0], direction == IoDirection::write, offset, length)) {
+                zbd_done_ = true;
+                return false;
+            }
+        } catch (...) {  // a failed lock: nothing sensible is left to do but stop
+            zbd_done_ = true;
+            return false;
+        }
+    }
     unit.direction = direction;
     unit.file = &files_[0];
     unit.offset = offset;
-    unit.length = static_cast<std::uint32_t>(bs);
+    unit.length = static_cast<std::uint32_t>(length);
     return true;
 }
 

@@ -29,11 +29,23 @@ void check_zbd_options(const JobSpec& job, const Fail& fail) {
                          "zone size)",
                          largest_block_size(job), zones.size));
     }
-    // What the emulation does not do (yet).
-    if (zones.skip != 0) {
-        fail("zoneskip with zonemode=zbd is not supported yet: sequential jobs do not skip "
-             "zones");
+    if (zones.skip % zones.size != 0) {
+        fail(fmt::format("zoneskip {} is not a multiple of the device zone size {}.", zones.skip,
+                         zones.size));
     }
+    // zoneskip applies to sequential jobs only (fio ignores it for random ones); they walk
+    // the zones as zonemode=strided does.
+    if (zones.skip != 0 && !is_random(job.rw)) {
+        if (reads(job.rw)) {
+            fail("zoneskip with sequential reads in zonemode=zbd is not supported yet: the "
+                 "zone walk does not stop at the write pointers");
+        }
+        if (!block_size_rule(job, 1).fixed() || job.shapes.has_rw_modifier) {
+            fail("zoneskip in zonemode=zbd with bsrange/bssplit or rw=...:N is not supported "
+                 "yet: zones are walked with one block size");
+        }
+    }
+    // What the emulation does not do (yet).
     if (job.verify.enabled()) {
         fail("verify with zonemode=zbd is not supported yet: zones are not reset before "
              "writing data to check");
@@ -52,6 +64,11 @@ void check_zone_options(const JobSpec& job, std::size_t file_count) {
     }
     if (zones.mode == ZoneMode::zbd) {
         check_zbd_options(job, fail);
+        if (job.zones.skip != 0 && !is_random(job.rw) && file_count > 1) {
+            fail(fmt::format("zoneskip in zonemode=zbd over {} files is not supported: zones "
+                             "are walked in one file only",
+                             file_count));
+        }
         return;
     }
     if (zones.mode != ZoneMode::strided) return;
