@@ -158,13 +158,15 @@ TEST(JobBuilder, RepeatedOptionsLastWinsAndGroupsFollowStonewall) {
 TEST(JobBuilder, ErrorsNameFileLineAndWhat) {
     EXPECT_EQ(ini_error("[a]\nbs=4q\n").rfind("t.fio:2: option 'bs': '4q' is not a size", 0), 0u);
     EXPECT_EQ(ini_error("[a]\niodepth=0\n"), "t.fio:2: option 'iodepth': '0' is out of range [1, 65536]");
-    EXPECT_EQ(ini_error("[a]\n[a]\n"), "t.fio:2: job name 'a' is already used by the job at t.fio:1");
+    EXPECT_EQ(ini_error("[a]\n[a]\n"), "");  // stock runs both
     EXPECT_EQ(ini_error("[a]\nwait_for=zz\n"), "t.fio:1: job 'a': wait_for=zz names no earlier job");
     JobBuildOptions readonly;
     readonly.readonly = true;
     EXPECT_EQ(ini_error("[w]\nrw=randwrite\n", readonly),
               "t.fio:1: job 'w' writes (rw=randwrite), but --readonly is set");
     EXPECT_EQ(ini_error("[r]\nrw=randread\n", readonly), "");
+    EXPECT_EQ(ini_error("[t]\nrw=randtrim\n", readonly),
+              "t.fio:1: job 't' trims (rw=randtrim), but --readonly is set");
 }
 
 TEST(JobBuilder, SectionSelectionKeepsGlobals) {

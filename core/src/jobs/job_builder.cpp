@@ -31,13 +31,13 @@ std::vector<JobSpec> build_jobs(const std::vector<RawSection>& sections,
         } catch (const OptionError& e) {
             throw JobFileError(e.what());
         }
-        if (auto [it, fresh] = names.emplace(job.name, job.where); !fresh) {
-            throw JobFileError(fmt::format("{}: job name '{}' is already used by the job at {}",
-                                           job.where.describe(), job.name, it->second.describe()));
-        }
-        if (options.readonly && writes(job.rw)) {
-            throw JobFileError(fmt::format("{}: job '{}' writes (rw={}), but --readonly is set",
-                                           job.where.describe(), job.name, to_string(job.rw)));
+        // Stock fio runs jobs that share a name (name= in [global] names them all, as in
+        // its http-*.fio examples); wait_for then waits for every earlier one.
+        names.emplace(job.name, job.where);
+        if (options.readonly && (writes(job.rw) || trims(job.rw))) {
+            throw JobFileError(fmt::format("{}: job '{}' {} (rw={}), but --readonly is set",
+                                           job.where.describe(), job.name,
+                                           writes(job.rw) ? "writes" : "trims", to_string(job.rw)));
         }
         if (!job.wait_for.empty() && !names.contains(job.wait_for)) {
             throw JobFileError(fmt::format("{}: job '{}': wait_for={} names no earlier job",

@@ -17,6 +17,10 @@ const char* to_string(RwPattern p) noexcept {
         case RwPattern::randwrite: return "randwrite";
         case RwPattern::readwrite: return "rw";
         case RwPattern::randrw: return "randrw";
+        case RwPattern::trim: return "trim";
+        case RwPattern::randtrim: return "randtrim";
+        case RwPattern::trimwrite: return "trimwrite";
+        case RwPattern::randtrimwrite: return "randtrimwrite";
     }
     return "read";
 }

@@ -24,11 +24,15 @@
 
 namespace fio::core {
 
-// fio's rw= patterns. Mixed patterns split reads and writes by `rwmix_read`.
-enum class RwPattern { read, write, randread, randwrite, readwrite, randrw };
+// fio's rw= patterns. Mixed patterns split reads and writes by `rwmix_read`; the
+// trimwrite patterns trim a block and then write the same block (trim_then_write).
+enum class RwPattern {
+    read, write, randread, randwrite, readwrite, randrw, trim, randtrim, trimwrite, randtrimwrite
+};
 
 inline bool is_random(RwPattern p) noexcept {
-    return p == RwPattern::randread || p == RwPattern::randwrite || p == RwPattern::randrw;
+    return p == RwPattern::randread || p == RwPattern::randwrite || p == RwPattern::randrw ||
+           p == RwPattern::randtrim || p == RwPattern::randtrimwrite;
 }
 inline bool reads(RwPattern p) noexcept {
     return p == RwPattern::read || p == RwPattern::randread || p == RwPattern::readwrite ||
@@ -36,7 +40,31 @@ inline bool reads(RwPattern p) noexcept {
 }
 inline bool writes(RwPattern p) noexcept {
     return p == RwPattern::write || p == RwPattern::randwrite || p == RwPattern::readwrite ||
-           p == RwPattern::randrw;
+           p == RwPattern::randrw || p == RwPattern::trimwrite || p == RwPattern::randtrimwrite;
+}
+inline bool trims(RwPattern p) noexcept {
+    return p == RwPattern::trim || p == RwPattern::randtrim || p == RwPattern::trimwrite ||
+           p == RwPattern::randtrimwrite;
+}
+// Each trim is followed by a write of the block it trimmed.
+inline bool trim_then_write(RwPattern p) noexcept {
+    return p == RwPattern::trimwrite || p == RwPattern::randtrimwrite;
+}
+// Whether the pattern issues I/O in data direction `dir` (0 read, 1 write, 2 trim).
+inline bool issues(RwPattern p, int dir) noexcept {
+    return dir == 0 ? reads(p) : dir == 1 ? writes(p) : trims(p);
+}
+// The direction whose bytes count towards size/io_size: as fio, a trimwrite job's
+// trims come on top of its writes; a read+write mix counts both (returns -1).
+inline int budget_direction(RwPattern p) noexcept {
+    if (reads(p) && writes(p)) return -1;
+    return reads(p) ? 0 : writes(p) ? 1 : 2;
+}
+// fio's progress letter of the workload: r/w/m/d random, R/W/M/D sequential (d: trim;
+// trimwrite shows as a write).
+inline char workload_letter(RwPattern rw) noexcept {
+    const char letter = reads(rw) && writes(rw) ? 'm' : reads(rw) ? 'r' : writes(rw) ? 'w' : 'd';
+    return is_random(rw) ? letter : static_cast<char>(letter - 'a' + 'A');
 }
 const char* to_string(RwPattern p) noexcept;
 

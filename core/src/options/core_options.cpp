@@ -23,8 +23,7 @@ using sdk::OptionType;
 
 constexpr std::int64_t kMaxU32 = 0xFFFFFFFFll;
 
-// fio's rw= values. Trim patterns are fio features this build does not have yet; they
-// are refused by name rather than run differently. The ":N" suffix is rw_modifier's.
+// fio's rw= values. The ":N" suffix is rw_modifier's.
 RwPattern parse_rw_pattern(std::string_view text) {
     const auto colon = text.find(':');
     const std::string_view base = text.substr(0, colon);
@@ -32,18 +31,15 @@ RwPattern parse_rw_pattern(std::string_view text) {
         {"read", RwPattern::read},           {"write", RwPattern::write},
         {"randread", RwPattern::randread},   {"randwrite", RwPattern::randwrite},
         {"rw", RwPattern::readwrite},        {"readwrite", RwPattern::readwrite},
-        {"randrw", RwPattern::randrw}};
+        {"randrw", RwPattern::randrw},       {"trim", RwPattern::trim},
+        {"randtrim", RwPattern::randtrim},   {"trimwrite", RwPattern::trimwrite},
+        {"randtrimwrite", RwPattern::randtrimwrite}};
     for (const auto& [name, pattern] : kPatterns) {
         if (base == name) return pattern;
     }
-    for (std::string_view trim : {"trim", "randtrim", "trimwrite", "randtrimwrite"}) {
-        if (base == trim) {
-            throw ValueError(fmt::format("'{}' is not supported yet: trim workloads are not "
-                                         "implemented", text));
-        }
-    }
-    throw ValueError(fmt::format(
-        "'{}' is not one of: read, write, randread, randwrite, rw (readwrite), randrw", text));
+    throw ValueError(fmt::format("'{}' is not one of: read, write, randread, randwrite, rw "
+                                 "(readwrite), randrw, trim, randtrim, trimwrite, randtrimwrite",
+                                 text));
 }
 
 const std::array kBaseOptions = {

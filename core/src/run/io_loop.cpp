@@ -55,6 +55,7 @@ IoLoop::IoLoop(const JobSpec& job, sdk::Engine& engine, std::vector<sdk::FileHan
       clock_(measured_.any()),
       pacer_(job, !engine.traits().completes_in_queue, seed),
       paced_(pacer_.active()) {
+    budget_direction_ = budget_direction(job.rw);
     const OffsetShape shape = offset_shape(job, bytes_per_file);
     generators_.reserve(files_.size());
     for (std::size_t i = 0; i < files_.size(); ++i) generators_.emplace_back(shape, seed + i);
@@ -108,7 +109,19 @@ IoDirection IoLoop::pick_direction() noexcept {
         return direction_rng_.below(100) < job_.rwmix_read ? IoDirection::read
                                                            : IoDirection::write;
     }
-    return reads(job_.rw) ? IoDirection::read : IoDirection::write;
+    if (reads(job_.rw)) return IoDirection::read;
+    // trimwrite picks the trim; its write follows (write_after_trim).
+    return trims(job_.rw) ? IoDirection::trim : IoDirection::write;
+}
+
+void IoLoop::write_after_trim(IoUnit& unit) noexcept {
+    // As fio's trimwrite: the block just trimmed is written next.
+    const TrimmedBlock block = std::exchange(trimmed_, TrimmedBlock{});
+    unit.direction = IoDirection::write;
+    unit.ioprio = job_.priority.value();
+    unit.file = block.file;
+    unit.offset = block.offset;
+    unit.length = block.length;
 }
 
 bool IoLoop::prepare_zoned(IoUnit& unit) noexcept {
@@ -289,31 +302,40 @@ bool IoLoop::next_io(IoUnit& unit) noexcept {
         if (verify_->next_check(unit, verify_phase_)) return true;
         if (verify_phase_ || loop_check_due()) return false;  // drain, then switch phase
     }
-    if (!job_.time_based && bytes_issued_ >= bytes_budget_) return false;
-    if (zbd_done_) [[unlikely]] return false;
-    // fio issues the sync that is due when the job wants its next I/O (none after the last).
-    if (job_.syncs.fsync_every && writes_since_sync_ >= job_.syncs.fsync_every) [[unlikely]] {
-        prepare_sync(unit);
-        return true;
-    }
-    if (!start_loop_if_due(false)) return false;
-    if (paced_ && pacer_.enough_ios()) return false;
-    if (!prepare_next(unit)) {
-        if (zbd_done_) [[unlikely]] {
-            // The zones allow nothing more: as fio, that ends this loop; the next one
-            // starts over (twice nothing in a row ends the job).
-            if (!end_loop_at_zone_eof()) return false;
-            zbd_done_ = false;
-            if (!prepare_next(unit)) return false;
-        } else if (!start_loop_if_due(true) || !prepare_next(unit)) {
-            return false;  // no loop left, or nothing to do at all (empty region)
+    if (trimmed_.file) [[unlikely]] {
+        write_after_trim(unit);
+    } else {
+        if (!job_.time_based && bytes_issued_ >= bytes_budget_) return false;
+        if (zbd_done_) [[unlikely]] return false;
+        // fio issues the sync that is due when the job wants its next I/O (none after the last).
+        if (job_.syncs.fsync_every && writes_since_sync_ >= job_.syncs.fsync_every) [[unlikely]] {
+            prepare_sync(unit);
+            return true;
+        }
+        if (!start_loop_if_due(false)) return false;
+        if (paced_ && pacer_.enough_ios()) return false;
+        if (!prepare_next(unit)) {
+            if (zbd_done_) [[unlikely]] {
+                // The zones allow nothing more: as fio, that ends this loop; the next one
+                // starts over (twice nothing in a row ends the job).
+                if (!end_loop_at_zone_eof()) return false;
+                zbd_done_ = false;
+                if (!prepare_next(unit)) return false;
+            } else if (!start_loop_if_due(true) || !prepare_next(unit)) {
+                return false;  // no loop left, or nothing to do at all (empty region)
+            }
+        }
+        if (unit.direction == IoDirection::trim && trim_then_write(job_.rw)) [[unlikely]] {
+            trimmed_ = TrimmedBlock{unit.file, unit.offset, unit.length};
         }
     }
-    // zonemode=zbd does not cut the last I/O to the budget (fio's zones do not).
-    if (!job_.time_based && zbd_.empty() && bytes_issued_ + unit.length > bytes_budget_) {
-        unit.length = static_cast<std::uint32_t>(bytes_budget_ - bytes_issued_);
+    if (budget_direction_ < 0 || static_cast<int>(unit.direction) == budget_direction_) {
+        // zonemode=zbd does not cut the last I/O to the budget (fio's zones do not).
+        if (!job_.time_based && zbd_.empty() && bytes_issued_ + unit.length > bytes_budget_) {
+            unit.length = static_cast<std::uint32_t>(bytes_budget_ - bytes_issued_);
+        }
+        bytes_issued_ += unit.length;
     }
-    bytes_issued_ += unit.length;
     if (unit.direction == IoDirection::write) {
         ++writes_since_sync_;
         last_written_file_ = unit.file;
@@ -390,6 +412,7 @@ std::string describe_io_error(const IoUnit& unit, int error) {
     return fmt::format("{} error on file {}: {}: offset={}, length={}",
                        unit.direction == IoDirection::read    ? "read"
                        : unit.direction == IoDirection::sync ? "sync"
+                       : unit.direction == IoDirection::trim ? "trim"
                                                              : "write",
                        unit.file && unit.file->path ? unit.file->path : "?",
                        std::strerror(error), unit.offset, unit.length);
@@ -439,9 +462,8 @@ void IoLoop::record_error(const IoUnit& unit, std::int64_t error) {
 void IoLoop::take_samples(std::uint64_t now) noexcept {
     const std::uint64_t window_ms = (now - last_sample_ns_) / 1'000'000;
     if (window_ms == 0) return;
-    for (int dir = 0; dir < 2; ++dir) {
-        const bool active = dir == 0 ? reads(job_.rw) : writes(job_.rw);
-        if (!active) continue;
+    for (int dir = 0; dir < sdk::kDataDirections; ++dir) {
+        if (!issues(job_.rw, dir)) continue;
         const auto& stats = result_.directions[dir];
         const std::uint64_t bytes = stats.io_bytes - sampled_bytes_[dir];
         const std::uint64_t ios = stats.total_ios - sampled_ios_[dir];
@@ -546,13 +568,7 @@ std::uint64_t IoLoop::run() {
     last_sample_ns_ = start;
     next_sample_ns_ = start + kSampleWindowNs;
     if (logs_) logs_->start(start);
-    live_.state.store(is_random(job_.rw) ? (reads(job_.rw) && writes(job_.rw) ? 'm'
-                                            : reads(job_.rw)                    ? 'r'
-                                                                                : 'w')
-                                         : (reads(job_.rw) && writes(job_.rw) ? 'M'
-                                            : reads(job_.rw)                    ? 'R'
-                                                                                : 'W'),
-                      std::memory_order_relaxed);
+    live_.state.store(workload_letter(job_.rw), std::memory_order_relaxed);
 
     std::uint64_t now = start;
     if (paced_) pacer_.start(start);

@@ -66,6 +66,8 @@ private:
     // (time_based, io_size, loops) wants more than one; false when the job is done.
     bool next_io(sdk::IoUnit& unit) noexcept;
     sdk::IoDirection pick_direction() noexcept;
+    // trimwrite: the write of the block the last trim covered.
+    void write_after_trim(sdk::IoUnit& unit) noexcept;
     // zonemode=strided: the next I/O from the zone walker (one file only).
     bool prepare_zoned(sdk::IoUnit& unit) noexcept;
     // zonemode=zbd: moves the I/O the generator of file `index` chose into the zones
@@ -137,7 +139,15 @@ private:
     std::uint32_t in_flight_ = 0;
     bool failed_ = false;
     std::uint64_t bytes_budget_ = 0;   // bytes to issue (io_size or size, times loops)
-    std::uint64_t bytes_issued_ = 0;
+    std::uint64_t bytes_issued_ = 0;   // of the direction that counts (budget_direction_)
+    int budget_direction_ = -1;        // see budget_direction(): -1 reads and writes
+    // trimwrite: the block whose write comes next (file null: none pending).
+    struct TrimmedBlock {
+        sdk::FileHandle* file = nullptr;
+        std::uint64_t offset = 0;
+        std::uint32_t length = 0;
+    };
+    TrimmedBlock trimmed_;
     std::uint64_t per_loop_bytes_ = 0;
     std::uint64_t loop_start_bytes_ = 0;  // bytes_issued_ when the current loop began
     bool pass_ends_loop_ = true;          // a loop is one pass over the files

@@ -8,16 +8,6 @@
 #include <cerrno>
 
 namespace fio::core {
-namespace {
-
-// fio's progress letter of the workload: r/w/m random, R/W/M sequential.
-char workload_letter(RwPattern rw) noexcept {
-    const char letter = reads(rw) && writes(rw) ? 'm' : reads(rw) ? 'r' : 'w';
-    return is_random(rw) ? letter : static_cast<char>(letter - 'a' + 'A');
-}
-
-}  // namespace
-
 bool IoLoop::loop_check_due() const noexcept {
     // As stock fio, each loop's writes are checked before the next loop starts.
     return !job_.time_based && bytes_issued_ >= next_loop_check_at_ && verify_->has_final_checks();

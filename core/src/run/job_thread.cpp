@@ -203,7 +203,7 @@ void JobThread::run_or_throw() {
             handle.index = static_cast<std::uint32_t>(i);
             handle.size = plan_.bytes_per_file;
             try {
-                handle.fd = open_job_file(plan_.paths[i], writes(job.rw), job.direct,
+                handle.fd = open_job_file(plan_.paths[i], writes(job.rw) || trims(job.rw), job.direct,
                                           job.layout.create_on_open);
                 files.push_back(handle);
                 // pre_read fills the cache on purpose; otherwise, as fio's invalidate=1,
@@ -288,8 +288,8 @@ void JobThread::run_or_throw() {
     result_.minf = static_cast<std::uint64_t>(usage_after.ru_minflt - usage_before.ru_minflt);
 
     result_.job_runtime_ns = io_ns;
-    for (int dir = 0; dir < 2; ++dir) {
-        const bool active = dir == 0 ? reads(job.rw) : writes(job.rw);
+    for (int dir = 0; dir < sdk::kDataDirections; ++dir) {
+        const bool active = issues(job.rw, dir);
         // A verifying write job reads too (its checks); those reads have a runtime.
         if (active || result_.directions[dir].total_ios) result_.directions[dir].runtime_ns = io_ns;
     }

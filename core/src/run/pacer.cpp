@@ -41,7 +41,7 @@ std::uint64_t sleep_until(std::uint64_t until, const std::atomic<bool>& stop,
 std::array<bool, 3> issued_directions(const JobSpec& job) {
     const bool mixed = reads(job.rw) && writes(job.rw);
     return {reads(job.rw) && (!mixed || job.rwmix_read > 0),
-            writes(job.rw) && (!mixed || job.rwmix_read < 100), false};
+            writes(job.rw) && (!mixed || job.rwmix_read < 100), trims(job.rw)};
 }
 
 }  // namespace

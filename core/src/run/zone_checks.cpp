@@ -50,6 +50,11 @@ void check_zbd_options(const JobSpec& job, const Fail& fail) {
         fail("verify with zonemode=zbd is not supported yet: zones are not reset before "
              "writing data to check");
     }
+    if (trims(job.rw)) {
+        fail(fmt::format("rw={} with zonemode=zbd is not supported yet: a trim of emulated "
+                         "zones (a zone reset) is not implemented",
+                         to_string(job.rw)));
+    }
 }
 
 }  // namespace

@@ -66,7 +66,7 @@ void Verifier::before_issue(sdk::IoUnit& unit) noexcept {
         stamp.time_ns = unit.start_ns;
         stamp.write_number = role.expect.write_number;
         codec_.fill(static_cast<std::uint8_t*>(unit.buffer), unit.length, unit.offset, stamp);
-    } else if (!role.is_check && check_workload_reads_) {
+    } else if (unit.direction == sdk::IoDirection::read && !role.is_check && check_workload_reads_) {
         role.is_check = true;  // a read-only job checks what it reads
         role.expect = BlockExpectation{};
     }

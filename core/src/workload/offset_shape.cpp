@@ -2,6 +2,8 @@
 
 #include "workload/block_size_chooser.hpp"
 
+#include <fio/sdk/engine.hpp>
+
 #include <algorithm>
 
 namespace fio::core {
@@ -14,9 +16,8 @@ OffsetShape offset_shape(const JobSpec& job, std::uint64_t region_bytes) {
     shape.min_length = ~0ull;
     std::uint64_t align = ~0ull;
     bool align_given = false;
-    for (int dir = 0; dir < 2; ++dir) {
-        const bool active = dir == 0 ? reads(job.rw) : writes(job.rw);
-        if (!active) continue;
+    for (int dir = 0; dir < sdk::kDataDirections; ++dir) {
+        if (!issues(job.rw, dir)) continue;
         const std::uint64_t smallest = smallest_block_size(job, dir);
         shape.min_length = std::min(shape.min_length, smallest);
         align_given |= shapes.block_align[dir] != 0;

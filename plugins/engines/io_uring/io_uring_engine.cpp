@@ -3,6 +3,8 @@
 #include "ring_setup.hpp"
 #include "rw_flag_probe.hpp"
 
+#include <fio/sdk/posix_io.hpp>
+
 #include <linux/fs.h>
 
 #include <cerrno>
@@ -161,7 +163,9 @@ void IoUringEngine::prepare_transfer(io_uring_sqe& sqe, IoUnit& unit, int fd) no
 
 QueueStatus IoUringEngine::queue(IoUnit& unit) {
     if (unit.direction == IoDirection::trim) {
-        unit.result = -EOPNOTSUPP;
+        // As stock fio's engine: the discard is done here, synchronously, and the unit
+        // completes without going through the queue.
+        unit.result = discard_blocks(unit);
         return QueueStatus::completed;
     }
     io_uring_sqe* sqe = io_uring_get_sqe(&ring_);

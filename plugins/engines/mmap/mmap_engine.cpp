@@ -12,6 +12,7 @@
 #include "file_mapping.hpp"
 
 #include <fio/sdk/engine.hpp>
+#include <fio/sdk/posix_io.hpp>
 #include <fio/sdk/options.hpp>
 #include <fio/sdk/plugin.hpp>
 
@@ -82,7 +83,7 @@ public:
                 unit.result = mapping->sync();
                 break;
             case IoDirection::trim:
-                unit.result = -EOPNOTSUPP;
+                unit.result = discard_blocks(unit);
                 break;
         }
         return QueueStatus::completed;

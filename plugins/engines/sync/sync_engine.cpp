@@ -27,7 +27,7 @@ public:
             return QueueStatus::completed;
         }
         if (unit.direction == IoDirection::trim) {
-            unit.result = -EOPNOTSUPP;
+            unit.result = discard_blocks(unit);
             return QueueStatus::completed;
         }
         const int fd = unit.file->fd;

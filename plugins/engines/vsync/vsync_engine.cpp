@@ -6,6 +6,7 @@
 #include "merged_io.hpp"
 
 #include <fio/sdk/engine.hpp>
+#include <fio/sdk/posix_io.hpp>
 #include <fio/sdk/plugin.hpp>
 
 #include <unistd.h>
@@ -49,7 +50,7 @@ public:
                 unit.result = ::fsync(unit.file->fd) == 0 ? 0 : -errno;
                 return QueueStatus::completed;
             case IoDirection::trim:
-                unit.result = -EOPNOTSUPP;
+                unit.result = discard_blocks(unit);
                 return QueueStatus::completed;
             case IoDirection::read:
             case IoDirection::write:

@@ -82,8 +82,8 @@ std::string direction_block(std::size_t index, const sdk::DirectionResult& dir,
     const bool binary = sdk::is_binary_base(kb_base);
     const std::uint64_t bw = sdk::amount_per_second(dir.io_bytes, runtime_ms);
     const std::uint64_t iops = sdk::amount_per_second(dir.total_ios, runtime_ms);
-    // Stock fio 3.33 appends the zoned-device reset count to every write and trim line.
-    const std::string trailer = index == 0 ? "" : fmt::format("; {} zone resets", zone_resets);
+    // Stock fio 3.33 appends the zoned-device reset count to the write line only.
+    const std::string trailer = index == 1 ? fmt::format("; {} zone resets", zone_resets) : "";
 
     const int figures = static_cast<int>(reporting.significant_figures);
     std::string out = fmt::format(
