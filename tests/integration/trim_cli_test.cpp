@@ -180,6 +180,36 @@ TEST(TrimCli, ReadonlyRefusesTrims) {
     EXPECT_NE(r.err.find("job 't' trims (rw=trim), but --readonly is set"), std::string::npos) << r.err;
 }
 
+// Stock's enospc-pressure.fio, shrunk: its libaio randtrim on a file fails at once with
+// ENOTTY and exitall ends the other jobs, the verify_async one included (which once
+// flipped between its write and check phases forever once ended that way).
+TEST(TrimCli, EnospcPressureExampleEndsAsStockDoes) {
+    ScratchDir dir;
+    const std::string job_file = dir / "enospc.fio";
+    std::ofstream(job_file) << "[global]\nioengine=libaio\ndirectory=" << dir.path().string()
+                            << "\nfilesize=16M\nsize=16M\niodepth=32\ncontinue_on_error=write\n"
+                               "ignore_error=,ENOSPC\nerror_dump=0\nfallocate=none\nexitall\n"
+                               "[dio-raicer]\nbs=128k\ndirect=1\nrw=randwrite\nruntime=30\n"
+                               "filename=raicer\ntime_based\n"
+                               "[punch_hole-raicer]\nbs=4k\nrw=randtrim\nfilename=raicer\n"
+                               "[aio-dio-verifier]\ncreate_on_open=1\nverify=crc32c-intel\n"
+                               "verify_fatal=1\nverify_dump=1\nverify_backlog=1024\n"
+                               "verify_async=4\ndirect=1\nbs=4k\nrw=randrw\n"
+                               "filename=aio-dio-verifier\n";
+    const auto r = run_fio("--output-format=json " + job_file, 20);
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    ASSERT_TRUE(json::accept(r.out)) << r.out << r.err;
+    const json jobs = json::parse(r.out)["jobs"];
+    ASSERT_EQ(jobs.size(), 3u);
+    EXPECT_EQ(jobs[1]["jobname"], "punch_hole-raicer");
+    EXPECT_EQ(jobs[1]["error"].get<int>(), 25);
+    EXPECT_EQ(total_ios(jobs[1], "trim"), 1u);
+    EXPECT_EQ(jobs[2]["error"].get<int>(), 0);
+    EXPECT_NE(r.err.find("trim error on file " + (dir / "raicer") + ": Inappropriate ioctl for device"),
+              std::string::npos)
+        << r.err;
+}
+
 // The (ddir, offset) of each line of a latency log written with log_offset=1.
 std::vector<std::pair<int, std::uint64_t>> logged_ios(const std::string& path) {
     std::vector<std::pair<int, std::uint64_t>> ios;

@@ -18,7 +18,9 @@ bool IoLoop::switch_verify_phase() noexcept {
         record_verify_failure();
         return false;
     }
-    if (stop_.load(std::memory_order_relaxed)) return false;
+    // Stopped, or ended by another job (exitall): no further phase. Checking only stop_
+    // here once made a terminated job flip between phases without end.
+    if (stopping()) return false;
     if (verify_phase_) {
         if (job_.time_based || bytes_issued_ >= bytes_budget_) return false;  // every loop done
         verify_phase_ = false;
