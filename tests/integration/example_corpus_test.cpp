@@ -137,5 +137,74 @@ TEST(ExampleCorpus, EveryExampleParsesOrNamesWhatIsMissing) {
     std::ofstream(fs::path(FIO_SOURCE_DIR) / "docs" / "compat-examples.md") << table;
 }
 
+// One job of a --showcmd line: its options, sorted, since the order within a job
+// carries no meaning.
+using ShownJobs = std::vector<std::multiset<std::string>>;
+
+// Splits a --showcmd line into jobs. Ours quotes as a POSIX shell does ('...', and
+// '\'' for a quote); stock fio writes values raw, putting double quotes around some
+// with spaces, so its line is split on unquoted spaces and its backslashes are kept.
+ShownJobs shown_jobs(const std::string& line, bool shell_quoted) {
+    std::vector<std::string> words;
+    std::string word;
+    bool in_word = false;
+    char quote = 0;
+    for (char c : line) {
+        if (quote != 0) {
+            if (c == quote) quote = 0;
+            else word += c;
+        } else if (c == '\'' && shell_quoted) {
+            quote = c;
+            in_word = true;
+        } else if (c == '"') {
+            quote = c;
+            in_word = true;
+        } else if (c == ' ' || c == '\n') {
+            if (in_word) words.push_back(word);
+            word.clear();
+            in_word = false;
+        } else {
+            word += c;
+            in_word = true;
+        }
+    }
+    if (in_word) words.push_back(word);
+    ShownJobs jobs(1);
+    for (std::size_t i = 1; i < words.size(); ++i) {  // words[0] is "fio"
+        if (words[i].starts_with("--name=")) jobs.emplace_back();
+        jobs.back().insert(words[i]);
+    }
+    return jobs;
+}
+
+// Stock fio's --showcmd writes every option it read, by its primary name, job by job.
+// For each example we parse, ours must write the same options with the same values:
+// the job specs start from the same text.
+TEST(ExampleCorpus, ShowcmdOfEveryParsedExampleMatchesStockFio) {
+    if (!fs::exists(kExamples)) GTEST_SKIP() << "fio-examples is not installed";
+    if (!fs::exists("/usr/bin/fio")) GTEST_SKIP() << "stock fio is not installed";
+    // Stock writes these values raw although they hold spaces, so its line cannot be
+    // split back into options: there is nothing to compare against.
+    const std::set<std::string> stock_unsplittable = {"exec.fio"};
+    ScratchDir dir;
+    int compared = 0;
+    for (const auto& entry : fs::directory_iterator(kExamples)) {
+        const fs::path& file = entry.path();
+        if (file.extension() != ".fio" || stock_unsplittable.contains(file.filename().string()))
+            continue;
+        SCOPED_TRACE(file.string());
+        const std::string env = "cd " + dir.path().string() + " && env " + environment_for(file, dir.path());
+        if (run_shell(env + FIO_BINARY + " --parse-only " + file.string()).exit_code != 0) continue;
+        const auto stock = run_shell(env + "/usr/bin/fio --showcmd " + file.string());
+        const auto ours = run_shell(env + FIO_BINARY + " --showcmd " + file.string());
+        ASSERT_EQ(ours.exit_code, 0) << ours.err;
+        if (stock.exit_code != 0) continue;
+        EXPECT_EQ(shown_jobs(ours.out, true), shown_jobs(stock.out, false))
+            << "ours:  " << ours.out << "stock: " << stock.out;
+        ++compared;
+    }
+    EXPECT_GE(compared, 30);
+}
+
 }  // namespace
 }  // namespace fio::test

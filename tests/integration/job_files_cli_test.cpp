@@ -257,6 +257,15 @@ TEST(WorkloadOptions, RwmixwriteAndBuffered) {
     EXPECT_EQ(r.out, "fio --name=t --size=1m --buffered=0\n");
 }
 
+// As stock fio, --showcmd names every core option by its primary name.
+TEST(JobFilesCli, ShowcmdWritesPrimaryNamesForAliases) {
+    const auto r = run_fio("--name=t --blocksize=8k --timeout=5 --ratemin=1m --blockalign=4k "
+                           "--iodepth_batch_submit=4 --nr_files=2 --ss=iops:1% --showcmd");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out, "fio --name=t --bs=8k --runtime=5 --rate_min=1m --ba=4k --iodepth_batch=4 "
+                     "--nrfiles=2 --steadystate=iops:1%\n");
+}
+
 TEST(WorkloadOptions, RefusedOptionsNameThemselvesAndDefaultsAreAccepted) {
     auto r = run_fio("--name=t --ioengine=null --size=1m --experimental_verify=1");
     EXPECT_EQ(r.exit_code, 1);

@@ -3,6 +3,7 @@
 #include "jobs/flat_jobs.hpp"
 #include "jobs/ini_reader.hpp"
 #include "jobs/toml_jobs.hpp"
+#include "options/core_options.hpp"
 
 #include <fmt/format.h>
 
@@ -21,9 +22,13 @@ std::string shell_quoted(const std::string& text) {
     return quoted + "'";
 }
 
+// Options are written by their primary names (`bs` for `blocksize`), as stock fio's
+// --showcmd writes them; names the core does not own are left as the user wrote them.
 std::string render_option(const LocatedOption& option) {
-    if (option.value.empty()) return fmt::format(" --{}", option.name);
-    return fmt::format(" --{}={}", option.name, shell_quoted(option.value));
+    const CoreOption* core = find_core_option(option.name);
+    const std::string_view name = core != nullptr ? std::string_view(core->spec.name) : option.name;
+    if (option.value.empty()) return fmt::format(" --{}", name);
+    return fmt::format(" --{}={}", name, shell_quoted(option.value));
 }
 
 }  // namespace

@@ -119,7 +119,7 @@ const std::array kBaseOptions = {
                [](JobSpec& j, const OptionValue& v) {
                    j.iodepth = static_cast<std::uint32_t>(v.integer);
                }},
-    CoreOption{{"iodepth_batch_submit", "iodepth_batch", OptionType::integer, "1", 0, 65536,
+    CoreOption{{"iodepth_batch", "iodepth_batch_submit", OptionType::integer, "1", 0, 65536,
                 nullptr, "Most I/Os submitted per call; 0 submits all that are ready at once",
                 "I/O depth", nullptr},
                [](JobSpec& j, const OptionValue& v) {

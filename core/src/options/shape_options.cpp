@@ -84,7 +84,7 @@ const std::array kShapeOptions = {
                 "Read the READ,WRITE block sizes as those of sequential,random I/O",
                 "Block size", nullptr},
                [](JobSpec& j, const OptionValue& v) { j.shapes.bs_is_seq_rand = v.boolean; }},
-    CoreOption{{"blockalign", "ba", OptionType::string, nullptr, 0, 0, nullptr,
+    CoreOption{{"ba", "blockalign", OptionType::string, nullptr, 0, 0, nullptr,
                 "Align random offsets to this (default: the block size); turns off the "
                 "random map",
                 "Block size", nullptr},
