@@ -142,8 +142,8 @@ TEST(ExampleCorpus, EveryExampleParsesOrNamesWhatIsMissing) {
 using ShownJobs = std::vector<std::multiset<std::string>>;
 
 // Splits a --showcmd line into jobs. Ours quotes as a POSIX shell does ('...', and
-// '\'' for a quote); stock fio writes values raw, putting double quotes around some
-// with spaces, so its line is split on unquoted spaces and its backslashes are kept.
+// '\'' for a quote); stock fio writes values raw (double quotes around a few with
+// spaces), so its line is split before each "--" and its backslashes are kept.
 ShownJobs shown_jobs(const std::string& line, bool shell_quoted) {
     std::vector<std::string> words;
     std::string word;
@@ -160,7 +160,12 @@ ShownJobs shown_jobs(const std::string& line, bool shell_quoted) {
             quote = c;
             in_word = true;
         } else if (c == ' ' || c == '\n') {
-            if (in_word) words.push_back(word);
+            // Stock writes values with spaces raw ("--name=punch hole-fuzzer"): a word
+            // that is not an option continues the value before it.
+            if (in_word && !shell_quoted && !word.starts_with("--") && !words.empty())
+                words.back() += " " + word;
+            else if (in_word)
+                words.push_back(word);
             word.clear();
             in_word = false;
         } else {
