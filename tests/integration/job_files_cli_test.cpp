@@ -257,6 +257,19 @@ TEST(WorkloadOptions, RwmixwriteAndBuffered) {
     EXPECT_EQ(r.out, "fio --name=t --size=1m --buffered=0\n");
 }
 
+// Stock fio names a job after its section, or a name= inside it; name= in [global]
+// names nothing.
+TEST(JobFilesCli, JobsAreNamedByTheirSectionNotByAGlobalName) {
+    ScratchDir dir;
+    write_file(dir / "n.fio", "[global]\nname=gname\nioengine=null\nsize=4k\n[sect]\n[sect2]\nname=inner\n");
+    const auto r = run_fio("--output-format=json " + (dir / "n.fio"));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const json report = json::parse(r.out);
+    ASSERT_EQ(report["jobs"].size(), 2u);
+    EXPECT_EQ(report["jobs"][0]["jobname"], "sect");
+    EXPECT_EQ(report["jobs"][1]["jobname"], "inner");
+}
+
 // As stock fio, --showcmd names every core option by its primary name.
 TEST(JobFilesCli, ShowcmdWritesPrimaryNamesForAliases) {
     const auto r = run_fio("--name=t --blocksize=8k --timeout=5 --ratemin=1m --blockalign=4k "

@@ -26,13 +26,17 @@ std::vector<JobSpec> build_jobs(const std::vector<RawSection>& sections,
         job.where = section.where;
         job.given.emplace_back("name", section.name);
         try {
-            for (const auto& option : defaults) apply_option(job, option);
+            // A job is named by its section (or a name= inside it): stock fio ignores
+            // name= in [global] for naming, so [a] and [b] stay "a" and "b".
+            for (const auto& option : defaults) {
+                if (option.name != "name") apply_option(job, option);
+            }
             for (const auto& option : section.options) apply_option(job, option);
         } catch (const OptionError& e) {
             throw JobFileError(e.what());
         }
-        // Stock fio runs jobs that share a name (name= in [global] names them all, as in
-        // its http-*.fio examples); wait_for then waits for every earlier one.
+        // Stock fio runs jobs that share a name (several [same] sections); wait_for
+        // then waits for every earlier one.
         names.emplace(job.name, job.where);
         if (options.readonly && (writes(job.rw) || trims(job.rw))) {
             throw JobFileError(fmt::format("{}: job '{}' {} (rw={}), but --readonly is set",
