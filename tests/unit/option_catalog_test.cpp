@@ -321,7 +321,7 @@ TEST(OptionCatalogFacts, DefaultsAndRangesOfStockFio) {
     const Range ranges[] = {{"nice", -20, 19},          {"prio", 0, 7},
                             {"prioclass", 0, 3},        {"cgroup_weight", 100, 1000},
                             {"significant_figures", 1, 10}, {"log_entries", 1024, 1048576},
-                            {"flow", 0, 1000},          {"max_open_zones", 0, 4096}};
+                            {"flow", -1000, 1000},         {"max_open_zones", 0, 4096}};
     for (const auto& range : ranges) {
         const auto* spec = spec_of(range.name);
         ASSERT_NE(spec, nullptr) << range.name;

@@ -42,6 +42,11 @@ struct PacingSpec {
 
     std::uint64_t number_ios = 0;          // per loop; 0: no limit
 
+    // Flow control between jobs (flow_id, flow, flow_sleep; run/flow_control.hpp).
+    std::uint64_t flow_id = 0;
+    std::int32_t flow_weight = 0;          // 0: the job is not flow-controlled
+    std::uint64_t flow_sleep_ns = 0;       // pause when over its share; 0: spin
+
     bool exitall = false;
     ExitWhat exit_what = ExitWhat::group;
     bool exitall_on_error = false;

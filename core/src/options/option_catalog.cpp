@@ -78,7 +78,6 @@ constexpr const char* kNoLatencyTarget =
 constexpr const char* kNoReplay =
     "I/O logging and replay (iologs, blktrace) are not implemented yet";
 constexpr const char* kNoCgroups = "cgroup placement of jobs is not implemented yet";
-constexpr const char* kNoFlow = "flow control between jobs is not implemented yet";
 constexpr const char* kNoCommands = "running commands around a job is not implemented";
 constexpr const char* kNoIdentity = "switching user or group for a job is not implemented";
 constexpr const char* kNoVerifyState =
@@ -274,15 +273,6 @@ const std::array kCatalog = {
     CatalogEntry{flag("cgroup_nodelete", nullptr, "0",
                       "Leave the created control group in place after the job", kThreads),
                  kRefuse, kNoCgroups},
-    CatalogEntry{integer("flow_id", nullptr, "0", 0, kNoMax,
-                         "Flow-control group this job belongs to", kThreads),
-                 kRefuse, kNoFlow},
-    CatalogEntry{integer("flow", nullptr, "0", 0, 1000,
-                         "Weight of this job within its flow-control group", kThreads),
-                 kRefuse, kNoFlow},
-    CatalogEntry{duration("flow_sleep", nullptr, "0", "us",
-                          "Pause after being held back by flow control", kThreads),
-                 kRefuse, kNoFlow},
     CatalogEntry{integer("flow_watermark", nullptr, nullptr, 0, kNoMax,
                          "Obsolete flow-control setting", kThreads),
                  kWarn, kDeprecated},

@@ -36,7 +36,7 @@ std::span<const CoreOption> priority_options();
 std::span<const CoreOption> shape_options();
 // Buffer memory: mem/iomem, iomem_align, hugepage-size, lockmem.
 std::span<const CoreOption> memory_options();
-// Rate limits, think time, I/O counts, exitall (pacing_options.cpp).
+// Rate limits, think time, I/O counts, flow control, exitall (pacing_options.cpp).
 std::span<const CoreOption> pacing_options();
 // Add an area here: declare its table above and list it below, one line each.
 

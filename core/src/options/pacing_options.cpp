@@ -1,6 +1,7 @@
 // Options that pace a job's I/O: rate limits and their minimums, think time, I/O
-// counts, and job control (exitall). They fill JobSpec::pacing (jobs/pacing_spec.hpp);
-// the runner honours them through run/pacer.hpp.
+// counts, flow control between jobs, and job control (exitall). They fill
+// JobSpec::pacing (jobs/pacing_spec.hpp); the runner honours them through run/pacer.hpp
+// and run/flow_control.hpp.
 #include "options/core_options.hpp"
 #include "options/expression.hpp"
 #include "options/option_tables.hpp"
@@ -124,6 +125,28 @@ const std::array kPacingOptions = {
                 "End each loop of the job after this many I/Os (0: no limit)", kSize, nullptr},
                [](JobSpec& j, const OptionValue& v) {
                    j.pacing.number_ios = static_cast<std::uint64_t>(v.integer);
+               }},
+    CoreOption{{"flow_id", nullptr, OptionType::integer, "0", 0, kNoMax, nullptr,
+                "Flow-control group of this job: jobs with the same id share one flow",
+                kThreads, nullptr},
+               [](JobSpec& j, const OptionValue& v) {
+                   j.pacing.flow_id = static_cast<std::uint64_t>(v.integer);
+               }},
+    // Stock fio 3.33 accepts -1000..1000 (negative weights were the flow syntax before
+    // fio 3.24); run/flow_control.hpp does with them what stock's arithmetic does.
+    CoreOption{{"flow", nullptr, OptionType::integer, "0", -1000, 1000, nullptr,
+                "Weight of this job in its flow: jobs of one flow_id issue I/Os in the ratio "
+                "of their weights (0: not flow-controlled)",
+                kThreads, nullptr},
+               [](JobSpec& j, const OptionValue& v) {
+                   j.pacing.flow_weight = static_cast<std::int32_t>(v.integer);
+               }},
+    CoreOption{{"flow_sleep", nullptr, OptionType::time, "0", 0, kNoMax, nullptr,
+                "When flow control holds the job back, complete its in-flight I/Os and "
+                "pause this long before trying again (0: retry at once)",
+                kThreads, "us"},
+               [](JobSpec& j, const OptionValue& v) {
+                   j.pacing.flow_sleep_ns = static_cast<std::uint64_t>(v.integer);
                }},
     CoreOption{{"exitall", nullptr, OptionType::boolean, "0", 0, 1, nullptr,
                 "When this job finishes, end the jobs exit_what names", kThreads, nullptr},

@@ -13,6 +13,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <chrono>
+#include <thread>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -558,6 +560,35 @@ std::uint64_t IoLoop::wait_out_hold(std::uint64_t now) {
     return now;
 }
 
+std::uint64_t IoLoop::wait_out_flow(std::uint64_t now) {
+    flow_held_ = false;
+    const std::uint64_t sleep_ns = job_.pacing.flow_sleep_ns;
+    if (sleep_ns == 0) {
+        if (in_flight_ > 0) {
+            // Collect what completes meanwhile, waiting at most 1 ms so that the
+            // share is checked again soon.
+            reap_completions(1, in_flight_, 1'000'000, now);
+        } else {
+            std::this_thread::yield();
+            now = monotonic_ns();
+            clock_.reset(now);
+        }
+        return now;
+    }
+    while (in_flight_ > 0 && reap_completions(in_flight_, in_flight_, kReapTimeoutNs, now)) {
+    }
+    if (failed_) return now;
+    // Sleep in steps of at most 50 ms so that stop, exitall and runtime end it.
+    const std::uint64_t until = std::min(now + sleep_ns, deadline_ns_);
+    while (now < until && !stopping()) {
+        std::this_thread::sleep_for(
+            std::chrono::nanoseconds(std::min<std::uint64_t>(until - now, 50'000'000)));
+        now = monotonic_ns();
+    }
+    clock_.reset(now);
+    return now;
+}
+
 std::uint64_t IoLoop::run() {
     const std::uint64_t start = monotonic_ns();
     start_ns_ = start;
@@ -586,6 +617,10 @@ std::uint64_t IoLoop::run() {
                 break;
             }
             if (paced_ && (hold_ = pacer_.hold(now, result_))) break;
+            if (flow_ && !flow_->may_issue()) [[unlikely]] {
+                flow_held_ = true;
+                break;
+            }
             IoUnit& unit = *free_.back();
             if (!next_io(unit)) {
                 more_work = false;
@@ -627,6 +662,10 @@ std::uint64_t IoLoop::run() {
         if (batched > 0) now = submit_batch(batched);
         if (hold_) {
             now = wait_out_hold(now);
+            continue;
+        }
+        if (flow_held_) {
+            now = wait_out_flow(now);
             continue;
         }
 

@@ -5,6 +5,7 @@
 
 #include "logs/job_logs.hpp"
 #include "run/error_policy.hpp"
+#include "run/flow_control.hpp"
 #include "run/io_clock.hpp"
 #include "run/pacer.hpp"
 #include "run/thread_plan.hpp"
@@ -56,6 +57,8 @@ public:
     void use_zbd_zones(const std::vector<std::shared_ptr<ZbdZones>>& zones);
     // Zones this job reset (zonemode=zbd).
     std::uint64_t zone_resets() const noexcept;
+    // Issues an I/O only when `member` (borrowed) is within its flow's share.
+    void control_flow(FlowMember* member) noexcept { flow_ = member; }
 
     // Writes get their buffers refilled or scrambled by `filler` (borrowed) first.
     void fill_writes_with(BufferFiller* filler) noexcept { buffer_filler_ = filler; }
@@ -102,6 +105,9 @@ private:
                           std::uint64_t& now);
     // Deals with in-flight I/O as the pending pacing hold asks, then waits it out.
     std::uint64_t wait_out_hold(std::uint64_t now);
+    // Flow control held the job back: with flow_sleep, completes the in-flight I/O and
+    // pauses; without, reaps what completes or yields, so the check comes round again.
+    std::uint64_t wait_out_flow(std::uint64_t now);
     bool stopping() const noexcept {
         return stop_.load(std::memory_order_relaxed) || terminate_.load(std::memory_order_relaxed);
     }
@@ -184,6 +190,8 @@ private:
     Pacer pacer_;
     bool paced_ = false;
     PacingHold hold_;     // what keeps the next I/O back, until wait_out_hold()
+    FlowMember* flow_ = nullptr;  // null: not flow-controlled
+    bool flow_held_ = false;      // over the flow's share, until wait_out_flow()
 
     // bw/IOPS sampling, one window every kSampleWindowNs.
     std::uint64_t next_sample_ns_ = 0;

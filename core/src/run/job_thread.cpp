@@ -91,9 +91,13 @@ JobThread::JobThread(ThreadPlan plan, std::uint64_t run_start_ns, const std::ato
     result_.options = job.given;
     result_.reporting = report_settings(job.measure);
     if (plan_.steady_state) plan_.steady_state->add_member(live_);
+    if (plan_.flow) flow_ = FlowMember(plan_.flow, job.pacing.flow_weight);
 }
 
-void JobThread::start() { thread_ = std::thread([this] { run(); }); }
+void JobThread::start() {
+    flow_.join();
+    thread_ = std::thread([this] { run(); });
+}
 
 void JobThread::join() {
     if (thread_.joinable()) thread_.join();
@@ -113,6 +117,7 @@ void JobThread::run() noexcept {
         result_.error = EIO;
         result_.error_text = e.what();
     }
+    flow_.leave();  // the flow's other jobs stop waiting for this one
     if (plan_.job->layout.unlink) unlink_regular_files(plan_.paths);
     live_.state.store('E', std::memory_order_relaxed);
     result_.end_time_epoch_s = epoch_seconds();
@@ -269,6 +274,7 @@ void JobThread::run_or_throw() {
     loop.attach_logs(logs.get());
     loop.watch_steady_state(plan_.steady_state.get());
     if (!plan_.zbd.empty()) loop.use_zbd_zones(plan_.zbd);
+    if (flow_.active()) loop.control_flow(&flow_);
     const std::uint64_t io_ns = loop.run();
     result_.zone_resets = loop.zone_resets();
     // end_fsync / fsync_on_close: files are closed once, when the job ends, so both

@@ -2,6 +2,7 @@
 // buffers and I/O units, runs the I/O loop, and fills its JobResult.
 #pragma once
 
+#include "run/flow_control.hpp"
 #include "run/thread_plan.hpp"
 
 #include <fio/sdk/result.hpp>
@@ -21,6 +22,10 @@ public:
     JobThread(const JobThread&) = delete;
     JobThread& operator=(const JobThread&) = delete;
 
+    // Counts this job in its flow (flow_control.hpp) from now on; start() does it too.
+    // The runner has every job that starts at one moment join before any starts, so
+    // none of them runs unthrottled while the others are not counted yet.
+    void join_flow() noexcept { flow_.join(); }
     void start();
     void join();
     // Ends this job early (exitall): it stops taking I/Os, or never starts them.
@@ -44,6 +49,7 @@ private:
     std::function<void()> on_exit_;
     sdk::JobResult result_;
     LiveProgress live_;
+    FlowMember flow_;
     std::thread thread_;
 };
 

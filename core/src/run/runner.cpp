@@ -1,6 +1,7 @@
 #include "run/runner.hpp"
 
 #include "run/exit_rules.hpp"
+#include "run/flow_control.hpp"
 #include "run/job_thread.hpp"
 #include "run/run_plan.hpp"
 #include "run/steady_state.hpp"
@@ -177,6 +178,7 @@ int run_jobs(const RunRequest& request) {
     OutputSet& outputs = *request.outputs;
     std::vector<ThreadPlan> plans = plan_threads(jobs, *request.registry);
     attach_steady_state(plans);
+    attach_flows(plans);
     const auto depends = start_dependencies(plans);
 
     outputs.run_started(describe_run(jobs, plans.size()));
@@ -211,14 +213,18 @@ int run_jobs(const RunRequest& request) {
             exit_rules_applied[i] = true;
             end_jobs_after(i, threads, started, finished);
         }
+        std::vector<std::size_t> ready;
         for (std::size_t i = 0; i < threads.size(); ++i) {
             if (started[i]) continue;
-            const bool ready = std::all_of(depends[i].begin(), depends[i].end(),
-                                           [&](std::size_t d) { return finished[d]; });
-            if (ready) {
-                started[i] = true;
-                threads[i]->start();
+            if (std::all_of(depends[i].begin(), depends[i].end(),
+                            [&](std::size_t d) { return finished[d]; })) {
+                ready.push_back(i);
             }
+        }
+        for (const std::size_t i : ready) threads[i]->join_flow();
+        for (const std::size_t i : ready) {
+            started[i] = true;
+            threads[i]->start();
         }
         const std::size_t seen = finished_count;
         finished_cv.wait_until(lock, next_status, [&] { return finished_count != seen; });

@@ -17,6 +17,7 @@ namespace fio::core {
 
 class SteadyState;
 class ZbdZones;
+struct Flow;
 
 struct ThreadPlan {
     const JobSpec* job = nullptr;
@@ -32,6 +33,7 @@ struct ThreadPlan {
     std::vector<std::uint32_t> cpus;        // CPUs the thread runs on; empty: any (placement)
     std::shared_ptr<SteadyState> steady_state;  // null: no steady-state detection
     std::vector<std::shared_ptr<ZbdZones>> zbd;  // zonemode=zbd: each file's zones
+    std::shared_ptr<Flow> flow;             // null: not flow-controlled (flow_control.hpp)
 };
 
 // Counters a job thread publishes for the progress line. Only the job thread writes

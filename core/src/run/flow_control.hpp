@@ -1,0 +1,82 @@
+// Flow control between jobs (flow_id=, flow=, flow_sleep=): the job threads of one
+// flow_id issue I/Os in the ratio of their weights. Each flow keeps two shared
+// counters, the I/Os its members issued and the sum of their weights; a member may
+// issue its next I/O while its own count is at most its weight's share of the flow's
+// count, as stock fio 3.33 decides it. Counters are lock-free atomics: one relaxed
+// load of each and one add per I/O.
+//
+// Membership follows what runs: a job joins its flow when its thread is started
+// (before its startdelay, as stock registers it at setup) and leaves when its thread
+// ends, taking its weight and its I/Os out of the flow. Stock keeps the weight of a
+// job in a later stonewall group from the start, so the earlier jobs of its flow can
+// never issue and the run hangs; here a later group joins when it starts.
+//
+// Weights are unsigned 32-bit numbers in stock's arithmetic: a negative flow= (the
+// syntax before fio 3.24) becomes 2^32 - n and wraps the total, which in practice
+// leaves every job of that flow unthrottled. The same arithmetic is kept here.
+#pragma once
+
+#include "run/thread_plan.hpp"
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <utility>
+#include <vector>
+
+namespace fio::core {
+
+// True when a member that issued `own` of the flow's `shared` I/Os is past its share
+// `weight` / `total`, i.e. own / shared > weight / total, computed exactly. Nothing
+// issued yet (shared == 0) is never past; a total that wrapped to 0 never holds back.
+constexpr bool over_flow_share(std::uint64_t own, std::uint64_t shared, std::uint32_t weight,
+                               std::uint32_t total) noexcept {
+    if (shared == 0 || total == 0) return false;
+    return static_cast<unsigned __int128>(own) * total >
+           static_cast<unsigned __int128>(weight) * shared;
+}
+
+// The shared state of one flow_id.
+struct Flow {
+    std::atomic<std::uint64_t> ios{0};      // issued by the current members
+    std::atomic<std::uint32_t> weight{0};   // sum of the members' weights (wraps as stock's)
+};
+
+// One job thread's place in its flow. Only that thread calls may_issue(); join() and
+// leave() bracket the thread's life.
+class FlowMember {
+public:
+    FlowMember() = default;  // not flow-controlled
+    FlowMember(std::shared_ptr<Flow> flow, std::int32_t weight) noexcept
+        : flow_(std::move(flow)), weight_(static_cast<std::uint32_t>(weight)) {}
+
+    bool active() const noexcept { return flow_ != nullptr; }
+
+    void join() noexcept;
+    // Takes this member's weight and I/Os out of the flow; idempotent.
+    void leave() noexcept;
+
+    // False when the member is past its share; otherwise counts one I/O and returns true.
+    bool may_issue() noexcept {
+        const std::uint64_t shared = flow_->ios.load(std::memory_order_relaxed);
+        const std::uint32_t total = flow_->weight.load(std::memory_order_relaxed);
+        if (over_flow_share(own_, shared, weight_, total)) return false;
+        flow_->ios.fetch_add(1, std::memory_order_relaxed);
+        ++own_;
+        return true;
+    }
+
+    std::uint64_t issued() const noexcept { return own_; }
+
+private:
+    std::shared_ptr<Flow> flow_;
+    std::uint32_t weight_ = 0;
+    std::uint64_t own_ = 0;
+    bool joined_ = false;
+};
+
+// Gives each plan whose job has a flow weight the Flow of its flow_id (one per id
+// across the run).
+void attach_flows(std::vector<ThreadPlan>& plans);
+
+}  // namespace fio::core
