@@ -57,7 +57,7 @@ TEST(FlowCli, WithoutFlowSleepTheJobRetriesAtOnce) {
     const json jobs = jobs_of(r);
     const double a = static_cast<double>(ios(jobs[0], "read"));
     const double b = static_cast<double>(ios(jobs[1], "read"));
-    ASSERT_GT(a, 500) << r.out;
+    ASSERT_GT(a, 100) << r.out;  // enough I/O to judge a ratio, even on a busy machine
     EXPECT_GT(b / a, 2.7);
     EXPECT_LT(b / a, 3.3);
 }
