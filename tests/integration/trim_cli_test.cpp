@@ -159,6 +159,27 @@ TEST(TrimCli, NullEngineCompletesTrimsAndTrimwriteCountsOnlyWritesTowardsSize) {
     EXPECT_EQ(total_ios(both, "read"), 0u);
 }
 
+TEST(TrimCli, PacingOfTrimsAsStock) {
+    // number_ios=N: N writes, each after its trim (stock: 10 and 10).
+    const json counted =
+        run_json("--name=t --ioengine=null --rw=randtrimwrite --bs=16k --size=1m --number_ios=10");
+    EXPECT_EQ(total_ios(counted, "write"), 10u);
+    EXPECT_EQ(total_ios(counted, "trim"), 10u);
+    // A trim rate paces trims: 10 trims at 20/s take at least 450 ms.
+    const json paced = run_json("--name=t --ioengine=null --rw=trim --bs=4k --size=40k --rate_iops=,,20");
+    EXPECT_EQ(total_ios(paced, "trim"), 10u);
+    EXPECT_GE(paced["job_runtime"].get<std::uint64_t>(), 450u);
+    // trimwrite: the write rate paces the pairs; a trim rate alone does not (as stock).
+    const json by_writes =
+        run_json("--name=t --ioengine=null --rw=trimwrite --bs=4k --size=40k --rate_iops=,20,1000");
+    EXPECT_EQ(total_ios(by_writes, "trim"), 10u);
+    EXPECT_GE(by_writes["job_runtime"].get<std::uint64_t>(), 450u);
+    const json unpaced =
+        run_json("--name=t --ioengine=null --rw=trimwrite --bs=4k --size=40k --rate_iops=,,20");
+    EXPECT_EQ(total_ios(unpaced, "write"), 10u);
+    EXPECT_LT(unpaced["job_runtime"].get<std::uint64_t>(), 400u);
+}
+
 TEST(TrimCli, NormalOutputHasTrimLines) {
     const auto r = run_fio("--name=t --ioengine=null --rw=trim --bs=64k --size=1m", 30);
     ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -76,11 +76,13 @@ Pacer::Pacer(const JobSpec& job, bool queues_io, std::uint64_t seed)
             job.ioengine));
     }
     offload_ = spec_.submit_mode == SubmitMode::offload;
-    for (int dir = 0; dir < 2; ++dir) {
+    trims_uncounted_ = trim_then_write(job.rw);
+    for (int dir = 0; dir < sdk::kDataDirections; ++dir) {
         // As fio: a byte rate wins over an I/O rate; an I/O rate counts in block sizes.
         const std::uint64_t bps = spec_.rate_bps[dir] ? spec_.rate_bps[dir]
                                                       : spec_.rate_iops[dir] * job.block_size[dir];
-        if (!directions_[dir] || bps == 0) continue;
+        // As stock, the write rate alone paces a trimwrite job (each trim and its write).
+        if (!directions_[dir] || bps == 0 || (trims_uncounted_ && dir == 2)) continue;
         schedules_[dir] = RateSchedule(bps, job.block_size[dir], spec_.rate_process,
                                        seed ^ (0x9E3779B97F4A7C15ull * (dir + 1)));
         rate_limited_ = true;
@@ -113,8 +115,8 @@ PacingHold Pacer::hold(std::uint64_t now, const sdk::JobResult& result) {
     if (thinks_ && think_due(now)) return {PacingHold::Kind::think, 0, true};
     if (rate_limited_) {
         std::uint64_t earliest = ~0ull;
-        for (int dir = 0; dir < 2; ++dir) {
-            if (!directions_[dir]) continue;
+        for (int dir = 0; dir < sdk::kDataDirections; ++dir) {
+            if (!directions_[dir] || (trims_uncounted_ && dir == 2)) continue;
             earliest = std::min(earliest, due(dir));
         }
         if (earliest > now) return {PacingHold::Kind::rate, earliest, !offload_};
@@ -136,7 +138,8 @@ IoDirection Pacer::steer(IoDirection wanted) const noexcept {
 }
 
 void Pacer::issued(IoDirection direction, std::uint64_t bytes) noexcept {
-    ++ios_issued_;
+    // As stock, number_ios=N makes a trimwrite job do N writes, each after its trim.
+    if (!(trims_uncounted_ && direction == IoDirection::trim)) ++ios_issued_;
     ++issued_since_think_;
     if (rate_limited_) schedules_[static_cast<int>(direction)].issued(bytes);
 }

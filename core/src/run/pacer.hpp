@@ -102,6 +102,7 @@ private:
     std::uint64_t now_ = 0;              // the time of the last hold()
 
     std::uint64_t ios_budget_ = 0;       // number_ios over all loops; 0: none
+    bool trims_uncounted_ = false;       // trimwrite: number_ios counts the writes
     std::uint64_t ios_issued_ = 0;
 
     bool thinks_ = false;
