@@ -15,6 +15,7 @@
 #include "jobs/priority_spec.hpp"
 #include "jobs/shape_spec.hpp"
 #include "jobs/pacing_spec.hpp"
+#include "jobs/latency_spec.hpp"
 
 #include <array>
 #include <cstdint>
@@ -143,6 +144,7 @@ struct JobSpec {
     ShapeSpec shapes;                    // variable block sizes, offset shapes
     MemorySpec memory;                   // the memory behind the I/O buffers (mem=)
     PacingSpec pacing;                   // rate, think time, I/O counts, exitall
+    LatencySpec latency;                 // latency_target search, max_latency
     std::vector<std::string> warnings;   // options accepted without effect, said once each
     MeasureSpec measure;                 // what is measured and how it is reported
     VerifySpec verify;                   // data verification (verify* options)

@@ -73,8 +73,6 @@ constexpr const char* kNoSyncs =
     "fdatasync and sync_file_range during a job are not implemented yet (fsync=N is)";
 constexpr const char* kNoRandomKnobs =
     "this random-offset control is not implemented yet";
-constexpr const char* kNoLatencyTarget =
-    "the latency-target queue-depth search is not implemented yet";
 constexpr const char* kNoReplay =
     "I/O logging and replay (iologs, blktrace) are not implemented yet";
 constexpr const char* kNoCgroups = "cgroup placement of jobs is not implemented yet";
@@ -202,24 +200,6 @@ const std::array kCatalog = {
     // ---- I/O rate -------------------------------------------------------------------
 
     // ---- I/O latency ----------------------------------------------------------------
-    CatalogEntry{duration("latency_target", nullptr, nullptr, "us",
-                          "Find the deepest queue that keeps latency below this", kLatency),
-                 kRefuse, kNoLatencyTarget},
-    CatalogEntry{duration("latency_window", nullptr, nullptr, "us",
-                          "Length of each latency_target probing window", kLatency),
-                 kRefuse, kNoLatencyTarget},
-    CatalogEntry{percent("latency_percentile", nullptr, "100",
-                         "Share of I/Os that must meet latency_target", kLatency),
-                 kRefuse, kNoLatencyTarget},
-    CatalogEntry{flag("latency_run", nullptr, "0",
-                      "Keep adjusting the queue depth for latency_target instead of stopping",
-                      kLatency),
-                 kRefuse, kNoLatencyTarget},
-    CatalogEntry{duration("max_latency", nullptr, nullptr, "us",
-                          "Fail the job if an I/O takes longer than this, optionally per "
-                          "direction",
-                          kLatency),
-                 kRefuse, "a latency limit that ends the job is not implemented yet"},
 
     // ---- I/O replay -----------------------------------------------------------------
     CatalogEntry{text("write_iolog", nullptr, nullptr,

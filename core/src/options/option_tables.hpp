@@ -38,6 +38,8 @@ std::span<const CoreOption> shape_options();
 std::span<const CoreOption> memory_options();
 // Rate limits, think time, I/O counts, flow control, exitall (pacing_options.cpp).
 std::span<const CoreOption> pacing_options();
+// latency_target, latency_window, latency_percentile, latency_run, max_latency.
+std::span<const CoreOption> latency_options();
 // Add an area here: declare its table above and list it below, one line each.
 
 inline std::span<const OptionTable> option_tables() {
@@ -56,6 +58,7 @@ inline std::span<const OptionTable> option_tables() {
         shape_options,
         memory_options,
         pacing_options,
+        latency_options,
     };
     return kTables;
 }

@@ -56,7 +56,12 @@ IoLoop::IoLoop(const JobSpec& job, sdk::Engine& engine, std::vector<sdk::FileHan
       measured_(job.measure),
       clock_(measured_.any()),
       pacer_(job, !engine.traits().completes_in_queue, seed),
-      paced_(pacer_.active()) {
+      paced_(pacer_.active()),
+      latency_target_(job.latency, static_cast<std::uint32_t>(units.size())) {
+    // As stock, the goals are judged on the total latency, so only when it is measured.
+    latency_checked_ = measured_.lat && (latency_target_.active() || job.latency.limits_latency());
+    latency_windows_ = latency_target_.active();
+    depth_limit_ = latency_target_.depth();
     budget_direction_ = budget_direction(job.rw);
     const OffsetShape shape = offset_shape(job, bytes_per_file);
     generators_.reserve(files_.size());
@@ -401,6 +406,11 @@ void IoLoop::complete(IoUnit& unit, std::uint64_t now) noexcept {
         count_latency(result_, clat);
     }
     if (measured_.lat) stats.lat.add(now - unit.start_ns);
+    if (latency_checked_) [[unlikely]] {
+        check_latency(unit, now - unit.start_ns);
+    } else if (latency_windows_) [[unlikely]] {
+        latency_target_.completed(0);  // counted in the window; nothing to judge it by
+    }
     if (logs_) logs_->on_complete(unit, bytes, now, stats.clat.histogram);
     live_.bytes[dir].store(stats.io_bytes, std::memory_order_relaxed);
     live_.ios[dir].store(stats.total_ios, std::memory_order_relaxed);
@@ -560,6 +570,68 @@ std::uint64_t IoLoop::wait_out_hold(std::uint64_t now) {
     return now;
 }
 
+void IoLoop::fail_on_latency(const IoUnit& unit, std::uint64_t latency, std::uint64_t limit,
+                             const char* option) noexcept {
+    failed_ = true;
+    if (result_.error != 0 && !result_.error_tolerated) return;
+    result_.error = ETIMEDOUT;
+    result_.error_text = fmt::format(
+        "{} I/O on {} at offset {} took {} ns, more than the {} ns {} allows",
+        unit.direction == IoDirection::read ? "read" : unit.direction == IoDirection::write ? "write" : "trim",
+        unit.file && unit.file->path ? unit.file->path : "?", unit.offset, latency, limit, option);
+    result_.error_tolerated = false;
+}
+
+void IoLoop::check_latency(const IoUnit& unit, std::uint64_t latency) noexcept {
+    const std::uint64_t max = job_.latency.max_ns[static_cast<int>(unit.direction)];
+    if (max && latency > max) fail_on_latency(unit, latency, max, "max_latency");
+    if (!latency_windows_ || latency_draining_) return;
+    switch (latency_target_.completed(latency)) {
+        case LatencyTarget::Step::shallower:
+            latency_step_ = LatencyTarget::Step::shallower;
+            depth_limit_ = 0;  // nothing more is issued until the queue is drained
+            break;
+        case LatencyTarget::Step::fatal:
+            fail_on_latency(unit, latency, job_.latency.target_ns, "latency_target at depth 1");
+            break;
+        default:
+            break;
+    }
+}
+
+void IoLoop::check_latency_window(std::uint64_t now) noexcept {
+    if (ramp_end_ns_ || latency_step_ != LatencyTarget::Step::none) return;  // as stock: not in ramp_time
+    const LatencyTarget::Step step = latency_target_.check(now);
+    switch (step) {
+        case LatencyTarget::Step::deeper:
+            depth_limit_ = latency_target_.depth();
+            break;
+        case LatencyTarget::Step::shallower:
+        case LatencyTarget::Step::final_run:
+            latency_step_ = step;
+            depth_limit_ = 0;
+            break;
+        case LatencyTarget::Step::done:
+            deadline_ns_ = now;  // the depth is found and held for a whole window
+            break;
+        default:
+            break;
+    }
+}
+
+std::uint64_t IoLoop::settle_latency_step(std::uint64_t now) {
+    // Stock drains too, so that I/Os issued at the old depth do not judge the new one.
+    latency_draining_ = true;
+    while (in_flight_ > 0 && reap_completions(in_flight_, in_flight_, kReapTimeoutNs, now)) {
+    }
+    latency_draining_ = false;
+    if (latency_step_ == LatencyTarget::Step::final_run) restart_statistics(now);
+    latency_step_ = LatencyTarget::Step::none;
+    latency_target_.new_window(now);
+    depth_limit_ = latency_target_.depth();
+    return now;
+}
+
 std::uint64_t IoLoop::wait_out_flow(std::uint64_t now) {
     flow_held_ = false;
     const std::uint64_t sleep_ns = job_.pacing.flow_sleep_ns;
@@ -603,6 +675,10 @@ std::uint64_t IoLoop::run() {
 
     std::uint64_t now = start;
     if (paced_) pacer_.start(start);
+    if (latency_windows_) {
+        latency_target_.start(start);
+        depth_limit_ = latency_target_.depth();
+    }
     bool more_work = true;
     if (verify_ && job_.verify.verify_only) {
         pretend_workload();
@@ -611,7 +687,7 @@ std::uint64_t IoLoop::run() {
     while (true) {
         // Issue as much as the free units allow.
         std::uint32_t batched = 0;
-        while (more_work && !free_.empty() && !failed_) {
+        while (more_work && !free_.empty() && !failed_ && in_flight_ < depth_limit_) {
             if (now >= deadline_ns_ || stopping()) {
                 more_work = false;
                 break;
@@ -658,6 +734,9 @@ std::uint64_t IoLoop::run() {
             }
             if (now >= next_sample_ns_) take_samples(now);
             if (ramp_end_ns_ && now >= ramp_end_ns_) restart_statistics(now);
+            if (latency_windows_ && now >= latency_target_.window_end()) [[unlikely]] {
+                check_latency_window(now);
+            }
         }
         if (batched > 0) now = submit_batch(batched);
         if (hold_) {
@@ -666,6 +745,11 @@ std::uint64_t IoLoop::run() {
         }
         if (flow_held_) {
             now = wait_out_flow(now);
+            continue;
+        }
+        if (latency_step_ != LatencyTarget::Step::none) [[unlikely]] {
+            now = settle_latency_step(now);
+            if (failed_) break;
             continue;
         }
 
@@ -689,11 +773,16 @@ std::uint64_t IoLoop::run() {
         if (!reap_completions(wanted, most, kReapTimeoutNs, now)) break;
         if (now >= next_sample_ns_) take_samples(now);
         if (ramp_end_ns_ && now >= ramp_end_ns_) restart_statistics(now);
+        if (latency_windows_ && now >= latency_target_.window_end()) [[unlikely]] {
+            check_latency_window(now);
+        }
         if (failed_) more_work = false;
     }
     live_.state.store('E', std::memory_order_relaxed);
     if (!clock_.exact()) now = monotonic_ns();  // the runtime is exact either way
     if (steady_state_) result_.steadystate = steady_state_->result();
+    result_.latency_target = {job_.latency.target_ns, job_.latency.window_ns,
+                              job_.latency.percentile, latency_target_.depth()};
     return now - start_ns_;
 }
 

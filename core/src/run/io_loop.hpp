@@ -7,6 +7,7 @@
 #include "run/error_policy.hpp"
 #include "run/flow_control.hpp"
 #include "run/io_clock.hpp"
+#include "run/latency_target.hpp"
 #include "run/pacer.hpp"
 #include "run/thread_plan.hpp"
 #include "workload/block_size_chooser.hpp"
@@ -105,6 +106,14 @@ private:
                           std::uint64_t& now);
     // Deals with in-flight I/O as the pending pacing hold asks, then waits it out.
     std::uint64_t wait_out_hold(std::uint64_t now);
+    // latency_target / max_latency: a completed I/O's total latency.
+    void check_latency(const sdk::IoUnit& unit, std::uint64_t latency) noexcept;
+    // latency_target's window ended: judge it.
+    void check_latency_window(std::uint64_t now) noexcept;
+    // Drains the queue for a latency_target step, then opens its next window.
+    std::uint64_t settle_latency_step(std::uint64_t now);
+    void fail_on_latency(const sdk::IoUnit& unit, std::uint64_t latency, std::uint64_t limit,
+                         const char* option) noexcept;
     // Flow control held the job back: with flow_sleep, completes the in-flight I/O and
     // pauses; without, reaps what completes or yields, so the check comes round again.
     std::uint64_t wait_out_flow(std::uint64_t now);
@@ -190,6 +199,13 @@ private:
     Pacer pacer_;
     bool paced_ = false;
     PacingHold hold_;     // what keeps the next I/O back, until wait_out_hold()
+    // latency_target's search and max_latency (run/latency_target.hpp).
+    LatencyTarget latency_target_;
+    bool latency_checked_ = false;    // some latency goal needs each I/O's latency
+    bool latency_windows_ = false;    // latency_target is set: windows are judged
+    std::uint32_t depth_limit_ = 0;   // most I/Os in flight; 0 while a step is settled
+    LatencyTarget::Step latency_step_ = LatencyTarget::Step::none;  // to settle
+    bool latency_draining_ = false;   // completions of a drain do not count
     FlowMember* flow_ = nullptr;  // null: not flow-controlled
     bool flow_held_ = false;      // over the flow's share, until wait_out_flow()
 

@@ -173,11 +173,11 @@ Json job_json(const sdk::JobResult& job, const sdk::GroupResult* group) {
         out["first_error"] = job.first_error;
     }
 
-    // No latency target is supported, so fio's defaults are reported.
-    out["latency_depth"] = job.iodepth;
-    out["latency_target"] = 0;
-    out["latency_percentile"] = 100.0;
-    out["latency_window"] = 0;
+    // As fio: the target in ns, the window in us.
+    out["latency_depth"] = job.latency_depth();
+    out["latency_target"] = job.latency_target.target_ns;
+    out["latency_percentile"] = job.latency_target.percentile;
+    out["latency_window"] = job.latency_target.window_ns / 1000;
     if (!job.description.empty()) out["desc"] = job.description;
     if (job.steadystate.enabled) out["steadystate"] = steady_state_json(job.steadystate);
     return out;

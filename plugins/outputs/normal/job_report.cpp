@@ -154,9 +154,10 @@ std::string resource_block(const sdk::JobResult& job) {
         out += fmt::format("     errors    : total={}, first_error={}/<{}>\n", job.total_err,
                            job.first_error, std::strerror(job.first_error));
     }
-    // No latency target is supported, so fio's defaults are shown.
-    out += fmt::format("     latency   : target=0, window=0, percentile=100.00%, depth={}\n",
-                       job.iodepth);
+    // As fio: the target in ns, the window in us.
+    out += fmt::format("     latency   : target={}, window={}, percentile={:.2f}%, depth={}\n",
+                       job.latency_target.target_ns, job.latency_target.window_ns / 1000,
+                       job.latency_target.percentile, job.latency_depth());
     return out;
 }
 

@@ -134,6 +134,15 @@ struct ReportSettings {
     }
 };
 
+// latency_target's queue-depth search: its settings and the depth it ended at
+// (fio's latency_target, latency_window, latency_percentile, latency_depth).
+struct LatencyTargetResult {
+    std::uint64_t target_ns = 0;    // 0: the job had no target
+    std::uint64_t window_ns = 0;
+    double percentile = 100.0;
+    std::uint32_t depth = 0;        // 0: not set; the job's iodepth stands for it
+};
+
 // A job's steady-state detection (steadystate=, steadystate_duration=): fio's
 // "steadystate" report. Samples are per second over the rolling window, oldest first;
 // slots not measured yet are 0 and still count in the means, as in fio.
@@ -208,6 +217,12 @@ struct JobResult {
     bool error_tolerated = false;   // `error` is the first tolerated error, not a failure
     SteadyStateResult steadystate;
     std::uint64_t zone_resets = 0;  // zonemode=zbd: zones the job reset before writing
+    LatencyTargetResult latency_target;
+
+    // fio's latency_depth: the depth the latency_target search ended at, else iodepth.
+    std::uint32_t latency_depth() const noexcept {
+        return latency_target.depth ? latency_target.depth : iodepth;
+    }
 
     std::uint64_t total_ios() const noexcept {
         std::uint64_t n = 0;
