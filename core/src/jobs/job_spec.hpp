@@ -117,6 +117,7 @@ struct JobSpec {
     std::uint32_t iodepth_batch_complete_max = 0;  // 0: iodepth
     std::uint32_t iodepth_low = 0;            // refill when in-flight falls to this; 0: iodepth
     bool direct = false;
+    int open_sync_flag = 0;              // sync=: O_SYNC or O_DSYNC on every open; 0: none
     bool invalidate = true;              // drop the files' page cache before the job
     std::uint64_t runtime_ns = 0;        // 0: no limit
     std::uint64_t ramp_time_ns = 0;      // run this long before statistics count

@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include <fcntl.h>
+
 #include <algorithm>
 #include <array>
 #include <string>
@@ -146,6 +148,14 @@ const std::array kBaseOptions = {
     CoreOption{{"direct", nullptr, OptionType::boolean, "0", 0, 1, nullptr,
                 "Use non-buffered I/O (O_DIRECT)", "I/O type", nullptr},
                [](JobSpec& j, const OptionValue& v) { j.direct = v.boolean; }},
+    // Choices by index: none, 0, sync, 1, dsync.
+    CoreOption{{"sync", nullptr, OptionType::choice, "none", 0, 0, "none,0,sync,1,dsync",
+                "Open files for synchronous writes: sync (or 1) is O_SYNC, dsync is O_DSYNC",
+                "I/O type", nullptr},
+               [](JobSpec& j, const OptionValue& v) {
+                   static constexpr int kFlags[] = {0, 0, O_SYNC, O_SYNC, O_DSYNC};
+                   j.open_sync_flag = kFlags[v.integer];
+               }},
     CoreOption{{"buffered", nullptr, OptionType::boolean, "1", 0, 1, nullptr,
                 "Use buffered I/O; the inverse of direct", "I/O type", nullptr},
                [](JobSpec& j, const OptionValue& v) { j.direct = !v.boolean; }},

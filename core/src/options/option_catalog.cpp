@@ -186,9 +186,6 @@ const std::array kCatalog = {
     // ---- Block size -----------------------------------------------------------------
 
     // ---- Buffers and memory ---------------------------------------------------------
-    CatalogEntry{one_of("sync", nullptr, "none", "none,0,sync,1,dsync",
-                        "Open files for synchronous writes (O_SYNC or O_DSYNC)", kBuffers),
-                 kRefuse, "synchronous-write open flags are not implemented yet"},
 
     // ---- I/O size -------------------------------------------------------------------
 

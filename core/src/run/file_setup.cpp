@@ -203,8 +203,9 @@ std::uint64_t file_size_or_zero(int fd) noexcept {
     return 0;
 }
 
-int open_job_file(const std::string& path, bool will_write, bool direct, bool create) {
-    int flags = (will_write ? O_RDWR : O_RDONLY) | O_CLOEXEC;
+int open_job_file(const std::string& path, bool will_write, bool direct, bool create,
+                  int sync_flag) {
+    int flags = (will_write ? O_RDWR : O_RDONLY) | O_CLOEXEC | sync_flag;
     if (direct) flags |= O_DIRECT;
     if (create) flags |= O_CREAT;
     // Files made at open are private to the user, as fio makes them.

@@ -46,7 +46,9 @@ std::uint64_t file_size_or_zero(int fd) noexcept;
 
 // Opens a prepared file for the job; `create`: make it if missing (create_on_open).
 // Throws FileSetupError naming the file.
-int open_job_file(const std::string& path, bool will_write, bool direct, bool create = false);
+// `sync_flag` is the job's sync= open flag (O_SYNC, O_DSYNC or 0).
+int open_job_file(const std::string& path, bool will_write, bool direct, bool create = false,
+                  int sync_flag = 0);
 
 // Reads [offset, offset + length) of `fd` once so it sits in the page cache (pre_read).
 // Throws FileSetupError naming the file.

@@ -209,7 +209,7 @@ void JobThread::run_or_throw() {
             handle.size = plan_.bytes_per_file;
             try {
                 handle.fd = open_job_file(plan_.paths[i], writes(job.rw) || trims(job.rw), job.direct,
-                                          job.layout.create_on_open);
+                                          job.layout.create_on_open, job.open_sync_flag);
                 files.push_back(handle);
                 // pre_read fills the cache on purpose; otherwise, as fio's invalidate=1,
                 // reads must come from the device, not from pages left in memory.
