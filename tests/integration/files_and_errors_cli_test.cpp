@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <vector>
@@ -316,6 +317,132 @@ TEST(SyncCli, FsyncEveryNWritesCountsAsStockFio) {
     // Syncs count in the depth distribution, over the reads and writes (as stock: 102.7%).
     const json job = run_json("--name=s --rw=write --bs=4k --size=1m --fsync=32 --filename=" + file);
     EXPECT_NEAR(job["iodepth_level"]["1"].get<double>(), 102.734375, 1e-6);
+}
+
+}  // namespace
+}  // namespace fio::test
+
+namespace fio::test {
+namespace {
+
+TEST(SyncCli, FdatasyncAndSyncFileRangeReportAsStockFio) {
+    ScratchDir dir;
+    const std::string file = dir / "synced";
+    struct Case {
+        const char* options;
+        std::uint64_t fsyncs;      // sync.total_ios
+        std::uint64_t syncs;       // sync.lat_ns.N: every kind
+        std::uint64_t read_short;  // where stock counts fdatasyncs
+        std::uint64_t write_short; // where stock counts sync_file_ranges
+    };
+    // Stock fio 3.33 with the same 1 MiB (256 writes) jobs.
+    const Case cases[] = {
+        {"--fdatasync=32", 0, 7, 7, 0},
+        {"--sync_file_range=write:32", 0, 7, 0, 7},
+        {"--sync_file_range=wait_before,write,wait_after:32 --ioengine=libaio --iodepth=4", 0, 7,
+         0, 7},
+        {"--fdatasync=32 --ioengine=libaio --iodepth=4", 0, 7, 7, 0},
+        {"--sync_file_range=write:32 --ioengine=io_uring --iodepth=4", 0, 7, 0, 7},
+        {"--fdatasync=32 --ioengine=io_uring --iodepth=1", 0, 7, 7, 0},
+        {"--fdatasync=32 --ioengine=pvsync2", 0, 7, 7, 0},
+        {"--sync_file_range=write:32 --ioengine=sync", 0, 7, 0, 7},
+        {"--fsync=96 --fdatasync=64 --sync_file_range=write:32", 2, 7, 2, 3},
+    };
+    for (const auto& c : cases) {
+        const json job = run_json("--name=s --rw=write --bs=4k --size=1m --filename=" + file + " " +
+                                  c.options);
+        EXPECT_EQ(job["write"]["total_ios"].get<std::uint64_t>(), 256u) << c.options;
+        EXPECT_EQ(job["sync"]["total_ios"].get<std::uint64_t>(), c.fsyncs) << c.options;
+        EXPECT_EQ(job["sync"]["lat_ns"]["N"].get<std::uint64_t>(), c.syncs) << c.options;
+        EXPECT_EQ(job["read"]["short_ios"].get<std::uint64_t>(), c.read_short) << c.options;
+        EXPECT_EQ(job["write"]["short_ios"].get<std::uint64_t>(), c.write_short) << c.options;
+    }
+    // The text report's issued line shows them where stock's does.
+    const auto text = run_fio("--name=s --rw=write --bs=4k --size=64k --fdatasync=4 --filename=" +
+                                  file,
+                              30);
+    EXPECT_NE(text.out.find("issued rwts: total=0,16,0,0 short=3,0,0,0 dropped=0,0,0,0"),
+              std::string::npos)
+        << text.out;
+    EXPECT_NE(text.out.find("fsync/fdatasync/sync_file_range:"), std::string::npos) << text.out;
+}
+
+TEST(SyncCli, AnEngineBuiltBeforeSyncKindsIsRefusedFdatasync) {
+    const std::string engine =
+        "--plugin-dir=" FIO_TEST_PLUGIN_DIR " --ioengine=abi10 --rw=write --size=64k";
+    const auto refused = run_fio("--name=s --fdatasync=4 " + engine, 30);
+    EXPECT_EQ(refused.exit_code, 1);
+    EXPECT_NE(refused.err.find("ioengine=abi10 was built against plugin ABI 1.0, which cannot ask "
+                               "for fdatasync or sync_file_range"),
+              std::string::npos)
+        << refused.err;
+    EXPECT_EQ(run_fio("--name=s --sync_file_range=write:2 " + engine, 30).exit_code, 1);
+    // fsync it understands.
+    const json job = run_json("--name=s --fsync=4 " + engine);
+    EXPECT_EQ(job["sync"]["total_ios"].get<std::uint64_t>(), 3u);
+}
+
+}  // namespace
+}  // namespace fio::test
+
+namespace fio::test {
+namespace {
+
+TEST(FileLayoutCli, UnlinkEachLoopStartsEachLoopOnANewFile) {
+    ScratchDir dir;
+    const std::string file = dir / "renewed";
+    write_bytes(file, 131072);  // twice what the job writes, mode 0644
+    const json job = run_json("--name=u --rw=write --bs=4k --size=64k --loops=3 "
+                              "--unlink_each_loop=1 --filename=" + file);
+    EXPECT_EQ(job["write"]["io_bytes"].get<std::uint64_t>(), 196608u);
+    EXPECT_EQ(job["error"].get<int>(), 0);
+    // As stock fio 3.33: the last loop's new file stays, as big as one loop wrote, made
+    // 0600; the old 128 KiB file is gone.
+    struct stat st {};
+    ASSERT_EQ(::stat(file.c_str(), &st), 0);
+    EXPECT_EQ(st.st_size, 65536);
+    EXPECT_EQ(st.st_mode & 0777, 0600u);
+    // Without it the file keeps its size.
+    const std::string kept = dir / "kept";
+    write_bytes(kept, 131072);
+    run_json("--name=k --rw=write --bs=4k --size=64k --loops=3 --filename=" + kept);
+    ASSERT_EQ(::stat(kept.c_str(), &st), 0);
+    EXPECT_EQ(st.st_size, 131072);
+}
+
+TEST(FileLayoutCli, UnlinkEachLoopFailsAReadJobAsStockDoes) {
+    ScratchDir dir;
+    const std::string file = dir / "read";
+    write_bytes(file, 65536);
+    const json job = run_json("--name=r --rw=read --bs=4k --size=64k --loops=2 "
+                              "--unlink_each_loop=1 --filename=" + file,
+                              1);
+    EXPECT_EQ(job["error"].get<int>(), ENOENT);
+    EXPECT_EQ(job["read"]["io_bytes"].get<std::uint64_t>(), 65536u);
+    EXPECT_FALSE(std::filesystem::exists(file));
+}
+
+}  // namespace
+}  // namespace fio::test
+
+namespace fio::test {
+namespace {
+
+TEST(FileLayoutCli, CreateSerializeZeroLaysOutJobsFilesAlongsideEachOther) {
+    ScratchDir dir;
+    const std::string common = " --rw=randread --bs=4k --size=1m --nrfiles=2 --create_serialize=0"
+                               " --directory=" + dir.path().string();
+    const auto r = run_fio("--name=a" + common + " --name=b" + common + " --output-format=json", 60);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.err.find("create_serialize"), std::string::npos) << r.err;  // no warning now
+    const json run = json::parse(r.out);
+    for (const auto& job : run["jobs"]) {
+        EXPECT_EQ(job["read"]["io_bytes"].get<std::uint64_t>(), 1048576u) << job["jobname"];
+    }
+    // Each job's 1 MiB is split over its two files, laid out in full.
+    for (const char* name : {"a.0.0", "a.0.1", "b.0.0", "b.0.1"}) {
+        EXPECT_EQ(allocation_of(dir / name).size, 524288u) << name;
+    }
 }
 
 }  // namespace

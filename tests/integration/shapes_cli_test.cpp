@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <fstream>
+#include <vector>
 
 
 namespace fio::test {
@@ -135,7 +137,9 @@ TEST(ShapesCli, PercentageOffsetIsAShareOfTheFileAlignedUp) {
     const auto missing = run_fio("--name=m --ioengine=psync --rw=read --size=1m --offset=50% "
                                  "--filename=" + (dir / "missing"));
     EXPECT_EQ(missing.exit_code, 1);
-    EXPECT_NE(missing.err.find("offset=50% needs the size of"), std::string::npos) << missing.err;
+    EXPECT_NE(missing.err.find("a percentage offset or offset_increment needs the size of"),
+              std::string::npos)
+        << missing.err;
 }
 
 TEST(ShapesCli, BadShapesAreOneLineErrors) {
@@ -146,6 +150,83 @@ TEST(ShapesCli, BadShapesAreOneLineErrors) {
     const auto zones = run_fio("--name=z --ioengine=null --size=1m --rw=randread "
                                "--random_distribution=zoned:50/5:30/15");
     EXPECT_NE(zones.err.find("add up to 80, not 100"), std::string::npos) << zones.err;
+}
+
+}  // namespace
+}  // namespace fio::test
+
+namespace fio::test {
+namespace {
+
+// A file of `bytes` zeros.
+void make_file(const std::string& path, std::uintmax_t bytes) {
+    std::ofstream(path, std::ios::binary).close();
+    std::filesystem::resize_file(path, bytes);
+}
+
+// Offsets of the 4 KiB blocks of `path` that are not all zero.
+std::vector<std::uint64_t> written_blocks(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::vector<char> block(4096);
+    std::vector<std::uint64_t> offsets;
+    for (std::uint64_t offset = 0; in.read(block.data(), 4096); offset += 4096) {
+        for (const char c : block) {
+            if (c != 0) {
+                offsets.push_back(offset);
+                break;
+            }
+        }
+    }
+    return offsets;
+}
+
+TEST(ShapesCli, PercentageOffsetIncrementIsAShareOfTheFileAlignedUp) {
+    ScratchDir dir;
+    const std::string file = dir / "f";
+    make_file(file, 1u << 20);
+    // Stock fio 3.33 (strace): clones of offset_increment=10% on a 1 MiB file start at
+    // 0, 106496 and 212992 (k * 104857.6 rounded up to 4k); with offset=5% at 53248,
+    // 159744 and 262144.
+    run_json("--name=i --ioengine=psync --rw=write --bs=4k --size=8k --numjobs=3 "
+             "--offset_increment=10% --filename=" + file);
+    EXPECT_EQ(written_blocks(file),
+              (std::vector<std::uint64_t>{0, 4096, 106496, 110592, 212992, 217088}));
+    const std::string other = dir / "g";
+    make_file(other, 1u << 20);
+    run_json("--name=j --ioengine=psync --rw=write --bs=4k --size=8k --numjobs=3 --offset=5% "
+             "--offset_increment=10% --filename=" + other);
+    EXPECT_EQ(written_blocks(other),
+              (std::vector<std::uint64_t>{53248, 57344, 159744, 163840, 262144, 266240}));
+}
+
+TEST(ShapesCli, PercentageSizeIsAShareOfEachFile) {
+    ScratchDir dir;
+    const std::string small = dir / "small";
+    const std::string large = dir / "large";
+    make_file(small, 1u << 20);
+    make_file(large, 2u << 20);
+    struct Case {
+        std::string options;
+        std::uint64_t bytes;  // what stock fio 3.33 read with the same job
+    };
+    const Case cases[] = {
+        {"--size=50% --filename=" + small, 524288},
+        {"--size=33% --filename=" + small, 344064},  // 346030 down to whole 4k blocks
+        {"--size=75% --offset=512k --filename=" + small, 524288},  // what lies past offset
+        {"--size=100% --filename=" + small, 1048576},
+        {"--size=0% --filename=" + small, 1048576},  // 0%: the whole file
+        {"--size=50% --filename=" + small + ":" + large, 1048576},
+    };
+    for (const auto& c : cases) {
+        const json doc = run_json("--name=s --ioengine=psync --rw=read --bs=4k " + c.options);
+        EXPECT_EQ(get(doc["jobs"][0], "read", "io_bytes"), c.bytes) << c.options;
+    }
+    const auto diskless = run_fio("--name=n --ioengine=null --rw=read --size=50%", 30);
+    EXPECT_EQ(diskless.exit_code, 1);
+    EXPECT_NE(diskless.err.find("size=50% needs files"), std::string::npos) << diskless.err;
+    const auto missing = run_fio("--name=m --rw=read --size=50% --filename=" + (dir / "none"), 30);
+    EXPECT_EQ(missing.exit_code, 1);
+    EXPECT_NE(missing.err.find("does not exist yet"), std::string::npos) << missing.err;
 }
 
 }  // namespace

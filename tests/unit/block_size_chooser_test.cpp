@@ -134,9 +134,13 @@ TEST(ShapeOptions, RwModifierIsASizeOrACount) {
     EXPECT_THROW(apply_option(job, {"rw", "read:abc", {}}), OptionError);
     EXPECT_THROW(apply_option(job, {"rw", "randread:-8", {}}), OptionError);
     EXPECT_THROW(apply_option(job, {"rw_sequencer", "identical:4", {}}), OptionError);
-    EXPECT_THROW(apply_option(job, {"offset_increment", "10%", {}}), OptionError);
+    apply_option(job, {"offset_increment", "10%", {}});
+    EXPECT_EQ(job.shapes.offset_increment_percent, 10.0);
+    EXPECT_EQ(job.shapes.offset_increment, 0u);
+    EXPECT_THROW(apply_option(job, {"offset_increment", "150%", {}}), OptionError);
     apply_option(job, {"offset_increment", "124g", {}});
     EXPECT_EQ(job.shapes.offset_increment, 124ull << 30);
+    EXPECT_EQ(job.shapes.offset_increment_percent, -1.0);  // the later value wins
 }
 
 }  // namespace

@@ -17,11 +17,15 @@ struct FileLayoutSpec {
     Fallocate fallocate = Fallocate::native;
     bool fill_device = false;        // write until ENOSPC, which ends the job successfully
     bool create_on_open = false;     // the job's open creates the file; no layout before
+    bool create_serialize = true;    // false: this job's files are laid out alongside
+                                     // other such jobs' (one thread per job)
     bool create_only = false;        // lay the files out, then do no I/O
     bool allow_file_create = true;   // false: a missing file is an error
     bool allow_mounted_write = false;  // write to a block device that is mounted
     bool pre_read = false;           // read the region into the page cache first
     bool unlink = false;             // delete the files when the job ends
+    bool unlink_each_loop = false;   // delete and re-create them between loops (as stock:
+                                     // not after the last one)
     bool file_append = false;        // the region starts at the file's current end
 
     bool operator==(const FileLayoutSpec&) const = default;

@@ -103,6 +103,7 @@ struct JobSpec {
     std::string filename_format = "$jobname.$jobnum.$filenum";
     std::string directory;
     std::uint64_t size = 0;              // bytes per clone; 0: the file's own size
+    double size_percent = 0;             // size=N%: of each file's size; 0: not given
     std::uint64_t offset = 0;            // where in each file the job's region starts
     std::uint64_t io_size = 0;           // bytes of I/O per loop; 0: size
     std::uint64_t file_size = 0;         // bytes of each file; 0: size / number of files

@@ -34,6 +34,8 @@ struct MeasureSpec {
     bool lat_percentiles = false;
     std::vector<double> percentile_list;  // ascending; empty: fio's default list
     std::uint32_t significant_figures = 4;
+    // unified_rw_reporting: 0 none, 1 mixed, 2 both (sdk::UnifiedRw).
+    std::uint8_t unified_rw = 0;
     SteadyStateSpec steadystate;
 
     bool operator==(const MeasureSpec&) const = default;

@@ -59,7 +59,7 @@ struct ShapeSpec {
     double offset_percent = -1;        // offset=N%; < 0: offset is in bytes
     std::uint64_t offset_align = 0;    // rounds a percentage offset up; 0: smallest bs
     std::uint64_t offset_increment = 0;  // added per clone (times the clone number)
-    double offset_increment_percent = -1;
+    double offset_increment_percent = -1;  // offset_increment=N%; < 0: in bytes
 
     bool operator==(const ShapeSpec&) const = default;
 };

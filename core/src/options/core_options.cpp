@@ -1,4 +1,5 @@
 #include "options/core_options.hpp"
+#include "options/expression.hpp"
 
 #include "options/list_parser.hpp"
 #include "options/option_catalog.hpp"
@@ -72,11 +73,20 @@ const std::array kBaseOptions = {
     CoreOption{{"directory", nullptr, OptionType::string, nullptr, 0, 0, nullptr,
                 "Directory in which job files are created", "Files and devices", nullptr},
                [](JobSpec& j, const OptionValue& v) { j.directory = v.text; }},
-    CoreOption{{"size", nullptr, OptionType::size, nullptr, 1, kNoMax, nullptr,
-                "Total bytes of I/O per job clone (default: the file's size)", "I/O size",
-                nullptr},
+    CoreOption{{"size", nullptr, OptionType::string, nullptr, 0, 0, nullptr,
+                "Total bytes of I/O per job clone, or N% of each file's size (default: the "
+                "file's size)",
+                "I/O size", nullptr},
                [](JobSpec& j, const OptionValue& v) {
-                   j.size = static_cast<std::uint64_t>(v.integer);
+                   j.size = 0;
+                   j.size_percent = 0;
+                   if (trim_blanks(v.text).ends_with('%')) {
+                       // As stock, 0% means the whole file, like no size at all.
+                       j.size_percent = parse_percentage(v.text);
+                       return;
+                   }
+                   j.size = parse_size_or_expression(v.text, j.kb_base);
+                   if (j.size == 0) throw ValueError(fmt::format("'{}': a size must be > 0", v.text));
                }},
     CoreOption{{"bs", "blocksize", OptionType::string, "4096", 1, kMaxU32, nullptr,
                 "Block size of each I/O; READ,WRITE,TRIM gives each direction its own",

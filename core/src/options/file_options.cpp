@@ -59,6 +59,14 @@ const std::array kFileOptions = {
                [](JobSpec& j, const OptionValue& v) { j.layout.pre_read = v.boolean; }},
     CoreOption{flag("unlink", nullptr, "0", "Delete the job's files when the job ends"),
                [](JobSpec& j, const OptionValue& v) { j.layout.unlink = v.boolean; }},
+    CoreOption{flag("create_serialize", nullptr, "1",
+                    "Lay out the job's files one job at a time (1), or alongside the other "
+                    "jobs that set 0, a thread per job (0); always before any job starts"),
+               [](JobSpec& j, const OptionValue& v) { j.layout.create_serialize = v.boolean; }},
+    CoreOption{flag("unlink_each_loop", nullptr, "0",
+                    "Delete the job's files after each loop but the last; the next loop "
+                    "starts on new, empty files"),
+               [](JobSpec& j, const OptionValue& v) { j.layout.unlink_each_loop = v.boolean; }},
     CoreOption{flag("file_append", nullptr, "0",
                     "Do the I/O past the current end of the file (offset = its size)",
                     "I/O size"),

@@ -111,6 +111,15 @@ const std::array kMeasureOptions = {
                [](JobSpec& j, const OptionValue& v) {
                    j.measure.significant_figures = static_cast<std::uint32_t>(v.integer);
                }},
+    CoreOption{{"unified_rw_reporting", nullptr, OptionType::choice, "none", 0, 0,
+                "none,mixed,both,0,1,2",
+                "Report read, write and trim apart (none, 0), summed as one \"mixed\" "
+                "direction (mixed, 1), or both (both, 2)",
+                "I/O type", nullptr},
+               [](JobSpec& j, const OptionValue& v) {
+                   // The choice index: the numbers repeat the names in order.
+                   j.measure.unified_rw = static_cast<std::uint8_t>(v.integer % 3);
+               }},
     CoreOption{{"steadystate", "ss", OptionType::string, "iops_slope:0.01%", 0, 0, nullptr,
                 "End the job once it settles: iops, iops_slope, bw or bw_slope, then "
                 ":LIMIT or :LIMIT% of the mean",

@@ -69,8 +69,6 @@ constexpr OptionSpec percent(const char* name, const char* aliases, const char* 
 // Reasons shared by a family of options.
 constexpr const char* kNoFileLayout =
     "control over how job files are created and laid out is not implemented yet";
-constexpr const char* kNoSyncs =
-    "fdatasync and sync_file_range during a job are not implemented yet (fsync=N is)";
 constexpr const char* kNoRandomKnobs =
     "this random-offset control is not implemented yet";
 constexpr const char* kNoReplay =
@@ -121,7 +119,9 @@ const std::array kCatalog = {
                  kRefuse, "file locking between jobs is not implemented yet"},
     CatalogEntry{integer("openfiles", nullptr, nullptr, 0, kNoMax,
                          "Most files kept open at once (default: all of them)", kFiles),
-                 kRefuse, "limiting the number of open files is not implemented yet"},
+                 kRefuse, "every file of a job stays open for the whole job; keeping fewer "
+                          "open (closing and reopening them as I/O moves between files) is "
+                          "not implemented yet"},
     CatalogEntry{text("file_service_type", nullptr, "roundrobin",
                       "How the next file is picked: random, roundrobin, sequential, zipf, "
                       "pareto, normal/gauss, with an optional :N",
@@ -130,25 +130,14 @@ const std::array kCatalog = {
     CatalogEntry{text("ioscheduler", nullptr, nullptr,
                       "Switch the device under the file to this I/O scheduler first", kFiles),
                  kRefuse, "changing the device's I/O scheduler is not implemented"},
-    CatalogEntry{flag("create_serialize", nullptr, "1",
-                      "Create the files of different jobs one job at a time", kFiles),
-                 kWarn, "files are always laid out one at a time, before any job starts; "
-                        "that only changes how long the layout takes, never the jobs' I/O"},
     CatalogEntry{flag("create_fsync", nullptr, "1",
                       "Flush each newly laid out file to stable storage", kFiles),
                  kRefuse, kNoFileLayout},
-    CatalogEntry{flag("unlink_each_loop", nullptr, "0",
-                      "Delete the job's files after every loop of the job", kFiles),
-                 kRefuse, "deleting job files after each loop is not implemented yet"},
 
     // ---- I/O type -------------------------------------------------------------------
     CatalogEntry{flag("atomic", nullptr, "0", "Use atomic direct I/O where the OS offers it",
                       kIoType),
                  kRefuse, "atomic direct I/O is not implemented"},
-    CatalogEntry{one_of("unified_rw_reporting", nullptr, "none", "none,mixed,both,0,1,2",
-                        "Report read/write/trim separately, summed together, or both",
-                        kIoType),
-                 kRefuse, "mixed-direction reporting is not implemented yet"},
     CatalogEntry{flag("allrandrepeat", nullptr, "0",
                       "Seed every random generator predictably so whole runs repeat", kIoType),
                  kRefuse, kNoRandomKnobs},
@@ -161,17 +150,9 @@ const std::array kCatalog = {
     CatalogEntry{one_of("write_hint", nullptr, nullptr, "none,short,medium,long,extreme",
                         "Expected lifetime of written data, passed to the kernel", kIoType),
                  kRefuse, "write lifetime hints are not implemented yet"},
-    CatalogEntry{integer("fdatasync", nullptr, "0", 0, kNoMax,
-                         "Flush file data with fdatasync after every N writes", kIoType),
-                 kRefuse, kNoSyncs},
     CatalogEntry{integer("write_barrier", nullptr, "0", 0, kNoMax,
                          "Make every Nth write a barrier write", kIoType),
                  kRefuse, "barrier writes are not implemented"},
-    CatalogEntry{text("sync_file_range", nullptr, nullptr,
-                      "Call sync_file_range with these flags every N writes "
-                      "(wait_before,write,wait_after:N)",
-                      kIoType),
-                 kRefuse, kNoSyncs},
     CatalogEntry{flag("overwrite", nullptr, "0",
                       "Lay the file out fully first so writes overwrite existing data", kIoType),
                  kRefuse, kNoFileLayout},

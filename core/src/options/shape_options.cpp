@@ -114,12 +114,15 @@ const std::array kShapeOptions = {
                    j.shapes.sequencer = static_cast<RwSequencer>(v.integer);
                }},
     CoreOption{{"offset_increment", nullptr, OptionType::string, "0", 0, 0, nullptr,
-                "Move each clone's start offset by this much times its clone number",
+                "Move each clone's start offset by this much (or N% of the file's size) "
+                "times its clone number",
                 "I/O size", nullptr},
                [](JobSpec& j, const OptionValue& v) {
+                   j.shapes.offset_increment = 0;
+                   j.shapes.offset_increment_percent = -1;
                    if (trim_blanks(v.text).ends_with('%')) {
-                       throw ValueError(fmt::format(
-                           "'{}' is not supported yet: give the increment in bytes", v.text));
+                       j.shapes.offset_increment_percent = parse_percentage(v.text);
+                       return;
                    }
                    j.shapes.offset_increment = parse_size(v.text, j.kb_base);
                }},

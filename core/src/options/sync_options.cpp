@@ -1,5 +1,7 @@
-// Flush options (fio manual: "I/O type" fsync, end_fsync, fsync_on_close).
+// Flush options (fio manual: "I/O type" fsync, fdatasync, sync_file_range, end_fsync,
+// fsync_on_close).
 #include "options/option_tables.hpp"
+#include "options/sync_file_range_parser.hpp"
 
 #include <array>
 
@@ -19,6 +21,22 @@ const std::array kSyncOptions = {
                 kIoType, nullptr},
                [](JobSpec& j, const OptionValue& v) {
                    j.syncs.fsync_every = static_cast<std::uint32_t>(v.integer);
+               }},
+    CoreOption{{"fdatasync", nullptr, OptionType::integer, "0", 0, kMaxU32, nullptr,
+                "Issue an fdatasync of the file after every N writes (counted like fio "
+                "does: sync latency, but not the sync I/O count); 0: never",
+                kIoType, nullptr},
+               [](JobSpec& j, const OptionValue& v) {
+                   j.syncs.fdatasync_every = static_cast<std::uint32_t>(v.integer);
+               }},
+    CoreOption{{"sync_file_range", nullptr, OptionType::string, nullptr, 0, 0, nullptr,
+                "Call sync_file_range over what was written since the last one, every N "
+                "writes: FLAGS[:N], FLAGS a comma list of wait_before, write, wait_after",
+                kIoType, nullptr},
+               [](JobSpec& j, const OptionValue& v) {
+                   const SyncFileRangeSetting setting = parse_sync_file_range(v.text);
+                   j.syncs.sync_file_range_every = setting.every;
+                   j.syncs.sync_file_range_flags = setting.flags;
                }},
     CoreOption{{"end_fsync", nullptr, OptionType::boolean, "0", 0, 1, nullptr,
                 "Flush the files with fsync when the job's writing ends", kIoType, nullptr},

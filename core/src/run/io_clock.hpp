@@ -40,6 +40,7 @@ inline sdk::ReportSettings report_settings(const MeasureSpec& m) {
     settings.lat_percentiles = m.lat_percentiles;
     settings.percentiles = m.percentile_list;
     settings.significant_figures = m.significant_figures;
+    settings.unified_rw = m.unified_rw;
     return settings;
 }
 

@@ -9,6 +9,7 @@
 #include "run/io_clock.hpp"
 #include "run/latency_target.hpp"
 #include "run/pacer.hpp"
+#include "run/sync_schedule.hpp"
 #include "run/thread_plan.hpp"
 #include "workload/block_size_chooser.hpp"
 #include "workload/buffer_filler.hpp"
@@ -22,6 +23,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -60,6 +62,9 @@ public:
     std::uint64_t zone_resets() const noexcept;
     // Issues an I/O only when `member` (borrowed) is within its flow's share.
     void control_flow(FlowMember* member) noexcept { flow_ = member; }
+    // unlink_each_loop: between two loops, once nothing is in flight, `renew` deletes
+    // and re-creates the job's files (false: it failed and recorded why; the job ends).
+    void renew_files_between_loops(std::function<bool()> renew) { renew_files_ = std::move(renew); }
 
     // Writes get their buffers refilled or scrambled by `filler` (borrowed) first.
     void fill_writes_with(BufferFiller* filler) noexcept { buffer_filler_ = filler; }
@@ -81,6 +86,9 @@ private:
     // zonemode=zbd: the zones allowed no more I/O; ends the loop (and starts the next);
     // false when the job has no loop left.
     bool end_loop_at_zone_eof() noexcept;
+    // unlink_each_loop: true once, when a new loop began and the files are to be
+    // renewed first (the loop drains, then calls renew_files_).
+    bool renewal_due() noexcept;
     // Starts a new loop when the current one has moved its bytes, or when a pass ended
     // and a loop is one pass (as in fio: a loop that reached the end of the file ends
     // unless io_size asks for more). False when the job has no loop left.
@@ -93,9 +101,11 @@ private:
     // A failed I/O: counted as issued, then ends the job or is carried on after as
     // errors_ says.
     void on_io_error(const sdk::IoUnit& unit, int error);
-    // fsync=N: the sync that is due instead of the next I/O.
-    void prepare_sync(sdk::IoUnit& unit) noexcept;
+    // fsync=N, fdatasync=N, sync_file_range: the sync that is due instead of the next I/O.
+    void prepare_sync(sdk::IoUnit& unit, sdk::SyncKind kind) noexcept;
     void complete_sync(const sdk::IoUnit& unit, std::uint64_t now) noexcept;
+    // Counts an issued sync where stock fio's reports show it.
+    void count_sync_issued(const sdk::IoUnit& unit) noexcept;
     void record_error(const sdk::IoUnit& unit, std::int64_t error);
     void take_samples(std::uint64_t now) noexcept;
     // Commits the queued batch and stamps its issue time; returns that time.
@@ -170,8 +180,9 @@ private:
     std::vector<ZbdZones*> zbd_;               // zonemode=zbd: per file (owned by the plan)
     std::vector<ZbdJobView> zbd_views_;        // this job's side of each file's zones
     bool zbd_done_ = false;                    // the zones allow no more I/O this loop
-    std::uint32_t writes_since_sync_ = 0;            // fsync=N
-    sdk::FileHandle* last_written_file_ = nullptr;   // what the next sync flushes
+    std::function<bool()> renew_files_;   // unlink_each_loop; empty: never
+    bool loop_began_ = false;             // start_loop_if_due crossed into a new loop
+    bool renewal_due_ = false;            // drain, then renew the files
     std::uint64_t ramp_end_ns_ = 0;    // 0 when no ramp is running
     std::uint64_t start_ns_ = 0;       // when measuring began (after any ramp)
     std::uint64_t deadline_ns_ = ~0ull;  // when runtime ends (counted after the ramp)
@@ -195,6 +206,7 @@ private:
     std::uint64_t next_loop_check_at_ = 0;     // bytes_issued_ at the end of this loop
     std::uint64_t workload_deadline_ns_ = 0;   // kept while the checks run
     std::uint64_t workload_ramp_end_ns_ = 0;
+    SyncSchedule syncs_;  // fsync=N, fdatasync=N, sync_file_range
     // Rate limits, think time, number_ios: consulted only when the job has any.
     Pacer pacer_;
     bool paced_ = false;

@@ -13,6 +13,7 @@
 #include "workload/block_size_chooser.hpp"
 #include "workload/rng.hpp"
 
+#include <fio/sdk/mixed_result.hpp>
 #include <fio/sdk/engine.hpp>
 
 #include <fio/sdk/clock.hpp>
@@ -119,10 +120,46 @@ void JobThread::run() noexcept {
     }
     flow_.leave();  // the flow's other jobs stop waiting for this one
     if (plan_.job->layout.unlink) unlink_regular_files(plan_.paths);
+    // unified_rw_reporting=mixed: stock sums the directions into the first one, so its
+    // reports (and group totals) see one direction; the outputs call it "mixed".
+    if (result_.reporting.unified_rw == sdk::kUnifiedMixed) {
+        result_.directions[0] = sdk::mixed_direction(result_);
+        result_.directions[1] = sdk::DirectionResult{};
+        result_.directions[2] = sdk::DirectionResult{};
+    }
     live_.state.store('E', std::memory_order_relaxed);
     result_.end_time_epoch_s = epoch_seconds();
     result_.elapsed_s = (monotonic_ns() - run_start_ns_ + 999'999'999) / 1'000'000'000;
     if (on_exit_) on_exit_();
+}
+
+bool JobThread::renew_files(std::vector<sdk::FileHandle>& files, sdk::Engine& engine) {
+    const JobSpec& job = *plan_.job;
+    for (auto& file : files) {
+        struct stat st {};
+        if (::fstat(file.fd, &st) != 0 || !S_ISREG(st.st_mode)) continue;  // devices stay
+        engine.close_file(file);
+        ::close(file.fd);
+        file.fd = -1;
+        ::unlink(file.path);
+        try {
+            // As stock, a job that only reads does not make the file again: it fails
+            // with ENOENT.
+            file.fd = open_job_file(file.path, writes(job.rw), job.direct, writes(job.rw));
+        } catch (const FileSetupError& e) {
+            result_.error = e.error;
+            result_.error_text = e.what();
+            return false;
+        }
+        if (const int rc = engine.open_file(file); rc < 0) {
+            const std::string detail = engine.last_error();
+            result_.error = -rc;
+            result_.error_text = fmt::format("{}: the engine could not open it: {}", file.path,
+                                             detail.empty() ? std::strerror(-rc) : detail);
+            return false;
+        }
+    }
+    return true;
 }
 
 void JobThread::wait_start_delay(const JobSpec& job) {
@@ -275,6 +312,9 @@ void JobThread::run_or_throw() {
     loop.watch_steady_state(plan_.steady_state.get());
     if (!plan_.zbd.empty()) loop.use_zbd_zones(plan_.zbd);
     if (flow_.active()) loop.control_flow(&flow_);
+    if (job.layout.unlink_each_loop && !diskless) {
+        loop.renew_files_between_loops([&] { return renew_files(files, *engine); });
+    }
     const std::uint64_t io_ns = loop.run();
     result_.zone_resets = loop.zone_resets();
     // end_fsync / fsync_on_close: files are closed once, when the job ends, so both

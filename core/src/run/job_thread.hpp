@@ -5,12 +5,14 @@
 #include "run/flow_control.hpp"
 #include "run/thread_plan.hpp"
 
+#include <fio/sdk/engine.hpp>
 #include <fio/sdk/result.hpp>
 
 #include <atomic>
 #include <cstdint>
 #include <functional>
 #include <thread>
+#include <vector>
 
 namespace fio::core {
 
@@ -41,6 +43,10 @@ private:
     void run() noexcept;
     void run_or_throw();
     void wait_start_delay(const JobSpec& job);
+    // unlink_each_loop: deletes the job's regular files and opens new, empty ones under
+    // the same names (engine re-registration included). False, with the error recorded
+    // in the result, when that fails.
+    bool renew_files(std::vector<sdk::FileHandle>& files, sdk::Engine& engine);
 
     ThreadPlan plan_;
     std::uint64_t run_start_ns_;

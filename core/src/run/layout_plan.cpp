@@ -63,7 +63,7 @@ bool plan_layout_region(const JobSpec& job, ThreadPlan& plan) {
 
 bool sized_when_started(const JobSpec& job, const std::vector<std::string>& paths,
                         const std::vector<ThreadPlan>& earlier) {
-    if (job.size != 0 || job.file_size != 0 || paths.size() != 1) return false;
+    if (job.size != 0 || job.size_percent > 0 || job.file_size != 0 || paths.size() != 1) return false;
     try {
         if (inspect_file(paths.front()).exists) return false;
     } catch (const FileSetupError&) {

@@ -11,13 +11,17 @@
 #include "run/shape_checks.hpp"
 #include "run/start_offset.hpp"
 #include "run/zone_checks.hpp"
+#include "workload/block_size_chooser.hpp"
 #include "verify/verify_setup.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cstdio>
+#include <exception>
 #include <map>
+#include <mutex>
+#include <thread>
 
 namespace fio::core {
 namespace {
@@ -71,6 +75,7 @@ std::uint64_t bytes_per_pass(const JobSpec& job, const std::vector<std::string>&
     if (job.size > 0) return job.size;
     if (job.file_size > 0) return job.file_size * paths.size();
     std::uint64_t smallest = ~0ull;
+    const std::uint64_t bs = std::min(smallest_block_size(job, 0), smallest_block_size(job, 1));
     for (const auto& path : paths) {
         const FileFacts facts = inspect_job_file(job, path);
         if (!facts.exists || facts.size == 0) {
@@ -87,7 +92,16 @@ std::uint64_t bytes_per_pass(const JobSpec& job, const std::vector<std::string>&
                                             job.where.describe(), job.name, offset, path,
                                             facts.size));
         }
-        smallest = std::min(smallest, facts.size - offset);
+        std::uint64_t region = facts.size - offset;
+        if (job.size_percent > 0) {
+            // size=N%: that share of the file (from its start), at most what lies past the
+            // offset, in whole smallest blocks, as stock sizes each file.
+            const auto share = static_cast<std::uint64_t>(
+                static_cast<long double>(facts.size) * job.size_percent / 100);
+            region = std::min(region, share);
+            if (bs > 1) region -= region % bs;
+        }
+        smallest = std::min(smallest, region);
     }
     return smallest * paths.size();
 }
@@ -137,6 +151,15 @@ std::vector<ThreadPlan> plan_threads(const std::vector<JobSpec>& jobs, PluginReg
         } catch (const PacingError& e) {
             throw RunSetupError(fmt::format("{}: job '{}': {}", job.where.describe(), job.name, e.what()));
         }
+        // IoUnit::sync_kind came with ABI 1.1: an older engine would fsync instead.
+        if ((job.syncs.fdatasync_every || job.syncs.sync_file_range_every) &&
+            descriptor.abi_minor < 1) {
+            throw RunSetupError(fmt::format(
+                "{}: job '{}': ioengine={} was built against plugin ABI {}.{}, which cannot "
+                "ask for fdatasync or sync_file_range (1.1 can): rebuild it, or use fsync=",
+                job.where.describe(), job.name, descriptor.name, descriptor.abi_major,
+                descriptor.abi_minor));
+        }
         const bool diskless = (descriptor.flags & sdk::kEngineDiskless) != 0;
         for (std::uint32_t clone = 0; clone < job.numjobs; ++clone) {
             ThreadPlan plan;
@@ -151,19 +174,25 @@ std::vector<ThreadPlan> plan_threads(const std::vector<JobSpec>& jobs, PluginReg
                 continue;
             }
             if (diskless) {
+                if (job.size_percent > 0) {
+                    throw RunSetupError(fmt::format(
+                        "{}: job '{}': size={}% needs files to take a share of; ioengine={} "
+                        "has none: give size in bytes",
+                        job.where.describe(), job.name, job.size_percent, descriptor.name));
+                }
                 if (job.size == 0) {
                     throw RunSetupError(fmt::format(
                         "{}: job '{}': size= is required with ioengine={}", job.where.describe(),
                         job.name, descriptor.name));
                 }
                 plan.bytes_per_file = job.size;
-                if (job.shapes.offset_percent >= 0) {
-                    plan.file_offset += percent_start_offset(job, plan.paths);
+                if (job.shapes.offset_percent >= 0 || job.shapes.offset_increment_percent >= 0) {
+                    plan.file_offset = percent_start_offset(job, plan.paths, clone);
                 }
             } else {
                 plan.paths = file_paths(job, clone);
-                if (job.shapes.offset_percent >= 0) {
-                    plan.file_offset += percent_start_offset(job, plan.paths);
+                if (job.shapes.offset_percent >= 0 || job.shapes.offset_increment_percent >= 0) {
+                    plan.file_offset = percent_start_offset(job, plan.paths, clone);
                 }
                 if (sized_when_started(job, plan.paths, plans)) {
                     plan.bytes_per_file = 0;  // the job thread sizes it from the file
@@ -193,6 +222,36 @@ std::vector<ThreadPlan> plan_threads(const std::vector<JobSpec>& jobs, PluginReg
     return plans;
 }
 
+namespace {
+
+// Runs `prepare` on each job's paths in a thread of its own; the first failure (in job
+// order) is rethrown once all are done.
+using PathsOfJobs = std::vector<std::pair<const JobSpec*, std::vector<std::string>>>;
+
+void lay_out_in_parallel(const PathsOfJobs& jobs,
+                         const std::function<void(const std::string&)>& prepare) {
+    std::vector<std::exception_ptr> failures(jobs.size());
+    std::vector<std::thread> threads;
+    threads.reserve(jobs.size());
+    std::size_t slot = 0;
+    for (const auto& [job, paths] : jobs) {
+        threads.emplace_back([&prepare, &paths = paths, &failure = failures[slot]] {
+            try {
+                for (const auto& path : paths) prepare(path);
+            } catch (...) {
+                failure = std::current_exception();
+            }
+        });
+        ++slot;
+    }
+    for (auto& thread : threads) thread.join();
+    for (const auto& failure : failures) {
+        if (failure) std::rethrow_exception(failure);
+    }
+}
+
+}  // namespace
+
 void prepare_files(const std::vector<ThreadPlan>& plans,
                    const std::function<void(const std::string&)>& log) {
     std::map<std::string, FileUse> uses;
@@ -204,12 +263,18 @@ void prepare_files(const std::vector<ThreadPlan>& plans,
             it->second.add(plan);
         }
     }
-    for (const auto& path : order) {
-        const FileUse& use = uses[path];
+    // create_serialize=0: the files whose first job set it are laid out by one thread
+    // per such job, all at once, after the serialised ones (stock lays them out in the
+    // job threads, which start together).
+    PathsOfJobs parallel;
+    std::mutex log_mutex;  // the parallel layouts log from their threads
+    const auto prepare = [&](const std::string& path) {
+        const FileUse& use = uses.at(path);
         try {
             const FileFacts facts = inspect_file(path);
             if (use.lay_out && !facts.block_device && (!facts.exists || facts.size < use.bytes) &&
                 use.read) {
+                const std::lock_guard lock(log_mutex);
                 log(fmt::format("{}: Laying out IO file ({} file / {}MiB)", use.job->name, 1,
                                 use.bytes >> 20));
             }
@@ -217,7 +282,19 @@ void prepare_files(const std::vector<ThreadPlan>& plans,
         } catch (const FileSetupError& e) {
             throw RunSetupError(fmt::format("job '{}': {}", use.job->name, e.what()));
         }
+    };
+    for (const auto& path : order) {
+        const FileUse& use = uses[path];
+        if (use.job != nullptr && !use.job->layout.create_serialize) {
+            auto it = std::find_if(parallel.begin(), parallel.end(),
+                                   [&](const auto& entry) { return entry.first == use.job; });
+            if (it == parallel.end()) it = parallel.insert(parallel.end(), {use.job, {}});
+            it->second.push_back(path);
+        } else {
+            prepare(path);
+        }
     }
+    if (!parallel.empty()) lay_out_in_parallel(parallel, prepare);
     for (const auto& plan : plans) {
         const JobSpec& job = *plan.job;
         if (!job.direct) continue;

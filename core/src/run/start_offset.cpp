@@ -11,20 +11,26 @@
 
 namespace fio::core {
 
-std::uint64_t percent_start_offset(const JobSpec& job, const std::vector<std::string>& paths) {
+std::uint64_t percent_start_offset(const JobSpec& job, const std::vector<std::string>& paths,
+                                   std::uint32_t clone) {
+    const ShapeSpec& shapes = job.shapes;
+    const double percent = std::max(shapes.offset_percent, 0.0) +
+                           clone * std::max(shapes.offset_increment_percent, 0.0);
+    const std::uint64_t bytes = (shapes.offset_percent >= 0 ? 0 : job.offset) +
+                                (shapes.offset_increment_percent >= 0 ? 0 : clone * shapes.offset_increment);
     std::uint64_t size = paths.empty() ? job.size : ~0ull;
     for (const auto& path : paths) {
         const FileFacts facts = inspect_job_file(job, path);
         if (!facts.exists || facts.size == 0) {
             throw RunSetupError(fmt::format(
-                "{}: job '{}': offset={}% needs the size of {}, which does not exist yet or is "
-                "empty: give the offset in bytes",
-                job.where.describe(), job.name, job.shapes.offset_percent, path));
+                "{}: job '{}': a percentage offset or offset_increment needs the size of {}, "
+                "which does not exist yet or is empty: give it in bytes",
+                job.where.describe(), job.name, path));
         }
         size = std::min(size, facts.size);
     }
-    auto offset = static_cast<std::uint64_t>(
-        std::floor(static_cast<long double>(size) * job.shapes.offset_percent / 100));
+    auto offset = bytes + static_cast<std::uint64_t>(
+                              std::floor(static_cast<long double>(size) * percent / 100));
     std::uint64_t align = job.shapes.offset_align;
     if (align == 0) align = std::min(smallest_block_size(job, 0), smallest_block_size(job, 1));
     if (align > 1) offset = (offset + align - 1) / align * align;

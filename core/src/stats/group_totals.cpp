@@ -12,6 +12,7 @@ sdk::GroupResult compute_group_totals(std::uint32_t groupid,
     group.kb_base = kb_base;
     // fio prints a group's totals with the figures of the group's last job.
     if (!jobs.empty()) group.significant_figures = jobs.back()->reporting.significant_figures;
+    if (!jobs.empty()) group.unified_rw = jobs.front()->reporting.unified_rw;
     for (std::size_t dir = 0; dir < group.directions.size(); ++dir) {
         sdk::GroupDirection& totals = group.directions[dir];
         bool any = false;

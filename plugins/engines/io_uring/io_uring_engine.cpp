@@ -17,6 +17,7 @@ namespace {
 using sdk::IoDirection;
 using sdk::IoUnit;
 using sdk::QueueStatus;
+using sdk::SyncKind;
 
 // The kernel registers at most this many buffers per ring (IORING_MAX_REG_BUFFERS).
 constexpr std::size_t kMaxRegisteredBuffers = 1u << 14;
@@ -168,12 +169,27 @@ QueueStatus IoUringEngine::queue(IoUnit& unit) {
         unit.result = discard_blocks(unit);
         return QueueStatus::completed;
     }
+    const bool sync = unit.direction == IoDirection::sync;
+    if (sync && unit.sync_kind == SyncKind::file_range && unit.length == 0 &&
+        (unit.sync_range_flags & sdk::kSyncRangeToEnd) == 0) {
+        unit.result = 0;  // nothing written since the last one (see SyncKind)
+        return QueueStatus::completed;
+    }
     io_uring_sqe* sqe = io_uring_get_sqe(&ring_);
     if (sqe == nullptr) return QueueStatus::busy;  // only when iodepth exceeds the SQ ring
     const bool fixed_file = fixed_files_.holds(unit.file->index);
     const int fd = fixed_file ? static_cast<int>(unit.file->index) : unit.file->fd;
-    if (unit.direction == IoDirection::sync) {
-        io_uring_prep_fsync(sqe, fd, 0);
+    if (sync) {
+        switch (unit.sync_kind) {
+            case SyncKind::fsync: io_uring_prep_fsync(sqe, fd, 0); break;
+            case SyncKind::fdatasync: io_uring_prep_fsync(sqe, fd, IORING_FSYNC_DATASYNC); break;
+            case SyncKind::file_range:
+                // Length 0 is "to the end of the file" for the kernel too.
+                io_uring_prep_sync_file_range(
+                    sqe, fd, unit.length, unit.offset,
+                    static_cast<int>(unit.sync_range_flags & ~sdk::kSyncRangeToEnd));
+                break;
+        }
     } else {
         prepare_transfer(*sqe, unit, fd);
     }

@@ -15,6 +15,7 @@ namespace {
 using sdk::IoDirection;
 using sdk::IoUnit;
 using sdk::QueueStatus;
+using sdk::SyncKind;
 
 // IOCB_FLAG_IOPRIO from <linux/aio_abi.h>, which cannot be included next to <libaio.h>
 // (both define struct iocb): aio_reqprio carries an I/O priority.
@@ -84,7 +85,17 @@ QueueStatus LibaioEngine::queue(IoUnit& unit) {
     const int fd = unit.file->fd;
     const auto offset = static_cast<long long>(unit.offset);
     if (unit.direction == IoDirection::sync) {
-        io_prep_fsync(&cb, fd);
+        if (unit.sync_kind == SyncKind::file_range) {
+            // Linux AIO has no sync_file_range: done at once, as stock fio's libaio does
+            // every sync.
+            unit.result = fio::sdk::run_sync(unit, fd);
+            return QueueStatus::completed;
+        }
+        if (unit.sync_kind == SyncKind::fdatasync) {
+            io_prep_fdsync(&cb, fd);
+        } else {
+            io_prep_fsync(&cb, fd);
+        }
     } else {
         if (unit.direction == IoDirection::read) {
             io_prep_pread(&cb, fd, unit.buffer, unit.length, offset);

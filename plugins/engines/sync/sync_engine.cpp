@@ -23,7 +23,7 @@ public:
 
     QueueStatus queue(IoUnit& unit) override {
         if (unit.direction == IoDirection::sync) {
-            unit.result = ::fsync(unit.file->fd) == 0 ? 0 : -errno;
+            unit.result = fio::sdk::run_sync(unit, unit.file->fd);
             return QueueStatus::completed;
         }
         if (unit.direction == IoDirection::trim) {

@@ -8,6 +8,7 @@
 #include <fio/sdk/engine.hpp>
 #include <fio/sdk/posix_io.hpp>
 #include <fio/sdk/plugin.hpp>
+#include <fio/sdk/posix_io.hpp>
 
 #include <unistd.h>
 
@@ -47,7 +48,7 @@ public:
             case IoDirection::sync:
                 // A sync must follow the writes queued before it: let the core commit them.
                 if (pending_count_ > 0) return QueueStatus::busy;
-                unit.result = ::fsync(unit.file->fd) == 0 ? 0 : -errno;
+                unit.result = fio::sdk::run_sync(unit, unit.file->fd);
                 return QueueStatus::completed;
             case IoDirection::trim:
                 unit.result = discard_blocks(unit);

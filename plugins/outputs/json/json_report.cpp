@@ -9,6 +9,7 @@
 
 #include <fio/sdk/format.hpp>
 #include <fio/sdk/histogram.hpp>
+#include <fio/sdk/mixed_result.hpp>
 
 namespace fio::outputs::json {
 
@@ -144,12 +145,23 @@ Json job_json(const sdk::JobResult& job, const sdk::GroupResult* group) {
     out["elapsed"] = job.elapsed_s;
     if (!job.options.empty()) out["job options"] = options_json(job.options);
 
-    for (std::size_t i = 0; i < job.directions.size(); ++i) {
-        const std::uint64_t group_bw = group ? group->directions[i].agg_bw_bytes : 0;
-        out[kDirectionKeys[i]] = direction_json(job.directions[i], group_bw, job.reporting);
+    // unified_rw_reporting=mixed: the core summed the directions into the first, and
+    // stock shows only that one, as "mixed", and no sync object.
+    if (job.reporting.unified_rw == sdk::kUnifiedMixed) {
+        const std::uint64_t group_bw = group ? group->directions[0].agg_bw_bytes : 0;
+        out["mixed"] = direction_json(job.directions[0], group_bw, job.reporting);
+    } else {
+        for (std::size_t i = 0; i < job.directions.size(); ++i) {
+            const std::uint64_t group_bw = group ? group->directions[i].agg_bw_bytes : 0;
+            out[kDirectionKeys[i]] = direction_json(job.directions[i], group_bw, job.reporting);
+        }
+        out["sync"] = {{"total_ios", job.sync_total_ios},
+                       {"lat_ns", latency_json(job.sync_lat, job.reporting.percentile_list())}};
     }
-    out["sync"] = {{"total_ios", job.sync_total_ios},
-                   {"lat_ns", latency_json(job.sync_lat, job.reporting.percentile_list())}};
+    if (job.reporting.unified_rw == sdk::kUnifiedBoth) {  // after sync, as stock
+        const std::uint64_t group_bw = group ? sdk::mixed_group_direction(*group).agg_bw_bytes : 0;
+        out["mixed"] = direction_json(sdk::mixed_direction(job), group_bw, job.reporting);
+    }
 
     out["job_runtime"] = job.job_runtime_ns / 1'000'000;
     out["usr_cpu"] = sdk::cpu_percent(job.usr_cpu_ns, job);

@@ -9,6 +9,7 @@
 
 #include <fio/sdk/format.hpp>
 #include <fio/sdk/histogram.hpp>
+#include <fio/sdk/mixed_result.hpp>
 
 #include "latency_text.hpp"
 
@@ -74,29 +75,45 @@ std::string percentile_tables(const sdk::DirectionResult& dir,
     return out;
 }
 
-std::string direction_block(std::size_t index, const sdk::DirectionResult& dir,
-                            const sdk::GroupResult* group, std::uint32_t kb_base,
-                            const sdk::ReportSettings& reporting, std::uint64_t zone_resets) {
+// How a direction's block is headed: its name, what stock appends to the first line,
+// and whether stock shows its rates as zero (the "mixed" block of
+// unified_rw_reporting=both, whose bytes stock's text report does not add up).
+struct BlockHeading {
+    std::string_view name;
+    std::string trailer;
+    bool zero_rates = false;
+};
+
+BlockHeading heading_of(std::size_t index, std::uint64_t zone_resets) {
+    // Stock fio 3.33 appends the zoned-device reset count to the write line only.
+    return {kDirectionNames[index],
+            index == 1 ? fmt::format("; {} zone resets", zone_resets) : std::string()};
+}
+
+std::string direction_block(const BlockHeading& heading, const sdk::DirectionResult& dir,
+                            std::uint64_t group_bw, std::uint32_t kb_base,
+                            const sdk::ReportSettings& reporting) {
     const std::uint64_t runtime_ms = dir.runtime_ms();
     if (runtime_ms == 0) return {};
     const bool binary = sdk::is_binary_base(kb_base);
     const std::uint64_t bw = sdk::amount_per_second(dir.io_bytes, runtime_ms);
     const std::uint64_t iops = sdk::amount_per_second(dir.total_ios, runtime_ms);
-    // Stock fio 3.33 appends the zoned-device reset count to the write line only.
-    const std::string trailer = index == 1 ? fmt::format("; {} zone resets", zone_resets) : "";
 
     const int figures = static_cast<int>(reporting.significant_figures);
-    std::string out = fmt::format(
-        "  {}: IOPS={}, BW={} ({})({}/{}msec){}\n", kDirectionNames[index],
-        sdk::count_string(iops, figures), sdk::rate_string(bw, binary, figures),
-        sdk::rate_string(bw, !binary, figures), sdk::size_string(dir.io_bytes, binary, figures),
-        runtime_ms, trailer);
+    std::string out =
+        heading.zero_rates
+            ? fmt::format("  {}: IOPS=0, BW=0 (0)(0B/{}msec){}\n", heading.name, runtime_ms,
+                          heading.trailer)
+            : fmt::format("  {}: IOPS={}, BW={} ({})({}/{}msec){}\n", heading.name,
+                          sdk::count_string(iops, figures), sdk::rate_string(bw, binary, figures),
+                          sdk::rate_string(bw, !binary, figures),
+                          sdk::size_string(dir.io_bytes, binary, figures), runtime_ms,
+                          heading.trailer);
     out += latency_line("slat", dir.slat.stats);
     out += latency_line("clat", dir.clat.stats);
     out += latency_line(" lat", dir.lat.stats);
     out += percentile_tables(dir, reporting);
     if (dir.bw_samples.count != 0) {
-        const std::uint64_t group_bw = group ? group->directions[index].agg_bw_bytes : 0;
         out += bandwidth_samples_line(dir.bw_samples, group_bw, kb_base);
     }
     if (dir.iops_samples.count != 0) out += iops_samples_line(dir.iops_samples);
@@ -185,10 +202,27 @@ std::string job_report(const sdk::JobResult& job, const sdk::GroupResult* group,
 
     std::string out = header_line(job);
     if (!job.description.empty()) out += fmt::format("  Description  : [{}]\n", job.description);
-    for (std::size_t i = 0; i < job.directions.size(); ++i) {
-        if (job.directions[i].io_bytes != 0)
-            out += direction_block(i, job.directions[i], group, kb_base, job.reporting,
-                                   job.zone_resets);
+    const auto group_bw = [group](std::size_t i) {
+        return group ? group->directions[i].agg_bw_bytes : 0;
+    };
+    if (job.reporting.unified_rw == sdk::kUnifiedMixed) {
+        // The core summed the directions into the first one.
+        if (job.directions[0].io_bytes != 0) {
+            out += direction_block({"mixed", ""}, job.directions[0], group_bw(0), kb_base,
+                                   job.reporting);
+        }
+    } else {
+        for (std::size_t i = 0; i < job.directions.size(); ++i) {
+            if (job.directions[i].io_bytes != 0)
+                out += direction_block(heading_of(i, job.zone_resets), job.directions[i],
+                                       group_bw(i), kb_base, job.reporting);
+        }
+    }
+    if (job.reporting.unified_rw == sdk::kUnifiedBoth) {
+        const std::uint64_t mixed_group_bw =
+            group ? sdk::mixed_group_direction(*group).agg_bw_bytes : 0;
+        out += direction_block({"mixed", "", true}, sdk::mixed_direction(job), mixed_group_bw,
+                               kb_base, job.reporting);
     }
     out += latency_distributions(job);
     out += sync_block(job);

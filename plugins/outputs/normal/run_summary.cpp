@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <fio/sdk/format.hpp>
+#include <fio/sdk/mixed_result.hpp>
 
 namespace fio::outputs::normal {
 
@@ -35,11 +36,23 @@ std::string group_direction_line(std::string_view label, const sdk::GroupDirecti
 std::string group_report(const sdk::GroupResult& group) {
     const bool binary = sdk::is_binary_base(group.kb_base);
     std::string out = fmt::format("\nRun status group {} (all jobs):\n", group.groupid);
+    const int figures = static_cast<int>(group.significant_figures);
+    if (group.unified_rw == sdk::kUnifiedMixed) {
+        // The jobs' directions were summed into the first one.
+        if (group.directions[0].max_runtime_ms != 0)
+            out += group_direction_line("  MIXED", group.directions[0], binary, figures);
+        return out;
+    }
     for (std::size_t i = 0; i < group.directions.size(); ++i) {
         // A direction no job ran in has no runtime; fio leaves it out.
         if (group.directions[i].max_runtime_ms != 0)
             out += group_direction_line(kDirectionLabels[i], group.directions[i], binary,
-                                        static_cast<int>(group.significant_figures));
+                                        figures);
+    }
+    if (group.unified_rw == sdk::kUnifiedBoth) {
+        const sdk::GroupDirection mixed = sdk::mixed_group_direction(group);
+        if (mixed.max_runtime_ms != 0)
+            out += group_direction_line("  MIXED", mixed, binary, figures);
     }
     return out;
 }

@@ -33,6 +33,18 @@ inline constexpr int kDataDirections = 3;  // read, write, trim carry bytes
 
 enum class QueueStatus : std::uint8_t { completed, queued, busy };
 
+// What a sync I/O (direction sync) asks for (ABI 1.1; engines built against 1.0 never
+// see anything but fsync, the core refuses the others for them).
+//   fsync      - fsync(2) of the file;
+//   fdatasync  - fdatasync(2) of the file;
+//   file_range - sync_file_range(2) of [offset, offset + length) with the
+//                SYNC_FILE_RANGE_* flags in sync_range_flags; with kSyncRangeToEnd set
+//                there, from offset to the end of the file (a range too long for
+//                length); length 0 without it means nothing was written since the last
+//                one: complete at once without a system call.
+enum class SyncKind : std::uint8_t { fsync = 0, fdatasync = 1, file_range = 2 };
+inline constexpr std::uint32_t kSyncRangeToEnd = 1u << 31;
+
 // A file the job does I/O to. The core opens it (unless the engine's descriptor has
 // kEngineDiskless, which gets one handle with fd -1) and
 // keeps it open for the job; the engine may register it in open_file().
@@ -47,11 +59,13 @@ struct FileHandle {
 struct IoUnit {
     // Set by the core before queue().
     IoDirection direction = IoDirection::read;
+    SyncKind sync_kind = SyncKind::fsync;  // direction sync only; in former padding (1.1)
     // The I/O's priority (ioprio_set(2) encoding: class << 13 | level): the core sets
     // the job's own (0: none); an engine that issues the I/O with another priority
     // (cmdprio_*) writes that one here, so the logs show what the device was asked.
     // It sits in what was padding in ABI 1.0: no size or offset changed.
     std::uint16_t ioprio = 0;
+    std::uint32_t sync_range_flags = 0;  // SyncKind::file_range only; former padding (1.1)
     FileHandle* file = nullptr;
     std::uint64_t offset = 0;
     std::uint32_t length = 0;
@@ -66,7 +80,8 @@ struct IoUnit {
     void* engine_data = nullptr;      // free for the engine
 };
 
-static_assert(sizeof(IoUnit) == 80 && offsetof(IoUnit, file) == 8,
+static_assert(sizeof(IoUnit) == 80 && offsetof(IoUnit, file) == 8 &&
+                  offsetof(IoUnit, ioprio) == 2 && offsetof(IoUnit, sync_range_flags) == 4,
               "IoUnit's layout is part of the plugin ABI");
 
 struct EngineTraits {

@@ -5,6 +5,7 @@
 
 #include <linux/fs.h>
 #include <sys/ioctl.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -35,6 +36,24 @@ inline std::int64_t discard_blocks(const IoUnit& unit) noexcept {
     return discard_blocks(unit.file->fd, unit.offset, unit.length);
 }
 
+// The sync a unit of direction sync asks for (see SyncKind): 0 or -errno.
+inline std::int64_t run_sync(const IoUnit& unit, int fd) {
+    int rc = 0;
+    switch (unit.sync_kind) {
+        case SyncKind::fsync: rc = ::fsync(fd); break;
+        case SyncKind::fdatasync: rc = ::fdatasync(fd); break;
+        case SyncKind::file_range: {
+            const bool to_end = (unit.sync_range_flags & kSyncRangeToEnd) != 0;
+            if (unit.length == 0 && !to_end) return 0;  // nothing written since the last one
+            rc = ::sync_file_range(fd, static_cast<off64_t>(unit.offset),
+                                   to_end ? 0 : static_cast<off64_t>(unit.length),
+                                   unit.sync_range_flags & ~kSyncRangeToEnd);
+            break;
+        }
+    }
+    return rc == 0 ? 0 : -static_cast<std::int64_t>(errno);
+}
+
 // The body of a positional synchronous engine's queue(): `read(fd, offset)` and
 // `write(fd, offset)` move unit.length bytes of unit.buffer and return what the system
 // call returned; fsync and trim are the same for every such engine. Sets unit.result.
@@ -47,6 +66,10 @@ inline void run_positional_io(IoUnit& unit, Read read, Write write) {
         case IoDirection::write: unit.result = retry_eintr([&] { return write(fd, offset); }); break;
         case IoDirection::sync: unit.result = ::fsync(fd) == 0 ? 0 : -errno; break;
         case IoDirection::trim: unit.result = discard_blocks(unit); break;
+}
+
+        case IoDirection::sync: unit.result = run_sync(unit, fd); break;
+        case IoDirection::trim: unit.result = -EOPNOTSUPP; break;
     }
 }
 

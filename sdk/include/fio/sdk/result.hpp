@@ -127,6 +127,9 @@ struct ReportSettings {
     bool lat_percentiles = false;
     std::vector<double> percentiles;      // ascending; empty: kDefaultPercentiles
     std::uint32_t significant_figures = 4;  // of IOPS, rates and sizes in the text report
+    // unified_rw_reporting (fio/sdk/mixed_result.hpp's UnifiedRw). It sits in what was
+    // tail padding: ReportSettings, and so JobResult, kept their size and layout.
+    std::uint8_t unified_rw = 0;
 
     std::span<const double> percentile_list() const noexcept {
         if (percentiles.empty()) return kDefaultPercentiles;
@@ -280,6 +283,8 @@ struct GroupDirection {
 
 struct GroupResult {
     std::uint32_t groupid = 0;
+    // The group's unified_rw_reporting (UnifiedRw), in what was padding (layout kept).
+    std::uint8_t unified_rw = 0;
     std::array<GroupDirection, 3> directions;
     std::uint32_t kb_base = 1024;
     std::uint32_t significant_figures = 4;  // the group's last job's, as fio prints it
