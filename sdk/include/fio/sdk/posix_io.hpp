@@ -64,12 +64,8 @@ inline void run_positional_io(IoUnit& unit, Read read, Write write) {
     switch (unit.direction) {
         case IoDirection::read: unit.result = retry_eintr([&] { return read(fd, offset); }); break;
         case IoDirection::write: unit.result = retry_eintr([&] { return write(fd, offset); }); break;
-        case IoDirection::sync: unit.result = ::fsync(fd) == 0 ? 0 : -errno; break;
-        case IoDirection::trim: unit.result = discard_blocks(unit); break;
-}
-
         case IoDirection::sync: unit.result = run_sync(unit, fd); break;
-        case IoDirection::trim: unit.result = -EOPNOTSUPP; break;
+        case IoDirection::trim: unit.result = discard_blocks(unit); break;
     }
 }
 
