@@ -64,6 +64,7 @@ IoLoop::IoLoop(const JobSpec& job, sdk::Engine& engine, std::vector<sdk::FileHan
     latency_windows_ = latency_target_.active();
     depth_limit_ = latency_target_.depth();
     budget_direction_ = budget_direction(job.rw);
+    endless_ = job.time_based;
     const OffsetShape shape = offset_shape(job, bytes_per_file);
     generators_.reserve(files_.size());
     for (std::size_t i = 0; i < files_.size(); ++i) generators_.emplace_back(shape, seed + i);
@@ -165,7 +166,7 @@ void IoLoop::restart_passes() noexcept {
 }
 
 bool IoLoop::start_loop_if_due(bool pass_ended) noexcept {
-    if (job_.time_based) {
+    if (endless_) {
         if (pass_ended) restart_passes();
         return true;
     }
@@ -315,7 +316,7 @@ bool IoLoop::next_io(IoUnit& unit) noexcept {
     if (trimmed_.file) [[unlikely]] {
         write_after_trim(unit);
     } else {
-        if (!job_.time_based && bytes_issued_ >= bytes_budget_) return false;
+        if (!endless_ && bytes_issued_ >= bytes_budget_) return false;
         if (zbd_done_) [[unlikely]] return false;
         // fio issues the sync that is due when the job wants its next I/O (none after the
         // last); run/sync_schedule.hpp has the rule.
@@ -347,7 +348,7 @@ bool IoLoop::next_io(IoUnit& unit) noexcept {
     }
     if (budget_direction_ < 0 || static_cast<int>(unit.direction) == budget_direction_) {
         // zonemode=zbd does not cut the last I/O to the budget (fio's zones do not).
-        if (!job_.time_based && zbd_.empty() && bytes_issued_ + unit.length > bytes_budget_) {
+        if (!endless_ && zbd_.empty() && bytes_issued_ + unit.length > bytes_budget_) {
             unit.length = static_cast<std::uint32_t>(bytes_budget_ - bytes_issued_);
         }
         bytes_issued_ += unit.length;
@@ -425,8 +426,8 @@ void IoLoop::complete(IoUnit& unit, std::uint64_t now) noexcept {
     }
     const int dir = static_cast<int>(unit.direction);
     sdk::DirectionResult& stats = result_.directions[dir];
-    const auto bytes = static_cast<std::uint64_t>(unit.result);
-    if (bytes < unit.length) ++stats.short_ios;
+    const auto bytes = moves_data_ ? static_cast<std::uint64_t>(unit.result) : 0;
+    if (moves_data_ && bytes < unit.length) ++stats.short_ios;
     if (syncs_.tracks_ranges() && unit.direction == IoDirection::write) [[unlikely]] {
         syncs_.completed_write(static_cast<std::size_t>(unit.file - files_.data()), unit.offset,
                                bytes);

@@ -69,6 +69,13 @@ public:
     // Writes get their buffers refilled or scrambled by `filler` (borrowed) first.
     void fill_writes_with(BufferFiller* filler) noexcept { buffer_filler_ = filler; }
 
+    // The engine moves no data (sdk::kEngineNoData, cpuio): its I/Os count with no
+    // bytes, and the job goes on until runtime= or number_ios= ends it.
+    void count_no_bytes() noexcept {
+        moves_data_ = false;
+        endless_ = true;
+    }
+
 private:
     bool prepare_next(sdk::IoUnit& unit) noexcept;
     // The next I/O of the workload, starting a new pass over the region when the job
@@ -163,6 +170,8 @@ private:
     std::vector<sdk::IoUnit*> reaped_;
     std::uint32_t in_flight_ = 0;
     bool failed_ = false;
+    bool moves_data_ = true;
+    bool endless_ = false;  // bytes do not end the job: time_based, or no data
     std::uint64_t bytes_budget_ = 0;   // bytes to issue (io_size or size, times loops)
     std::uint64_t bytes_issued_ = 0;   // of the direction that counts (budget_direction_)
     int budget_direction_ = -1;        // see budget_direction(): -1 reads and writes

@@ -31,6 +31,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 
 namespace fio::core {
@@ -195,6 +196,8 @@ void JobThread::run_or_throw() {
     setup.max_block_size = largest_block_size(job);
     setup.options = plan_.engine_options.get();
     setup.random = is_random(job.rw);
+    sdk::EngineRequests requests;
+    setup.requests = &requests;
 
     // Buffers and I/O units: allocated once, reused for every I/O. Declared before the
     // engine so they outlive it: an engine torn down with I/O in flight must not have
@@ -228,7 +231,11 @@ void JobThread::run_or_throw() {
         throw JobSetupError(EINVAL, fmt::format("ioengine={}: could not start: {}", descriptor.name,
                                                 reason[0] ? reason : "no reason given"));
     }
+    if (requests.end_with_io_jobs) ends_with_io_jobs_.store(true, std::memory_order_relaxed);
     const bool diskless = (descriptor.flags & sdk::kEngineDiskless) != 0;
+    // filestat, filedelete, filecreate: the engine acts on the names; nothing is opened.
+    const bool names_files =
+        (descriptor.flags & (sdk::kEngineNamesFiles | sdk::kEngineCreatesFiles)) != 0;
 
     // Files: opened by the core, offered to the engine to register.
     std::vector<sdk::FileHandle> files;
@@ -244,6 +251,10 @@ void JobThread::run_or_throw() {
             handle.path = plan_.paths[i].c_str();
             handle.index = static_cast<std::uint32_t>(i);
             handle.size = plan_.bytes_per_file;
+            if (names_files) {
+                files.push_back(handle);
+                continue;
+            }
             try {
                 handle.fd = open_job_file(plan_.paths[i], writes(job.rw) || trims(job.rw), job.direct,
                                           job.layout.create_on_open, job.open_sync_flag);
@@ -256,7 +267,9 @@ void JobThread::run_or_throw() {
                     ::posix_fadvise(handle.fd, 0, 0, POSIX_FADV_DONTNEED);
                 }
             } catch (const FileSetupError& e) {
-                for (auto& f : files) ::close(f.fd);
+                for (auto& f : files) {
+                    if (f.fd >= 0) ::close(f.fd);
+                }
                 throw JobSetupError(e.error, e.what());
             }
         }
@@ -290,7 +303,7 @@ void JobThread::run_or_throw() {
 
     // A region left to be sized now: the file an earlier job of the run wrote.
     std::uint64_t region_bytes = plan_.bytes_per_file;
-    if (region_bytes == 0 && !diskless) {
+    if (region_bytes == 0 && !diskless && !names_files) {
         region_bytes = region_of_existing_file(files.front(), plan_.file_offset, job);
         for (auto& file : files) file.size = region_bytes;
     }
@@ -303,7 +316,20 @@ void JobThread::run_or_throw() {
 
     const std::uint64_t seed =
         job.randrepeat ? job.randseed + plan_.clone_index : monotonic_ns() ^ job.randseed;
-    IoLoop loop(job, *engine, files, units, region_bytes, plan_.file_offset, seed, result_,
+    // An engine's think time (cpuio's idle share) replaces the job's, as fio's engine
+    // does when it sets thinktime itself.
+    std::optional<JobSpec> engine_paced;
+    if (requests.think_time_ns) {
+        engine_paced = job;
+        PacingSpec& pacing = engine_paced->pacing;
+        pacing.thinktime_ns = requests.think_time_ns;
+        pacing.thinktime_spin_ns = 0;
+        pacing.thinktime_blocks = 1;
+        pacing.thinktime_blocks_given = true;
+        pacing.thinktime_blocks_type = ThinktimeCount::complete;
+        pacing.thinktime_iotime_ns = 0;
+    }
+    IoLoop loop(engine_paced ? *engine_paced : job, *engine, files, units, region_bytes, plan_.file_offset, seed, result_,
                 live_, stop_, terminate_);
     // With verify= the verifier writes every block's contents itself.
     if (writes(job.rw) && filler.changes_writes() && !job.verify.enabled()) loop.fill_writes_with(&filler);
@@ -315,12 +341,16 @@ void JobThread::run_or_throw() {
     if (job.layout.unlink_each_loop && !diskless) {
         loop.renew_files_between_loops([&] { return renew_files(files, *engine); });
     }
+    const bool no_data = (descriptor.flags & sdk::kEngineNoData) != 0;
+    if (no_data) loop.count_no_bytes();
     const std::uint64_t io_ns = loop.run();
     result_.zone_resets = loop.zone_resets();
     // end_fsync / fsync_on_close: files are closed once, when the job ends, so both
     // flush written data then (not counted in the sync statistics, as in fio).
     if ((job.syncs.end_fsync || job.syncs.fsync_on_close) && writes(job.rw) && !diskless) {
-        for (const auto& file : files) ::fsync(file.fd);
+        for (const auto& file : files) {
+            if (file.fd >= 0) ::fsync(file.fd);
+        }
     }
     write_job_logs(logs.get(), result_);
 
@@ -337,6 +367,8 @@ void JobThread::run_or_throw() {
     for (int dir = 0; dir < sdk::kDataDirections; ++dir) {
         const bool active = issues(job.rw, dir);
         // A verifying write job reads too (its checks); those reads have a runtime.
+        // As fio: a direction that moved no bytes (cpuio) has no runtime of its own.
+        if (no_data) continue;
         if (active || result_.directions[dir].total_ios) result_.directions[dir].runtime_ns = io_ns;
     }
 }

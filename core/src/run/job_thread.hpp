@@ -32,6 +32,11 @@ public:
     void join();
     // Ends this job early (exitall): it stops taking I/Os, or never starts them.
     void terminate() noexcept { terminate_.store(true, std::memory_order_relaxed); }
+    // The engine asked to end with the run's I/O jobs (sdk::EngineRequests); known once
+    // the thread created it.
+    bool ends_with_io_jobs() const noexcept {
+        return ends_with_io_jobs_.load(std::memory_order_relaxed);
+    }
 
     const ThreadPlan& plan() const noexcept { return plan_; }
     const LiveProgress& live() const noexcept { return live_; }
@@ -52,6 +57,7 @@ private:
     std::uint64_t run_start_ns_;
     const std::atomic<bool>& stop_;
     std::atomic<bool> terminate_{false};
+    std::atomic<bool> ends_with_io_jobs_{false};
     std::function<void()> on_exit_;
     sdk::JobResult result_;
     LiveProgress live_;

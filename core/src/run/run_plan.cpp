@@ -106,6 +106,21 @@ std::uint64_t bytes_per_pass(const JobSpec& job, const std::vector<std::string>&
     return smallest * paths.size();
 }
 
+
+std::uint32_t engine_flags(const ThreadPlan& plan) {
+    return plan.engine_plugin ? plan.engine_plugin->descriptor().flags : 0;
+}
+
+// filecreate: creating the files is what the job measures.
+bool creates_its_files(const ThreadPlan& plan) {
+    return (engine_flags(plan) & sdk::kEngineCreatesFiles) != 0;
+}
+
+// filestat, filedelete, filecreate: the engine works on names, never on a descriptor.
+bool opens_no_files(const ThreadPlan& plan) {
+    return (engine_flags(plan) & (sdk::kEngineNamesFiles | sdk::kEngineCreatesFiles)) != 0;
+}
+
 }  // namespace
 
 FileFacts inspect_job_file(const JobSpec& job, const std::string& path) {
@@ -173,7 +188,11 @@ std::vector<ThreadPlan> plan_threads(const std::vector<JobSpec>& jobs, PluginReg
                 plans.push_back(std::move(plan));
                 continue;
             }
-            if (diskless) {
+            if (diskless && job.size == 0 && (descriptor.flags & sdk::kEngineNoData) != 0) {
+                // No bytes to count (cpuio): a region of one block keeps the loop going
+                // until runtime= ends it.
+                plan.bytes_per_file = *std::max_element(job.block_size.begin(), job.block_size.end());
+            } else if (diskless) {
                 if (job.size_percent > 0) {
                     throw RunSetupError(fmt::format(
                         "{}: job '{}': size={}% needs files to take a share of; ioengine={} "
@@ -257,6 +276,7 @@ void prepare_files(const std::vector<ThreadPlan>& plans,
     std::map<std::string, FileUse> uses;
     std::vector<std::string> order;
     for (const auto& plan : plans) {
+        if (creates_its_files(plan)) continue;  // filecreate: the files are its I/O
         for (const auto& path : plan.paths) {
             auto [it, inserted] = uses.try_emplace(path);
             if (inserted) order.push_back(path);
@@ -297,7 +317,7 @@ void prepare_files(const std::vector<ThreadPlan>& plans,
     if (!parallel.empty()) lay_out_in_parallel(parallel, prepare);
     for (const auto& plan : plans) {
         const JobSpec& job = *plan.job;
-        if (!job.direct) continue;
+        if (!job.direct || opens_no_files(plan)) continue;
         for (const auto& path : plan.paths) {
             for (int dir = 0; dir < 2; ++dir) {
                 const bool used = dir == 0 ? reads(job.rw) : writes(job.rw);

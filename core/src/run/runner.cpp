@@ -213,6 +213,7 @@ int run_jobs(const RunRequest& request) {
             exit_rules_applied[i] = true;
             end_jobs_after(i, threads, started, finished);
         }
+        end_jobs_waiting_for_io(threads, finished);
         std::vector<std::size_t> ready;
         for (std::size_t i = 0; i < threads.size(); ++i) {
             if (started[i]) continue;

@@ -91,6 +91,17 @@ struct EngineTraits {
     bool sets_issue_time = false;        // writes unit.issue_ns itself (at real submission)
 };
 
+// What an engine asks of the core, written by its factory (ABI 1.1).
+struct EngineRequests {
+    // A pause after every completed I/O, as thinktime= with thinktime_blocks=1: cpuio's
+    // idle share. The core's pacer sleeps it, so runtime= still ends the job on time.
+    // 0: none (the job's own thinktime applies).
+    std::uint64_t think_time_ns = 0;
+    // End this job once no job of the run that moves data (no kEngineNoData) is left
+    // running or waiting to start: cpuio's exit_on_io_done.
+    bool end_with_io_jobs = false;
+};
+
 struct EngineSetup {
     const char* job_name = "";
     std::uint32_t thread_index = 0;   // clone number within the job
@@ -99,6 +110,8 @@ struct EngineSetup {
     std::uint64_t max_block_size = 0;
     const OptionValues* options = nullptr;  // the engine's own options, parsed
     bool random = false;              // offsets are random (for access-pattern hints)
+    // --- ABI 1.1 ---
+    EngineRequests* requests = nullptr;  // never null from a 1.1 host
 };
 
 class Engine {

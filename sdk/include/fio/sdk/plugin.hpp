@@ -60,6 +60,15 @@ inline const char* to_string(PluginKind kind) noexcept {
 enum PluginFlags : std::uint32_t {
     kPluginNoFlags = 0,
     kEngineDiskless = 1u << 0,  // an engine that needs no files: the core creates and opens none
+    // Its I/Os move no data (cpuio): each counts as an I/O of 0 bytes, and a job runs
+    // until runtime= (or number_ios=) ends it, so a diskless one needs no size=.
+    kEngineNoData = 1u << 1,
+    // Its I/Os act on the file's name, not on an open descriptor (filestat, filedelete):
+    // the core lays the files out as usual but opens none; each FileHandle has fd -1.
+    kEngineNamesFiles = 1u << 2,
+    // As kEngineNamesFiles, and creating the files is the engine's work (filecreate):
+    // the core does not create or lay them out either.
+    kEngineCreatesFiles = 1u << 3,
 };
 
 // Factories. Exactly the one that matches `kind` is non-null. They return a new

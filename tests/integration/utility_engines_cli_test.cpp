@@ -1,0 +1,239 @@
+// End to end: fio's small utility engines (cpuio, ftruncate, filecreate, filestat,
+// filedelete) run through the built binary. Counters are checked exactly where stock
+// fio 3.33 gives exact ones, and each engine's effect is checked on disk.
+#include "run_command.hpp"
+#include "scratch_dir.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <sys/stat.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+namespace fio::test {
+namespace {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+json jobs_of(const CommandResult& r) {
+    EXPECT_TRUE(json::accept(r.out)) << "not JSON:\n" << r.out << "\nstderr:\n" << r.err;
+    return json::accept(r.out) ? json::parse(r.out)["jobs"] : json::array();
+}
+
+std::uint64_t u64(const json& value) { return value.get<std::uint64_t>(); }
+
+std::size_t entries_in(const ScratchDir& dir) {
+    std::size_t n = 0;
+    for ([[maybe_unused]] const auto& entry : fs::directory_iterator(dir.path())) ++n;
+    return n;
+}
+
+// --- cpuio -------------------------------------------------------------------------
+
+TEST(UtilityEnginesCli, CpuioCountsCyclesWithoutBytes) {
+    // 25% of 20 ms: 20 ms busy, then 60 ms idle. 2 s hold at most 25 such cycles, and
+    // at least half of them even on a loaded machine (the busy part ends by the clock).
+    const auto r = run_fio("--name=c --ioengine=cpuio --cpuload=25 --cpuchunks=20000 "
+                           "--runtime=2 --time_based --output-format=json", 60);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const json job = jobs_of(r)[0];
+    const json& read = job["read"];
+    EXPECT_EQ(u64(read["io_bytes"]), 0u);
+    EXPECT_EQ(u64(read["runtime"]), 0u);  // as stock: no bytes, no runtime of its own
+    EXPECT_GE(u64(read["total_ios"]), 12u);
+    EXPECT_LE(u64(read["total_ios"]), 26u);
+    // Each I/O is one busy cycle; the idle part is think time, outside its latency.
+    EXPECT_GE(read["clat_ns"]["min"].get<double>(), 20e6);
+    EXPECT_LT(read["clat_ns"]["mean"].get<double>(), 60e6);
+    // The thread can never use more than its 25% (plus a little setup).
+    EXPECT_LE(job["usr_cpu"].get<double>() + job["sys_cpu"].get<double>(), 35.0);
+    EXPECT_GT(job["usr_cpu"].get<double>(), 0.0);
+}
+
+TEST(UtilityEnginesCli, CpuioAtFullLoadHasNoIdleTime) {
+    // 100%: cycles of 10 ms back to back, so about 100 in 1 s.
+    const auto r = run_fio("--name=c --ioengine=cpuio --cpuload=100 --cpuchunks=10000 "
+                           "--cpumode=qsort --runtime=1 --time_based --output-format=json", 60);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const json& read = jobs_of(r)[0]["read"];
+    EXPECT_EQ(u64(read["io_bytes"]), 0u);
+    EXPECT_GE(u64(read["total_ios"]), 80u);
+    EXPECT_LE(u64(read["total_ios"]), 101u);
+}
+
+TEST(UtilityEnginesCli, CpuioExitOnIoDoneEndsWithTheIoJob) {
+    // The cpuio job would run 30 s; the null job ends after 1 s and takes it along.
+    const auto r = run_fio("--output-format=json --name=cpu --ioengine=cpuio --cpuload=10 "
+                           "--exit_on_io_done=1 --time_based --runtime=30 "
+                           "--name=io --ioengine=null --size=1g --time_based --runtime=1", 60);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const json jobs = jobs_of(r);
+    ASSERT_EQ(jobs.size(), 2u);
+    EXPECT_EQ(jobs[0]["jobname"], "cpu");
+    EXPECT_EQ(jobs[0]["error"].get<int>(), 0);
+    // Ended within the runner's 1 s check after the I/O job, far from its own 30 s.
+    EXPECT_LT(u64(jobs[0]["job_runtime"]), 5000u);
+    EXPECT_GE(u64(jobs[0]["job_runtime"]), 900u);
+}
+
+TEST(UtilityEnginesCli, CpuioWithoutExitOnIoDoneRunsItsRuntime) {
+    const auto r = run_fio("--output-format=json --name=cpu --ioengine=cpuio --cpuload=10 "
+                           "--time_based --runtime=3 "
+                           "--name=io --ioengine=null --size=1g --time_based --runtime=1", 60);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_GE(u64(jobs_of(r)[0]["job_runtime"]), 2900u);
+}
+
+TEST(UtilityEnginesCli, CpuioNeedsCpuload) {
+    const auto r = run_fio("--name=c --ioengine=cpuio --runtime=1 --time_based "
+                           "--output-format=json", 30);
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("cpuload= is required"), std::string::npos) << r.err;
+}
+
+TEST(UtilityEnginesCli, CpuioOptionsBelongToCpuio) {
+    const auto r = run_fio("--name=c --ioengine=null --size=1m --cpuload=50", 30);
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("cpuload"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("cpuio"), std::string::npos) << r.err;
+}
+
+TEST(UtilityEnginesCli, CpuioRefusesABadMode) {
+    const auto r = run_fio("--name=c --ioengine=cpuio --cpuload=50 --cpumode=spin "
+                           "--runtime=1 --time_based", 30);
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("cpumode"), std::string::npos) << r.err;
+}
+
+TEST(UtilityEnginesCli, EnghelpListsEachEnginesOptions) {
+    const auto cpuio = run_fio("--enghelp=cpuio", 30);
+    ASSERT_EQ(cpuio.exit_code, 0) << cpuio.err;
+    for (const char* name : {"cpuload", "cpuchunks", "cpumode", "exit_on_io_done"}) {
+        EXPECT_NE(cpuio.out.find(name), std::string::npos) << name << "\n" << cpuio.out;
+    }
+    const auto filestat = run_fio("--enghelp=filestat", 30);
+    ASSERT_EQ(filestat.exit_code, 0) << filestat.err;
+    EXPECT_NE(filestat.out.find("stat_type"), std::string::npos) << filestat.out;
+    for (const char* engine : {"ftruncate", "filecreate", "filedelete"}) {
+        EXPECT_EQ(run_fio(std::string("--enghelp=") + engine, 30).exit_code, 0) << engine;
+    }
+}
+
+// --- ftruncate ---------------------------------------------------------------------
+
+TEST(UtilityEnginesCli, FtruncateSequentialWritesLeaveTheLastOffset) {
+    // 16 writes of 4 KiB at 0, 4k, ... 60k: the file ends at the last offset, 60 KiB.
+    ScratchDir dir;
+    const auto r = run_fio("--name=t --ioengine=ftruncate --filename=" + dir / "trunc" +
+                           " --size=64k --bs=4k --rw=write --output-format=json", 60);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const json& write = jobs_of(r)[0]["write"];
+    EXPECT_EQ(u64(write["total_ios"]), 16u);
+    EXPECT_EQ(u64(write["io_bytes"]), 65536u);
+    EXPECT_EQ(fs::file_size(dir / "trunc"), 61440u);
+}
+
+TEST(UtilityEnginesCli, FtruncateRandomWritesResizeWithinTheRegion) {
+    ScratchDir dir;
+    const auto r = run_fio("--name=t --ioengine=ftruncate --filename=" + dir / "trunc" +
+                           " --size=64k --bs=4k --rw=randwrite --norandommap "
+                           "--output-format=json", 60);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(u64(jobs_of(r)[0]["write"]["total_ios"]), 16u);
+    const auto size = fs::file_size(dir / "trunc");
+    EXPECT_LE(size, 61440u);
+    EXPECT_EQ(size % 4096, 0u);
+}
+
+TEST(UtilityEnginesCli, FtruncateFailsReadsWithEinval) {
+    ScratchDir dir;
+    const auto r = run_fio("--name=t --ioengine=ftruncate --filename=" + dir / "trunc" +
+                           " --size=64k --bs=4k --rw=read --output-format=json", 60);
+    EXPECT_EQ(r.exit_code, 1);
+    const json jobs = jobs_of(r);
+    ASSERT_EQ(jobs.size(), 1u);
+    EXPECT_EQ(jobs[0]["error"].get<int>(), 22);
+    EXPECT_EQ(u64(jobs[0]["read"]["total_ios"]), 1u);
+    EXPECT_EQ(u64(jobs[0]["read"]["io_bytes"]), 0u);
+}
+
+// --- filecreate, filestat, filedelete ---------------------------------------------
+
+// As stock: one I/O per file (filesize = bs), counted in the job's direction with the
+// block's bytes, its latency that of the one system call.
+void expect_one_io_per_file(const json& job, const char* dir, std::uint64_t files) {
+    EXPECT_EQ(job["error"].get<int>(), 0);
+    EXPECT_EQ(u64(job[dir]["total_ios"]), files) << dir;
+    EXPECT_EQ(u64(job[dir]["io_bytes"]), files * 4096) << dir;
+    const char* other = std::string(dir) == "read" ? "write" : "read";
+    EXPECT_EQ(u64(job[other]["total_ios"]), 0u) << other;
+    EXPECT_GT(job[dir]["clat_ns"]["mean"].get<double>(), 0.0);
+}
+
+TEST(UtilityEnginesCli, FilecreateCreatesEachFileEmpty) {
+    ScratchDir dir;
+    const auto r = run_fio("--name=c --ioengine=filecreate --directory=" + dir.path().string() +
+                           " --nrfiles=20 --filesize=4k --output-format=json", 60);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    expect_one_io_per_file(jobs_of(r)[0], "read", 20);
+    ASSERT_EQ(entries_in(dir), 20u);
+    // Created by the engine's open, never laid out: empty, mode 0600.
+    for (const auto& entry : fs::directory_iterator(dir.path())) {
+        EXPECT_EQ(fs::file_size(entry.path()), 0u) << entry.path();
+        struct stat st {};
+        ASSERT_EQ(::stat(entry.path().c_str(), &st), 0);
+        EXPECT_EQ(st.st_mode & 0777, 0600u) << entry.path();
+    }
+}
+
+TEST(UtilityEnginesCli, FilecreateCountsWritesForAWriteJob) {
+    ScratchDir dir;
+    const auto r = run_fio("--name=c --ioengine=filecreate --rw=write --directory=" +
+                           dir.path().string() + " --nrfiles=7 --filesize=4k --output-format=json",
+                           60);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    expect_one_io_per_file(jobs_of(r)[0], "write", 7);
+    EXPECT_EQ(entries_in(dir), 7u);
+}
+
+TEST(UtilityEnginesCli, FilestatStatsLaidOutFiles) {
+    for (const char* type : {"stat", "lstat", "statx"}) {
+        ScratchDir dir;
+        const auto r = run_fio("--name=s --ioengine=filestat --stat_type=" + std::string(type) +
+                                   " --directory=" + dir.path().string() +
+                                   " --nrfiles=20 --filesize=4k --output-format=json",
+                               60);
+        ASSERT_EQ(r.exit_code, 0) << type << ": " << r.err;
+        expect_one_io_per_file(jobs_of(r)[0], "read", 20);
+        // The core laid them out before the job; stat leaves them as they were.
+        ASSERT_EQ(entries_in(dir), 20u) << type;
+        for (const auto& entry : fs::directory_iterator(dir.path())) {
+            EXPECT_EQ(fs::file_size(entry.path()), 4096u) << entry.path();
+        }
+    }
+}
+
+TEST(UtilityEnginesCli, FilestatRefusesAnUnknownStatType) {
+    ScratchDir dir;
+    const auto r = run_fio("--name=s --ioengine=filestat --stat_type=fstat --directory=" +
+                           dir.path().string() + " --nrfiles=2 --filesize=4k", 30);
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("stat_type"), std::string::npos) << r.err;
+}
+
+TEST(UtilityEnginesCli, FiledeleteRemovesEachFile) {
+    ScratchDir dir;
+    const auto r = run_fio("--name=d --ioengine=filedelete --unlink=0 --directory=" +
+                           dir.path().string() + " --nrfiles=20 --filesize=4k --output-format=json",
+                           60);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    expect_one_io_per_file(jobs_of(r)[0], "read", 20);
+    EXPECT_EQ(entries_in(dir), 0u);
+}
+
+}  // namespace
+}  // namespace fio::test
