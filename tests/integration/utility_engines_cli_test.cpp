@@ -1,16 +1,19 @@
 // End to end: fio's small utility engines (cpuio, ftruncate, filecreate, filestat,
-// filedelete) run through the built binary. Counters are checked exactly where stock
-// fio 3.33 gives exact ones, and each engine's effect is checked on disk.
+// filedelete, exec) run through the built binary. Counters are checked exactly where
+// stock fio 3.33 gives exact ones, and each engine's effect is checked on disk.
 #include "run_command.hpp"
 #include "scratch_dir.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <signal.h>
 #include <sys/stat.h>
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 namespace fio::test {
@@ -118,6 +121,11 @@ TEST(UtilityEnginesCli, EnghelpListsEachEnginesOptions) {
     const auto filestat = run_fio("--enghelp=filestat", 30);
     ASSERT_EQ(filestat.exit_code, 0) << filestat.err;
     EXPECT_NE(filestat.out.find("stat_type"), std::string::npos) << filestat.out;
+    const auto exec = run_fio("--enghelp=exec", 30);
+    ASSERT_EQ(exec.exit_code, 0) << exec.err;
+    for (const char* name : {"program", "arguments", "grace_time", "std_redirect"}) {
+        EXPECT_NE(exec.out.find(name), std::string::npos) << name << "\n" << exec.out;
+    }
     for (const char* engine : {"ftruncate", "filecreate", "filedelete"}) {
         EXPECT_EQ(run_fio(std::string("--enghelp=") + engine, 30).exit_code, 0) << engine;
     }
@@ -233,6 +241,61 @@ TEST(UtilityEnginesCli, FiledeleteRemovesEachFile) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     expect_one_io_per_file(jobs_of(r)[0], "read", 20);
     EXPECT_EQ(entries_in(dir), 0u);
+}
+
+// --- exec --------------------------------------------------------------------------
+
+TEST(UtilityEnginesCli, ExecRunsTheProgramWithExpandedArguments) {
+    // std_redirect (default): the output lands in <job>.stdout in the current directory.
+    ScratchDir dir;
+    const auto r = run_shell("cd " + dir.path().string() + " && " + FIO_BINARY +
+                                 " --name=e --ioengine=exec --program=echo "
+                                 "--arguments='hello %r %n' --runtime=1 --time_based "
+                                 "--output-format=json",
+                             60);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(read_file(dir / "e.stdout"), "hello 1 e\n");
+    EXPECT_TRUE(fs::exists(dir / "e.stderr"));
+    const json job = jobs_of(r)[0];
+    EXPECT_EQ(u64(job["read"]["io_bytes"]), 0u);
+    // Each I/O waits 100 ms: about 10 in 1 s.
+    EXPECT_GE(u64(job["read"]["total_ios"]), 5u);
+    EXPECT_LE(u64(job["read"]["total_ios"]), 11u);
+}
+
+TEST(UtilityEnginesCli, ExecEndsAProgramThatOutlivesTheJob) {
+    // The script ignores SIGTERM, so it lasts until the SIGKILL grace_time=1 s later.
+    ScratchDir dir;
+    {
+        std::ofstream script(dir / "stubborn.sh");
+        script << "#!/bin/sh\necho $$ > " << dir / "pid" << "\ntrap '' TERM\n"
+               << "while :; do sleep 0.1; done\n";
+    }
+    fs::permissions(dir / "stubborn.sh", fs::perms::owner_all);
+    const auto started = std::chrono::steady_clock::now();
+    const auto r = run_fio("--name=e --ioengine=exec --program=" + dir / "stubborn.sh" +
+                               " --std_redirect=0 --grace_time=1 --runtime=1 --time_based "
+                               "--output-format=json",
+                           60);
+    const auto took = std::chrono::steady_clock::now() - started;
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_LT(took, std::chrono::seconds(8));
+    EXPECT_GE(took, std::chrono::milliseconds(1900));  // 1 s of job, 1 s of grace
+    const pid_t pid = std::stoi(read_file(dir / "pid"));
+    EXPECT_NE(::kill(pid, 0), 0) << "the program still runs";
+}
+
+TEST(UtilityEnginesCli, ExecReportsAMissingProgram) {
+    const auto r = run_fio("--name=e --ioengine=exec --program=/nonexistent/prog "
+                           "--std_redirect=0 --runtime=1 --time_based --output-format=json", 30);
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_EQ(jobs_of(r)[0]["error"].get<int>(), 2);  // ENOENT
+}
+
+TEST(UtilityEnginesCli, ExecNeedsAProgram) {
+    const auto r = run_fio("--name=e --ioengine=exec --runtime=1 --time_based", 30);
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("program= is required"), std::string::npos) << r.err;
 }
 
 }  // namespace

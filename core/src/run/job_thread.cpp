@@ -198,6 +198,7 @@ void JobThread::run_or_throw() {
     setup.random = is_random(job.rw);
     sdk::EngineRequests requests;
     setup.requests = &requests;
+    setup.runtime_ns = job.runtime_ns;
 
     // Buffers and I/O units: allocated once, reused for every I/O. Declared before the
     // engine so they outlive it: an engine torn down with I/O in flight must not have

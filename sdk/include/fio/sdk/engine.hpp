@@ -112,6 +112,7 @@ struct EngineSetup {
     bool random = false;              // offsets are random (for access-pattern hints)
     // --- ABI 1.1 ---
     EngineRequests* requests = nullptr;  // never null from a 1.1 host
+    std::uint64_t runtime_ns = 0;        // the job's runtime= (0: none), for exec's %r
 };
 
 class Engine {

@@ -2,7 +2,7 @@
 // older SDK (a field removed or reordered, a virtual function changed); bump the minor
 // when appending (new descriptor fields at the end, new virtual functions at the end of
 // an interface). The host loads plugins with the same major and a minor <= its own.
-// 1.1: EngineSetup::requests; the kEngineNoData, kEngineNamesFiles and
+// 1.1: EngineSetup::requests and runtime_ns; the kEngineNoData, kEngineNamesFiles and
 // kEngineCreatesFiles flags.
 #pragma once
 
