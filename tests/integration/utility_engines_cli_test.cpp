@@ -214,6 +214,33 @@ TEST(UtilityEnginesCli, FilecreateCountsWritesForAWriteJob) {
     EXPECT_EQ(entries_in(dir), 7u);
 }
 
+// openfiles=1 (filecreate-ioengine.fio): filecreate holds at most one file open, so
+// the limit is kept; an engine that keeps every file open for the job is refused below
+// its file count and runs at or above it.
+TEST(UtilityEnginesCli, OpenfilesIsKeptByFilecreateAndRefusedWhereFilesStayOpen) {
+    ScratchDir dir;
+    auto r = run_fio("--name=c --ioengine=filecreate --openfiles=1 --directory=" +
+                     dir.path().string() + " --nrfiles=9 --filesize=4k --output-format=json", 60);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    expect_one_io_per_file(jobs_of(r)[0], "read", 9);
+    EXPECT_EQ(entries_in(dir), 9u);
+
+    r = run_fio("--name=p --ioengine=psync --openfiles=2 --nrfiles=3 --size=12k --directory=" +
+                dir.path().string());
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("job 'p': openfiles=2 is not supported with ioengine=psync: it keeps "
+                         "each of the job's 3 files open"),
+              std::string::npos)
+        << r.err;
+    r = run_fio("--name=p --ioengine=psync --openfiles=2 --nrfiles=3 --size=12k --parse-only");
+    EXPECT_EQ(r.exit_code, 1) << "refused before any job starts, --parse-only too";
+
+    r = run_fio("--name=p --ioengine=psync --openfiles=3 --nrfiles=3 --size=12k "
+                "--output-format=json --directory=" + dir.path().string());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(jobs_of(r)[0]["read"]["io_bytes"].get<std::uint64_t>(), 12288u);
+}
+
 TEST(UtilityEnginesCli, FilestatStatsLaidOutFiles) {
     for (const char* type : {"stat", "lstat", "statx"}) {
         ScratchDir dir;

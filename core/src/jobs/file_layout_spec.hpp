@@ -2,6 +2,8 @@
 // devices" and "I/O size": fallocate, fill_device, create_*, unlink, pre_read ...).
 #pragma once
 
+#include <cstdint>
+
 namespace fio::core {
 
 // fallocate=: how space is reserved for a file a write-only job lays out.
@@ -27,6 +29,7 @@ struct FileLayoutSpec {
     bool unlink_each_loop = false;   // delete and re-create them between loops (as stock:
                                      // not after the last one)
     bool file_append = false;        // the region starts at the file's current end
+    std::uint32_t openfiles = 0;     // most files open at once; 0: all of them
 
     bool operator==(const FileLayoutSpec&) const = default;
 };

@@ -3,6 +3,7 @@
 #include "options/option_tables.hpp"
 
 #include <array>
+#include <cstdint>
 
 namespace fio::core {
 namespace {
@@ -67,6 +68,14 @@ const std::array kFileOptions = {
                     "Delete the job's files after each loop but the last; the next loop "
                     "starts on new, empty files"),
                [](JobSpec& j, const OptionValue& v) { j.layout.unlink_each_loop = v.boolean; }},
+    // Honoured where no file stays open (engines that work on file names, which hold at
+    // most one open at a time) or where the limit covers every file; run_plan refuses
+    // the rest, since files are not closed and reopened as I/O moves between them.
+    CoreOption{{"openfiles", nullptr, OptionType::integer, nullptr, 0, UINT32_MAX, nullptr,
+                "Most files kept open at once (default: all of them)", kFiles, nullptr},
+               [](JobSpec& j, const OptionValue& v) {
+                   j.layout.openfiles = static_cast<std::uint32_t>(v.integer);
+               }},
     CoreOption{flag("file_append", nullptr, "0",
                     "Do the I/O past the current end of the file (offset = its size)",
                     "I/O size"),

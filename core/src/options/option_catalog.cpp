@@ -117,11 +117,6 @@ const std::array kCatalog = {
     CatalogEntry{one_of("lockfile", nullptr, "none", "none,exclusive,readwrite",
                         "Serialise I/O to a shared file with a lock of this kind", kFiles),
                  kRefuse, "file locking between jobs is not implemented yet"},
-    CatalogEntry{integer("openfiles", nullptr, nullptr, 0, kNoMax,
-                         "Most files kept open at once (default: all of them)", kFiles),
-                 kRefuse, "every file of a job stays open for the whole job; keeping fewer "
-                          "open (closing and reopening them as I/O moves between files) is "
-                          "not implemented yet"},
     CatalogEntry{text("file_service_type", nullptr, "roundrobin",
                       "How the next file is picked: random, roundrobin, sequential, zipf, "
                       "pareto, normal/gauss, with an optional :N",

@@ -175,6 +175,18 @@ std::vector<ThreadPlan> plan_threads(const std::vector<JobSpec>& jobs, PluginReg
                 job.where.describe(), job.name, descriptor.name, descriptor.abi_major,
                 descriptor.abi_minor));
         }
+        // Files stay open for the whole job: a limit below their number can only be
+        // kept by an engine that holds none open (it works on their names).
+        const std::size_t file_count = job.filenames.empty() ? job.nrfiles : job.filenames.size();
+        if (job.layout.openfiles != 0 && job.layout.openfiles < file_count &&
+            (descriptor.flags & (sdk::kEngineNamesFiles | sdk::kEngineCreatesFiles)) == 0) {
+            throw RunSetupError(fmt::format(
+                "{}: job '{}': openfiles={} is not supported with ioengine={}: it keeps each "
+                "of the job's {} files open for the whole job (closing and reopening files "
+                "as I/O moves between them is not implemented)",
+                job.where.describe(), job.name, job.layout.openfiles, descriptor.name,
+                file_count));
+        }
         const bool diskless = (descriptor.flags & sdk::kEngineDiskless) != 0;
         for (std::uint32_t clone = 0; clone < job.numjobs; ++clone) {
             ThreadPlan plan;
