@@ -3,6 +3,7 @@
 // fails with ENOTTY, err=25, exactly as stock's does), and ioengine=falloc punches holes
 // in files. The loop-device cases need root and are skipped without it; they detach
 // the device they attach.
+#include "loop_device.hpp"
 #include "run_command.hpp"
 
 #include <gtest/gtest.h>
@@ -277,29 +278,10 @@ TEST(TrimCli, TrimwriteWritesEachBlockRightAfterTrimmingIt) {
     }
 }
 
-// A loop device over a file of kFill; skipped where it cannot be attached (needs root).
-class LoopDevice {
-public:
-    explicit LoopDevice(std::uint64_t bytes) : image_(dir_ / "image") {
-        write_filled(image_, bytes);
-        const auto attach = run_shell("losetup -f --show " + image_, 10);
-        if (attach.exit_code != 0 || attach.out.empty()) return;
-        device_ = attach.out.substr(0, attach.out.find('\n'));
-    }
-    ~LoopDevice() {
-        if (!device_.empty()) run_shell("losetup -d " + device_, 10);
-    }
-    LoopDevice(const LoopDevice&) = delete;
-    LoopDevice& operator=(const LoopDevice&) = delete;
-    bool ready() const { return !device_.empty(); }
-    const std::string& device() const { return device_; }
-    const std::string& image() const { return image_; }
-
-private:
-    ScratchDir dir_;
-    std::string image_;
-    std::string device_;
-};
+// A loop device over a file of `bytes` filled with kFill.
+LoopDevice filled_loop_device(std::uint64_t bytes) {
+    return LoopDevice([bytes](const std::string& image) { write_filled(image, bytes); });
+}
 
 // The loop driver turns a discard into a hole punched in its backing file: the trimmed
 // range reads back as zeroes and the image loses exactly those blocks.
@@ -307,7 +289,7 @@ TEST(TrimCli, BlkdiscardOnALoopDevice) {
     for (const char* engine : {"psync", "io_uring", "libaio"}) {
         for (const char* rw : {"trim", "randtrim"}) {
             SCOPED_TRACE(std::string(engine) + " " + rw);
-            LoopDevice loop(4 * kMiB);
+            LoopDevice loop = filled_loop_device(4 * kMiB);
             if (!loop.ready()) GTEST_SKIP() << "cannot attach a loop device here (needs root)";
             ASSERT_EQ(data_bytes(loop.image()), 4 * kMiB);
             const json job = run_json(std::string("--name=t --bs=64k --size=1m --offset=1m --iodepth=4 --ioengine=") +
@@ -328,7 +310,7 @@ TEST(TrimCli, BlkdiscardOnALoopDevice) {
 TEST(TrimCli, TrimwriteOnALoopDeviceLeavesWrittenBlocks) {
     for (const char* engine : {"psync", "io_uring", "libaio"}) {
         SCOPED_TRACE(engine);
-        LoopDevice loop(2 * kMiB);
+        LoopDevice loop = filled_loop_device(2 * kMiB);
         if (!loop.ready()) GTEST_SKIP() << "cannot attach a loop device here (needs root)";
         const json job = run_json(std::string("--name=t --bs=64k --size=1m --rw=randtrimwrite --ioengine=") +
                                   engine + " --filename=" + loop.device());

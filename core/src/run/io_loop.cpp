@@ -102,6 +102,8 @@ IoLoop::IoLoop(const JobSpec& job, sdk::Engine& engine, std::vector<sdk::FileHan
                        !job.norandommap, seed);
         pass_ends_loop_ = job.io_size == 0;
     }
+    file_ends_.reserve(files_.size());
+    for (const auto& file : files_) file_ends_.push_back(file_size_or_zero(file.fd));
     result_.error_counts = errors_.reports_counts();
     free_.reserve(units_.size());
     for (auto& unit : units_) free_.push_back(&unit);
@@ -427,7 +429,18 @@ void IoLoop::complete(IoUnit& unit, std::uint64_t now) noexcept {
     const int dir = static_cast<int>(unit.direction);
     sdk::DirectionResult& stats = result_.directions[dir];
     const auto bytes = moves_data_ ? static_cast<std::uint64_t>(unit.result) : 0;
-    if (moves_data_ && bytes < unit.length) ++stats.short_ios;
+    if (moves_data_ && bytes < unit.length) [[unlikely]] {
+        // Nothing at all moved where the file had data when the job began: it shrank
+        // (truncated, a smaller device) during the job. An I/O error, whatever the
+        // engine, so that the error options decide and the job cannot run on empty
+        // reads. Past that end (a file created empty on open) it stays a short I/O.
+        if (bytes == 0 && unit.direction != IoDirection::trim &&
+            unit.offset < file_ends_[static_cast<std::size_t>(unit.file - files_.data())]) {
+            on_io_error(unit, EIO, IoFailure::nothing_transferred);
+            return;
+        }
+        ++stats.short_ios;
+    }
     if (syncs_.tracks_ranges() && unit.direction == IoDirection::write) [[unlikely]] {
         syncs_.completed_write(static_cast<std::size_t>(unit.file - files_.data()), unit.offset,
                                bytes);
@@ -454,19 +467,23 @@ void IoLoop::complete(IoUnit& unit, std::uint64_t now) noexcept {
 
 namespace {
 
-std::string describe_io_error(const IoUnit& unit, int error) {
-    return fmt::format("{} error on file {}: {}: offset={}, length={}",
+std::string describe_io_error(const IoUnit& unit, int error, IoFailure failure) {
+    const bool nothing_moved = failure == IoFailure::nothing_transferred;
+    return fmt::format("{} error on file {}: {}: offset={}, length={}{}",
                        unit.direction == IoDirection::read    ? "read"
                        : unit.direction == IoDirection::sync ? "sync"
                        : unit.direction == IoDirection::trim ? "trim"
                                                              : "write",
                        unit.file && unit.file->path ? unit.file->path : "?",
-                       std::strerror(error), unit.offset, unit.length);
+                       std::strerror(error), unit.offset, unit.length,
+                       nothing_moved ? " (no bytes transferred: the file or device ends "
+                                       "before this offset)"
+                                     : "");
 }
 
 }  // namespace
 
-void IoLoop::on_io_error(const IoUnit& unit, int error) {
+void IoLoop::on_io_error(const IoUnit& unit, int error, IoFailure failure) {
     // Issued, as fio counts them.
     if (unit.direction == IoDirection::sync) {
         count_sync_issued(unit);
@@ -478,30 +495,30 @@ void IoLoop::on_io_error(const IoUnit& unit, int error) {
     switch (errors_.classify(unit.direction, error)) {
         case ErrorOutcome::carry_on:
             if (errors_.dumps_tolerated_errors()) {
-                std::fprintf(stderr, "fio: %s (carrying on)\n", describe_io_error(unit, error).c_str());
+                std::fprintf(stderr, "fio: %s (carrying on)\n", describe_io_error(unit, error, failure).c_str());
             }
             if (result_.error == 0) {
                 result_.error = error;
-                result_.error_text = describe_io_error(unit, error);
+                result_.error_text = describe_io_error(unit, error, failure);
                 result_.error_tolerated = true;
             }
             return;
         case ErrorOutcome::job_done:
             // fill_device: the file system is full, which is what the job waited for.
-            if (!failed_) std::fprintf(stderr, "fio: %s\n", describe_io_error(unit, error).c_str());
+            if (!failed_) std::fprintf(stderr, "fio: %s\n", describe_io_error(unit, error, failure).c_str());
             failed_ = true;  // stops issuing; not a failure (no error is recorded)
             return;
         case ErrorOutcome::fatal:
-            record_error(unit, error);
+            record_error(unit, error, failure);
             return;
     }
 }
 
-void IoLoop::record_error(const IoUnit& unit, std::int64_t error) {
+void IoLoop::record_error(const IoUnit& unit, std::int64_t error, IoFailure failure) {
     failed_ = true;
     if (result_.error != 0 && !result_.error_tolerated) return;
     result_.error = static_cast<std::int32_t>(error);
-    result_.error_text = describe_io_error(unit, static_cast<int>(error));
+    result_.error_text = describe_io_error(unit, static_cast<int>(error), failure);
     result_.error_tolerated = false;
 }
 

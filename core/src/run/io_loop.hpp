@@ -30,6 +30,10 @@
 
 namespace fio::core {
 
+// How an I/O failed: the engine gave an error code, or the I/O completed having moved
+// no bytes at all (reported as EIO).
+enum class IoFailure { error_code, nothing_transferred };
+
 class Verifier;
 class SteadyState;
 
@@ -107,13 +111,15 @@ private:
     void complete(sdk::IoUnit& unit, std::uint64_t now) noexcept;
     // A failed I/O: counted as issued, then ends the job or is carried on after as
     // errors_ says.
-    void on_io_error(const sdk::IoUnit& unit, int error);
+    void on_io_error(const sdk::IoUnit& unit, int error,
+                     IoFailure failure = IoFailure::error_code);
     // fsync=N, fdatasync=N, sync_file_range: the sync that is due instead of the next I/O.
     void prepare_sync(sdk::IoUnit& unit, sdk::SyncKind kind) noexcept;
     void complete_sync(const sdk::IoUnit& unit, std::uint64_t now) noexcept;
     // Counts an issued sync where stock fio's reports show it.
     void count_sync_issued(const sdk::IoUnit& unit) noexcept;
-    void record_error(const sdk::IoUnit& unit, std::int64_t error);
+    void record_error(const sdk::IoUnit& unit, std::int64_t error,
+                      IoFailure failure = IoFailure::error_code);
     void take_samples(std::uint64_t now) noexcept;
     // Commits the queued batch and stamps its issue time; returns that time.
     std::uint64_t submit_batch(std::uint32_t& batched);
@@ -152,6 +158,7 @@ private:
     const JobSpec& job_;
     sdk::Engine& engine_;
     std::vector<sdk::FileHandle>& files_;
+    std::vector<std::uint64_t> file_ends_;  // each file's size when the loop began
     std::vector<sdk::IoUnit>& units_;
     sdk::JobResult& result_;
     LiveProgress& live_;

@@ -8,8 +8,11 @@
 // - direct=1 cannot bypass the page cache here; like stock fio, the engine then
 //   writes each write back with msync(MS_SYNC) before it completes.
 // - sync is msync(MS_SYNC) of the mapping (fsync when only a window is mapped).
-// - A device error while a page is faulted in raises SIGBUS, as with any mmap user.
+// - A page the kernel cannot back (the file shrank during the job, or the device failed
+//   to read it) raises SIGBUS; the guard turns that into EIO for the one I/O (see
+//   sigbus_guard.hpp), where stock fio loses the job to the signal.
 #include "file_mapping.hpp"
+#include "sigbus_guard.hpp"
 
 #include <fio/sdk/engine.hpp>
 #include <fio/sdk/posix_io.hpp>
@@ -28,6 +31,7 @@ namespace {
 
 using namespace fio::sdk;
 using fio::mmap_engine::FileMapping;
+using fio::mmap_engine::SigbusGuard;
 
 const OptionSpec kOptions[] = {
     {"thp", nullptr, OptionType::boolean, "0", 0, 1, nullptr,
@@ -99,16 +103,17 @@ private:
         char* at = mapping.address(unit.offset, length);
         if (at == nullptr) return -errno;
         if (!write) {
-            std::memcpy(unit.buffer, at, length);
+            if (const int rc = SigbusGuard::copy(unit.buffer, at, length); rc < 0) return rc;
             return static_cast<std::int64_t>(length);
         }
-        std::memcpy(at, unit.buffer, length);
+        if (const int rc = SigbusGuard::copy(at, unit.buffer, length); rc < 0) return rc;
         if (direct_) {
             if (const int rc = FileMapping::sync_range(at, length); rc < 0) return rc;
         }
         return static_cast<std::int64_t>(length);
     }
 
+    SigbusGuard sigbus_guard_;
     bool direct_;
     bool huge_pages_;
     std::uint64_t max_block_size_;
