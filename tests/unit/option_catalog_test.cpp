@@ -162,7 +162,7 @@ TEST(OptionCatalog, OnlyHarmlessOptionsAreMerelyIgnored) {
     // Ignoring any of these cannot change the I/O done or the numbers reported. Adding
     // to this list needs that argument written down in the entry's reason.
     const std::set<std::string> harmless = {
-        "thread",    "clocksource", "error_dump",  "description", "create_serialize",
+        "thread",    "error_dump",  "description", "create_serialize",
         "verifysort", "verifysort_nr", "flow_watermark",
         // read only by profile=act/tiobench, which is refused
         "device-names", "load", "test-duration", "threads-per-queue",

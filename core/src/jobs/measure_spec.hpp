@@ -21,6 +21,11 @@ struct SteadyStateSpec {
     bool operator==(const SteadyStateSpec&) const = default;
 };
 
+// clocksource=: automatic (not given) and cpu time I/Os with the TSC where it is a
+// trustworthy clock (run/tsc_clock.hpp); clock_gettime and gettimeofday with
+// CLOCK_MONOTONIC (gettimeofday's wall clock can jump).
+enum class ClockSource : std::uint8_t { automatic, gettimeofday, clock_gettime, cpu };
+
 struct MeasureSpec {
     // Latencies left unmeasured save their clock reads; gtod_reduce sets all of these.
     bool disable_slat = false;
@@ -37,6 +42,7 @@ struct MeasureSpec {
     // unified_rw_reporting: 0 none, 1 mixed, 2 both (sdk::UnifiedRw).
     std::uint8_t unified_rw = 0;
     SteadyStateSpec steadystate;
+    ClockSource clocksource = ClockSource::automatic;
 
     bool operator==(const MeasureSpec&) const = default;
 };

@@ -120,6 +120,16 @@ const std::array kMeasureOptions = {
                    // The choice index: the numbers repeat the names in order.
                    j.measure.unified_rw = static_cast<std::uint8_t>(v.integer % 3);
                }},
+    CoreOption{{"clocksource", nullptr, OptionType::choice, nullptr, 0, 0,
+                "gettimeofday,clock_gettime,cpu",
+                "Clock for time stamps: cpu is the TSC, the default where it is invariant "
+                "and the kernel keeps time with it; clock_gettime and gettimeofday read "
+                "CLOCK_MONOTONIC",
+                "Time related", nullptr},
+               [](JobSpec& j, const OptionValue& v) {
+                   // The choice index, in the order of the names above.
+                   j.measure.clocksource = static_cast<ClockSource>(v.integer + 1);
+               }},
     CoreOption{{"steadystate", "ss", OptionType::string, "iops_slope:0.01%", 0, 0, nullptr,
                 "End the job once it settles: iops, iops_slope, bw or bw_slope, then "
                 ":LIMIT or :LIMIT% of the mean",

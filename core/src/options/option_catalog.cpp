@@ -98,9 +98,6 @@ const std::array kCatalog = {
     // ---- Job description ------------------------------------------------------------
 
     // ---- Time related ---------------------------------------------------------------
-    CatalogEntry{one_of("clocksource", nullptr, nullptr, "gettimeofday,clock_gettime,cpu",
-                        "Clock used to take timestamps", kTime),
-                 kWarn, "timestamps always come from the monotonic clock (clock_gettime)"},
     CatalogEntry{integer("gtod_cpu", nullptr, nullptr, 0, kNoMax,
                          "Dedicate this CPU to a thread that keeps the current time", kTime),
                  kRefuse, "a dedicated time-keeping CPU is not implemented"},

@@ -25,6 +25,19 @@ namespace fio::core {
 using sdk::monotonic_ns;
 namespace {
 
+// The TSC's rate when this loop may time with the TSC (run/tsc_clock.hpp): not when the
+// engine stamps issue times itself (with sdk::monotonic_ns, which the stamps of the
+// loop must then match), nor when the job asks for clock_gettime or gettimeofday.
+std::optional<std::uint64_t> tsc_rate_for(const JobSpec& job, const sdk::Engine& engine) {
+    if (engine.traits().sets_issue_time) return std::nullopt;
+    if (job.measure.clocksource == ClockSource::clock_gettime ||
+        job.measure.clocksource == ClockSource::gettimeofday) {
+        return std::nullopt;
+    }
+    return tsc_ns_per_tick_q32();
+}
+
+
 using sdk::IoDirection;
 using sdk::IoUnit;
 using sdk::QueueStatus;
@@ -54,7 +67,7 @@ IoLoop::IoLoop(const JobSpec& job, sdk::Engine& engine, std::vector<sdk::FileHan
       block_sizes_(job, seed ^ 0x3C6EF372FE94F82Bull),
       direction_rng_(seed ^ 0x5DEECE66Dull),
       measured_(job.measure),
-      clock_(measured_.any()),
+      clock_(measured_.any(), tsc_rate_for(job, engine)),
       syncs_(job.syncs, files.size()),
       pacer_(job, !engine.traits().completes_in_queue, seed),
       paced_(pacer_.active()),
@@ -525,6 +538,7 @@ void IoLoop::record_error(const IoUnit& unit, std::int64_t error, IoFailure fail
 void IoLoop::take_samples(std::uint64_t now) noexcept {
     const std::uint64_t window_ms = (now - last_sample_ns_) / 1'000'000;
     if (window_ms == 0) return;
+    clock_.steer();
     for (int dir = 0; dir < sdk::kDataDirections; ++dir) {
         if (!issues(job_.rw, dir)) continue;
         const auto& stats = result_.directions[dir];
@@ -616,9 +630,8 @@ std::uint64_t IoLoop::wait_out_hold(std::uint64_t now) {
         }
         return now;
     }
-    now = pacer_.wait(hold, now, deadline_ns_, stop_, terminate_);
-    clock_.reset(now);  // the wait read the clock exactly
-    return now;
+    pacer_.wait(hold, now, deadline_ns_, stop_, terminate_);
+    return clock_.resync();
 }
 
 void IoLoop::fail_on_latency(const IoUnit& unit, std::uint64_t latency, std::uint64_t limit,
@@ -693,8 +706,7 @@ std::uint64_t IoLoop::wait_out_flow(std::uint64_t now) {
             reap_completions(1, in_flight_, 1'000'000, now);
         } else {
             std::this_thread::yield();
-            now = monotonic_ns();
-            clock_.reset(now);
+            now = clock_.resync();
         }
         return now;
     }
@@ -708,14 +720,12 @@ std::uint64_t IoLoop::wait_out_flow(std::uint64_t now) {
             std::chrono::nanoseconds(std::min<std::uint64_t>(until - now, 50'000'000)));
         now = monotonic_ns();
     }
-    clock_.reset(now);
-    return now;
+    return clock_.resync();
 }
 
 std::uint64_t IoLoop::run() {
-    const std::uint64_t start = monotonic_ns();
+    const std::uint64_t start = clock_.start();
     start_ns_ = start;
-    clock_.reset(start);
     ramp_end_ns_ = job_.ramp_time_ns ? start + job_.ramp_time_ns : 0;
     // runtime counts from the end of the ramp, as in fio (restart_statistics moves it).
     deadline_ns_ = job_.runtime_ns ? start + job_.ramp_time_ns + job_.runtime_ns : ~0ull;
@@ -763,7 +773,7 @@ std::uint64_t IoLoop::run() {
             }
             // Sync engines do the I/O inside queue(): issue time is now. Async engines
             // issue at commit (or set it themselves).
-            unit.issue_ns = read_clock_at_issue_ ? monotonic_ns() : now;
+            unit.issue_ns = read_clock_at_issue_ ? clock_.now() : now;
             const QueueStatus status = engine_.queue(unit);
             if (paced_ && status != QueueStatus::busy) pacer_.issued(unit.direction, unit.length);
             if (status == QueueStatus::completed) {
@@ -836,7 +846,7 @@ std::uint64_t IoLoop::run() {
         if (failed_) more_work = false;
     }
     live_.state.store('E', std::memory_order_relaxed);
-    if (!clock_.exact()) now = monotonic_ns();  // the runtime is exact either way
+    now = clock_.resync();  // the runtime is exact whatever the clock
     if (steady_state_) result_.steadystate = steady_state_->result();
     result_.latency_target = {job_.latency.target_ns, job_.latency.window_ns,
                               job_.latency.percentile, latency_target_.depth()};

@@ -151,7 +151,10 @@ bool Pacer::think_due(std::uint64_t now) const noexcept {
                                           : completed_since_think_;
         if (counted >= spec_.thinktime_blocks) return true;
     }
-    return spec_.thinktime_iotime_ns && now - io_since_ns_ >= spec_.thinktime_iotime_ns;
+    // io_since_ns_ may come from CLOCK_MONOTONIC (the end of a think) and the loop's
+    // clock may read a few microseconds behind it (run/io_clock.hpp).
+    return spec_.thinktime_iotime_ns && now > io_since_ns_ &&
+           now - io_since_ns_ >= spec_.thinktime_iotime_ns;
 }
 
 std::uint64_t Pacer::think(std::uint64_t now, std::uint64_t deadline_ns,

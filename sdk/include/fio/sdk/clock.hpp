@@ -1,6 +1,7 @@
-// The time source of every latency: CLOCK_MONOTONIC through the vDSO (no syscall;
-// about 30 ns here). The core stamps I/Os with it, and an engine that sets its own
-// issue time (EngineTraits::sets_issue_time) must use it too, so that the two agree.
+// CLOCK_MONOTONIC through the vDSO (no syscall; about 25 ns here). An engine that sets
+// its own issue time (EngineTraits::sets_issue_time) must stamp with it: the core then
+// times that engine's jobs with this clock too, so that the two agree. (Other jobs may
+// be timed with the TSC, which the core keeps within microseconds of this clock.)
 #pragma once
 
 #include <cstdint>
