@@ -30,8 +30,9 @@ std::uint64_t ios(const json& job, const char* dir) {
 
 // Job threads start up to ~100 ms apart on a busy machine, so with time_based the one
 // that started later runs alone in its flow for its last moments; rate_iops keeps what
-// it can do then small next to a 2 s run, and the bands allow for it (without flow
-// control each of these ratios would be about 1).
+// it can do then small next to a 2 s run (the backlog its flow caused is not caught up
+// then, see AJobLeftAloneDoesNotCatchUpWhatItsFlowHeldBack), and the bands allow for
+// it (without flow control each of these ratios would be about 1).
 
 // Two null-engine jobs that would run at the same speed: flow=1 writes, flow=8 reads
 // (stock fio 3.33, without the rate cap, gives 1834 : 14665 here, 1 : 7.996).
@@ -61,6 +62,23 @@ TEST(FlowCli, WithoutFlowSleepTheJobRetriesAtOnce) {
     ASSERT_GT(a, 100) << r.out;  // enough I/O to judge a ratio, even on a busy machine
     EXPECT_GT(b / a, 2.4);
     EXPECT_LT(b / a, 3.8);
+}
+
+TEST(FlowCli, AJobLeftAloneDoesNotCatchUpWhatItsFlowHeldBack) {
+    // b ends after 1 s; a, held to a third of b's 6000 I/Os until then, goes on alone
+    // at its rate: about 2000 + 6000. Stock fio 3.33 lets a catch up its whole rate
+    // backlog the moment b ends and reports 12000 (its cap for 2 s), so the ratio of a
+    // flow whose jobs end a few ms apart used to depend on those milliseconds.
+    const auto r = run_fio("--ioengine=null --size=100m --time_based --rate_iops=6000 "
+                           "--output-format=json --name=a --flow=1 --runtime=2 "
+                           "--name=b --flow=3 --runtime=1", 30);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const json jobs = jobs_of(r);
+    const std::uint64_t a = ios(jobs[0], "read");
+    const std::uint64_t b = ios(jobs[1], "read");
+    ASSERT_GT(b, 100u) << r.out;
+    EXPECT_LE(b, 6002u);  // b's cap for its 1 s
+    EXPECT_LT(a, 10'000u) << "a caught up to its cap";
 }
 
 TEST(FlowCli, JobsOfDifferentFlowIdsDoNotHoldEachOtherBack) {

@@ -91,6 +91,24 @@ TEST(FlowMember, LeavingTakesWeightAndIosOutOfTheFlow) {
     EXPECT_EQ(flow->weight.load(), 1u);
 }
 
+TEST(FlowMember, SeesOnceThatAPartnerJoinedOrLeft) {
+    auto flow = std::make_shared<Flow>();
+    FlowMember a(flow, 1);
+    FlowMember b(flow, 3);
+    a.join();
+    b.join();
+    EXPECT_TRUE(a.may_issue());
+    EXPECT_TRUE(a.members_changed());  // the first look at the flow
+    EXPECT_FALSE(a.members_changed());
+    for (int i = 0; i < 3; ++i) EXPECT_TRUE(b.may_issue());
+    EXPECT_TRUE(a.may_issue());
+    EXPECT_FALSE(a.members_changed());  // same members: the pacer keeps its backlog
+    b.leave();
+    EXPECT_TRUE(a.may_issue());
+    EXPECT_TRUE(a.members_changed());
+    EXPECT_FALSE(a.members_changed());
+}
+
 TEST(FlowMember, AMemberThatDoesNothingHoldsTheOthersBack) {
     // Stock fio's behaviour while a job of the flow is in its startdelay.
     auto flow = std::make_shared<Flow>();

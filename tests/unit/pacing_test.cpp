@@ -248,6 +248,29 @@ TEST(Pacer, HoldsUntilTheNextDueTimeAndDrainsInline) {
     EXPECT_FALSE(paced.hold(1, sdk::JobResult{}).quiesce);
 }
 
+TEST(Pacer, DropsTheBacklogTheFlowCausedButNoMore) {
+    JobSpec job = with({{"rate_iops", "1000"}});  // one read per ms
+    Pacer pacer(job, true, 1);
+    pacer.start(0);
+    pacer.issued(sdk::IoDirection::read, 4096);  // the next is due at 1 ms
+    // At 10 ms the job is 9 ms behind; its flow held it back for 4 of them: the other
+    // 5 ms are still caught up (due at once), not more.
+    pacer.drop_flow_backlog(10'000'000, 4'000'000);
+    EXPECT_FALSE(pacer.hold(10'000'000, sdk::JobResult{}));
+    for (int i = 0; i < 5; ++i) pacer.issued(sdk::IoDirection::read, 4096);
+    EXPECT_FALSE(pacer.hold(10'000'000, sdk::JobResult{}));  // due at exactly 10 ms
+    pacer.issued(sdk::IoDirection::read, 4096);
+    EXPECT_EQ(pacer.hold(10'000'000, sdk::JobResult{}).until_ns, 11'000'000u);
+    // Held longer than the job is behind: the schedule restarts at now, never later.
+    pacer.drop_flow_backlog(20'000'000, 50'000'000);
+    EXPECT_FALSE(pacer.hold(20'000'000, sdk::JobResult{}));
+    pacer.issued(sdk::IoDirection::read, 4096);
+    EXPECT_EQ(pacer.hold(20'000'000, sdk::JobResult{}).until_ns, 21'000'000u);
+    // Ahead of its schedule: nothing to drop.
+    pacer.drop_flow_backlog(20'500'000, 50'000'000);
+    EXPECT_EQ(pacer.hold(20'500'000, sdk::JobResult{}).until_ns, 21'000'000u);
+}
+
 TEST(Pacer, ThinkTimeAfterThinktimeBlocks) {
     JobSpec job = with({{"thinktime", "1"}, {"thinktime_blocks", "3"}, {"thinktime_blocks_type", "issue"}});
     Pacer pacer(job, true, 1);

@@ -60,6 +60,10 @@ public:
     bool may_issue() noexcept {
         const std::uint64_t shared = flow_->ios.load(std::memory_order_relaxed);
         const std::uint32_t total = flow_->weight.load(std::memory_order_relaxed);
+        if (total != seen_total_) [[unlikely]] {
+            seen_total_ = total;
+            members_changed_ = true;
+        }
         if (over_flow_share(own_, shared, weight_, total)) return false;
         flow_->ios.fetch_add(1, std::memory_order_relaxed);
         ++own_;
@@ -68,11 +72,18 @@ public:
 
     std::uint64_t issued() const noexcept { return own_; }
 
+    // True once after may_issue() first saw the flow's total weight change, i.e. a job
+    // joined or left the flow (a leave and a join of equal weights in between two
+    // checks go unseen, which only costs the pacer's drop_flow_backlog).
+    bool members_changed() noexcept { return std::exchange(members_changed_, false); }
+
 private:
     std::shared_ptr<Flow> flow_;
     std::uint32_t weight_ = 0;
     std::uint64_t own_ = 0;
     bool joined_ = false;
+    std::uint32_t seen_total_ = 0;  // the flow's total weight at the last may_issue()
+    bool members_changed_ = false;
 };
 
 // Gives each plan whose job has a flow weight the Flow of its flow_id (one per id

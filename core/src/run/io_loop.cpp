@@ -696,6 +696,24 @@ std::uint64_t IoLoop::settle_latency_step(std::uint64_t now) {
     return now;
 }
 
+bool IoLoop::pass_flow(std::uint64_t now) noexcept {
+    if (!flow_->may_issue()) {
+        flow_held_ = true;
+        if (flow_held_since_ == 0) flow_held_since_ = now;
+        return false;
+    }
+    if (flow_held_since_ != 0) [[unlikely]] {
+        // The pacer let the I/O go when the hold began: all of the hold is the flow's.
+        if (now > flow_held_since_) flow_held_ns_ += now - flow_held_since_;
+        flow_held_since_ = 0;
+    }
+    if (flow_->members_changed()) [[unlikely]] {
+        if (paced_) pacer_.drop_flow_backlog(now, flow_held_ns_);
+        flow_held_ns_ = 0;
+    }
+    return true;
+}
+
 std::uint64_t IoLoop::wait_out_flow(std::uint64_t now) {
     flow_held_ = false;
     const std::uint64_t sleep_ns = job_.pacing.flow_sleep_ns;
@@ -754,10 +772,7 @@ std::uint64_t IoLoop::run() {
                 break;
             }
             if (paced_ && (hold_ = pacer_.hold(now, result_))) break;
-            if (flow_ && !flow_->may_issue()) [[unlikely]] {
-                flow_held_ = true;
-                break;
-            }
+            if (flow_ && !pass_flow(now)) [[unlikely]] break;
             IoUnit& unit = *free_.back();
             if (!next_io(unit)) {
                 more_work = false;

@@ -140,6 +140,9 @@ private:
     // Flow control held the job back: with flow_sleep, completes the in-flight I/O and
     // pauses; without, reaps what completes or yields, so the check comes round again.
     std::uint64_t wait_out_flow(std::uint64_t now);
+    // True when the flow lets the next I/O go (and counts it). Adds up how long the flow
+    // held the job back, for the pacer when the flow changes members.
+    bool pass_flow(std::uint64_t now) noexcept;
     bool stopping() const noexcept {
         return stop_.load(std::memory_order_relaxed) || terminate_.load(std::memory_order_relaxed);
     }
@@ -236,6 +239,8 @@ private:
     bool latency_draining_ = false;   // completions of a drain do not count
     FlowMember* flow_ = nullptr;  // null: not flow-controlled
     bool flow_held_ = false;      // over the flow's share, until wait_out_flow()
+    std::uint64_t flow_held_since_ = 0;  // when the current flow hold began; 0: none
+    std::uint64_t flow_held_ns_ = 0;     // flow holds since the flow last changed members
 
     // bw/IOPS sampling, one window every kSampleWindowNs.
     std::uint64_t next_sample_ns_ = 0;

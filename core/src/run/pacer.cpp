@@ -144,6 +144,15 @@ void Pacer::issued(IoDirection direction, std::uint64_t bytes) noexcept {
     if (rate_limited_) schedules_[static_cast<int>(direction)].issued(bytes);
 }
 
+void Pacer::drop_flow_backlog(std::uint64_t now, std::uint64_t held_ns) noexcept {
+    if (!rate_limited_) return;
+    for (int dir = 0; dir < sdk::kDataDirections; ++dir) {
+        if (!schedules_[dir].limited()) continue;
+        const std::uint64_t due_at = due(dir);
+        if (due_at < now) schedules_[dir].skip(std::min(now - due_at, held_ns));
+    }
+}
+
 bool Pacer::think_due(std::uint64_t now) const noexcept {
     if (think_by_blocks_) {
         const std::uint64_t counted = spec_.thinktime_blocks_type == ThinktimeCount::issue

@@ -75,6 +75,15 @@ public:
     bool enough_ios() const noexcept { return ios_budget_ && ios_issued_ >= ios_budget_; }
 
     void issued(sdk::IoDirection direction, std::uint64_t bytes) noexcept;
+
+    // The job's flow (flow=) changed members at `now`, and the flow had held the job
+    // back for `held_ns` since it last changed. The part of the rate backlog that the
+    // flow caused (at most `held_ns`) is not owed any more: otherwise a job its flow
+    // kept below its cap would burst up to that cap as soon as its partners end, and
+    // the flow's ratio would hang on how many ms apart the jobs ended. Backlog from
+    // other causes (a slow device, a think time) is still caught up, as in fio.
+    // Stock fio 3.33 catches up the whole backlog here.
+    void drop_flow_backlog(std::uint64_t now, std::uint64_t held_ns) noexcept;
     void completed() noexcept { ++completed_since_think_; }
 
     // Sleeps (or spins, for thinktime_spin) out `hold` once the loop has dealt with
