@@ -23,13 +23,14 @@ constexpr const char* kFileEngines[] = {"sync", "psync", "vsync", "pvsync", "pvs
                                         "libaio", "io_uring", "mmap"};
 
 // Runs fio on `target` in the background and, once the job has the target open (its
-// layout is done), waits a little and runs `shrink` on it. The JSON goes to stdout.
+// layout is done), waits half a second, by when its I/O is under way (the loop notes
+// each file's size as it starts), and runs `shrink` on it. The JSON goes to stdout.
 CommandResult run_and_shrink(const std::string& fio_args, const std::string& target,
                              const std::string& shrink) {
     const std::string script =
         std::string(FIO_BINARY) + " " + fio_args + " --output-format=json & pid=$!; " +
         "while ! ls -l /proc/$pid/fd 2>/dev/null | grep -q '" + target +
-        "'; do kill -0 $pid 2>/dev/null || break; sleep 0.02; done; sleep 0.3; " + shrink +
+        "'; do kill -0 $pid 2>/dev/null || break; sleep 0.02; done; sleep 0.5; " + shrink +
         "; wait $pid";
     return run_shell(script, 60);
 }
