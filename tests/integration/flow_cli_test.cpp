@@ -28,8 +28,9 @@ std::uint64_t ios(const json& job, const char* dir) {
     return job[dir]["total_ios"].get<std::uint64_t>();
 }
 
-// Job threads start up to ~100 ms apart on a busy machine, so with time_based the one
-// that started later runs alone in its flow for its last moments; rate_iops keeps what
+// Job threads leave their start gate microseconds apart, and on a busy machine may be
+// scheduled later still, so with time_based the one that began later runs alone in its
+// flow for its last moments; rate_iops keeps what
 // it can do then small next to a 2 s run (the backlog its flow caused is not caught up
 // then, see AJobLeftAloneDoesNotCatchUpWhatItsFlowHeldBack), and the bands allow for
 // it (without flow control each of these ratios would be about 1).

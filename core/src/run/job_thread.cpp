@@ -96,7 +96,8 @@ JobThread::JobThread(ThreadPlan plan, std::uint64_t run_start_ns, const std::ato
     if (plan_.flow) flow_ = FlowMember(plan_.flow, job.pacing.flow_weight);
 }
 
-void JobThread::start() {
+void JobThread::start(std::shared_ptr<StartGate> gate) {
+    gate_ = std::move(gate);
     flow_.join();
     thread_ = std::thread([this] { run(); });
 }
@@ -181,6 +182,7 @@ void JobThread::wait_start_delay(const JobSpec& job) {
 void JobThread::run_or_throw() {
     const JobSpec& job = *plan_.job;
     const auto& descriptor = plan_.engine_plugin->descriptor();
+    GatePassage passage(gate_.get());  // however this ends, the others are not held
     try {
         apply_placement(plan_);  // first: the buffers below then come from its NUMA nodes
         apply_io_priority(job.priority);
@@ -309,6 +311,7 @@ void JobThread::run_or_throw() {
         for (auto& file : files) file.size = region_bytes;
     }
     if (job.layout.create_only) return;  // the files are ready: that was the whole job
+    passage.arrive_and_wait(stop_, terminate_);
     wait_start_delay(job);
     if (stop_.load() || terminate_.load()) return;
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "run/flow_control.hpp"
+#include "run/start_gate.hpp"
 #include "run/thread_plan.hpp"
 
 #include <fio/sdk/engine.hpp>
@@ -11,6 +12,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <thread>
 #include <vector>
 
@@ -28,7 +30,9 @@ public:
     // The runner has every job that starts at one moment join before any starts, so
     // none of them runs unthrottled while the others are not counted yet.
     void join_flow() noexcept { flow_.join(); }
-    void start();
+    // Starts the thread; it begins its I/O once everyone `gate` holds is set up (null:
+    // at once).
+    void start(std::shared_ptr<StartGate> gate = nullptr);
     void join();
     // Ends this job early (exitall): it stops taking I/Os, or never starts them.
     void terminate() noexcept { terminate_.store(true, std::memory_order_relaxed); }
@@ -62,6 +66,7 @@ private:
     sdk::JobResult result_;
     LiveProgress live_;
     FlowMember flow_;
+    std::shared_ptr<StartGate> gate_;
     std::thread thread_;
 };
 

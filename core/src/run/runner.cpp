@@ -223,9 +223,10 @@ int run_jobs(const RunRequest& request) {
             }
         }
         for (const std::size_t i : ready) threads[i]->join_flow();
+        const auto gate = ready.empty() ? nullptr : std::make_shared<StartGate>(ready.size());
         for (const std::size_t i : ready) {
             started[i] = true;
-            threads[i]->start();
+            threads[i]->start(gate);
         }
         const std::size_t seen = finished_count;
         finished_cv.wait_until(lock, next_status, [&] { return finished_count != seen; });
