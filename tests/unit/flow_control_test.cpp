@@ -167,5 +167,21 @@ TEST(FlowOptions, WeightOutsideStocksRangeIsRefused) {
     EXPECT_NO_THROW(apply_option(job, {"flow", "-1000", {}}));
 }
 
+TEST(FlowMember, ACheckAloneCountsNothing) {
+    // The loop checks before it builds an I/O and counts once the engine took it: an
+    // I/O turned away (busy) must not use up the member's share.
+    auto flow = std::make_shared<Flow>();
+    FlowMember a(flow, 1);
+    FlowMember b(flow, 1);
+    a.join();
+    b.join();
+    for (int i = 0; i < 5; ++i) EXPECT_TRUE(a.within_share());
+    EXPECT_EQ(a.issued(), 0u);
+    EXPECT_EQ(flow->ios.load(), 0u);
+    a.count_issue();
+    EXPECT_FALSE(a.within_share());  // 1 of 1 > 1/2
+    EXPECT_TRUE(b.within_share());
+}
+
 }  // namespace
 }  // namespace fio::core

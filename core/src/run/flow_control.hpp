@@ -42,7 +42,7 @@ struct Flow {
     std::atomic<std::uint32_t> weight{0};   // sum of the members' weights (wraps as stock's)
 };
 
-// One job thread's place in its flow. Only that thread calls may_issue(); join() and
+// One job thread's place in its flow. Only that thread checks and counts; join() and
 // leave() bracket the thread's life.
 class FlowMember {
 public:
@@ -56,23 +56,34 @@ public:
     // Takes this member's weight and I/Os out of the flow; idempotent.
     void leave() noexcept;
 
-    // False when the member is past its share; otherwise counts one I/O and returns true.
-    bool may_issue() noexcept {
+    // False when the member is past its share. Counts nothing: the loop calls
+    // count_issue() once the engine has taken the I/O, so an I/O the engine turns away
+    // (busy) or that never comes (no work left) does not count against the member.
+    bool within_share() noexcept {
         const std::uint64_t shared = flow_->ios.load(std::memory_order_relaxed);
         const std::uint32_t total = flow_->weight.load(std::memory_order_relaxed);
         if (total != seen_total_) [[unlikely]] {
             seen_total_ = total;
             members_changed_ = true;
         }
-        if (over_flow_share(own_, shared, weight_, total)) return false;
+        return !over_flow_share(own_, shared, weight_, total);
+    }
+
+    void count_issue() noexcept {
         flow_->ios.fetch_add(1, std::memory_order_relaxed);
         ++own_;
+    }
+
+    // within_share(), and if so count_issue(): true when the I/O may go.
+    bool may_issue() noexcept {
+        if (!within_share()) return false;
+        count_issue();
         return true;
     }
 
     std::uint64_t issued() const noexcept { return own_; }
 
-    // True once after may_issue() first saw the flow's total weight change, i.e. a job
+    // True once after within_share() first saw the flow's total weight change, i.e. a job
     // joined or left the flow (a leave and a join of equal weights in between two
     // checks go unseen, which only costs the pacer's drop_flow_backlog).
     bool members_changed() noexcept { return std::exchange(members_changed_, false); }
@@ -82,7 +93,7 @@ private:
     std::uint32_t weight_ = 0;
     std::uint64_t own_ = 0;
     bool joined_ = false;
-    std::uint32_t seen_total_ = 0;  // the flow's total weight at the last may_issue()
+    std::uint32_t seen_total_ = 0;  // the flow's total weight at the last check
     bool members_changed_ = false;
 };
 

@@ -697,7 +697,7 @@ std::uint64_t IoLoop::settle_latency_step(std::uint64_t now) {
 }
 
 bool IoLoop::pass_flow(std::uint64_t now) noexcept {
-    if (!flow_->may_issue()) {
+    if (!flow_->within_share()) {
         flow_held_ = true;
         if (flow_held_since_ == 0) flow_held_since_ = now;
         return false;
@@ -791,6 +791,7 @@ std::uint64_t IoLoop::run() {
             unit.issue_ns = read_clock_at_issue_ ? clock_.now() : now;
             const QueueStatus status = engine_.queue(unit);
             if (paced_ && status != QueueStatus::busy) pacer_.issued(unit.direction, unit.length);
+            if (flow_ && status != QueueStatus::busy) [[unlikely]] flow_->count_issue();
             if (status == QueueStatus::completed) {
                 now = clock_.now();
                 ++result_.depth_levels[0];  // done inside queue(): depth 1
