@@ -37,7 +37,6 @@ std::optional<std::uint64_t> tsc_rate_for(const JobSpec& job, const sdk::Engine&
     return tsc_ns_per_tick_q32();
 }
 
-
 using sdk::IoDirection;
 using sdk::IoUnit;
 using sdk::QueueStatus;
