@@ -70,6 +70,35 @@ TEST(CommandLine, UnknownOptionsAreKeptForTheEngine) {
     EXPECT_EQ(cl.jobs[0].engine_options[1].value, "1");
 }
 
+TEST(CommandLine, MinimalMeansTerseAndTheLastFormatOptionWins) {
+    EXPECT_EQ(parse({"--minimal", "--name=j"}).cl.output_formats,
+              (std::vector<std::string>{"terse"}));
+    EXPECT_EQ(parse({"--output-format=json", "--minimal", "--name=j"}).cl.output_formats,
+              (std::vector<std::string>{"terse"}));
+    EXPECT_EQ(parse({"--minimal", "--output-format=json", "--name=j"}).cl.output_formats,
+              (std::vector<std::string>{"json"}));
+}
+
+TEST(CommandLine, TerseVersionThreeOnly) {
+    // --terse-version picks the version; it does not switch the output to terse (stock).
+    EXPECT_EQ(parse({"--terse-version=3", "--name=j"}).cl.output_formats,
+              (std::vector<std::string>{"normal"}));
+    EXPECT_NO_THROW(parse({"--terse-version", "3", "--name=j"}));
+    const auto message = [](const char* arg) {
+        try {
+            parse({arg, "--name=j"});
+        } catch (const CommandLineError& e) {
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    };
+    EXPECT_EQ(message("--terse-version=4"), "--terse-version: version 4 is not supported here, only 3");
+    EXPECT_EQ(message("--terse-version=2"), "--terse-version: version 2 is not supported here, only 3");
+    EXPECT_EQ(message("--terse-version=x"),
+              "--terse-version: 'x' is not a terse version (2, 3, 4 or 5)");
+    EXPECT_THROW(parse({"--minimal=1", "--name=j"}), CommandLineError);
+}
+
 TEST(CommandLine, ErrorsNameTheOption) {
     EXPECT_THROW(parse({"--name=j", "--iodepth=0"}), JobFileError);
     EXPECT_THROW(parse({"--name=j", "--rw=sideways"}), JobFileError);

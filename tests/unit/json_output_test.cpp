@@ -6,6 +6,8 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+
+#include "captured_output.hpp"
 #include <nlohmann/json.hpp>
 
 #include "json_report.hpp"
@@ -21,15 +23,7 @@ using namespace std::string_literals;
 using fio::outputs::json::fio_json_text;
 using fio::outputs::json::Json;
 
-class CapturedText final : public OutputStream {
-public:
-    void write(std::string_view text) override { text_ += text; }
-    void flush() override {}
-    const std::string& text() const { return text_; }
-
-private:
-    std::string text_;
-};
+using fio::test::CapturedText;
 
 std::vector<std::string> keys_of(const nlohmann::ordered_json& object) {
     std::vector<std::string> keys;

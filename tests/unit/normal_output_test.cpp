@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "captured_output.hpp"
+
 #include <fio/sdk/format.hpp>
 
 #include "job_report.hpp"
@@ -21,17 +23,7 @@ using namespace fio::sdk;
 using namespace std::string_literals;
 using namespace fio::outputs::normal;
 
-class CapturedText final : public OutputStream {
-public:
-    void write(std::string_view text) override { text_ += text; }
-    void flush() override { ++flushes_; }
-    const std::string& text() const { return text_; }
-    int flushes() const { return flushes_; }
-
-private:
-    std::string text_;
-    int flushes_ = 0;
-};
+using fio::test::CapturedText;
 
 void add_samples(LatencyStats& stats, std::uint64_t value_ns, int count) {
     for (int i = 0; i < count; ++i) stats.add(value_ns);

@@ -24,7 +24,9 @@ constexpr ProgramOption kProgramOptions[] = {
     {"version", ValueKind::none, "Print the version and exit"},
     {"output", ValueKind::required, "Write the report to FILE instead of stdout"},
     {"output-format", ValueKind::required,
-     "normal (alias text), json, or any output plugin; comma-separated for several"},
+     "normal (alias text), json, terse, or any output plugin; comma-separated for several"},
+    {"minimal", ValueKind::none, "Terse output: the same as --output-format=terse"},
+    {"terse-version", ValueKind::required, "Version of the terse output; only 3 (the default)"},
     {"eta", ValueKind::required, "Live progress line: auto (when stderr is a terminal), always, never"},
     {"section", ValueKind::required, "Run only the job (section) of this name; repeatable"},
     {"parse-only", ValueKind::none, "Check the jobs and exit without running them"},
@@ -69,6 +71,18 @@ void apply_program_option(CommandLine& cl, std::string_view name,
         for (auto& format : split_commas(text)) {
             if (format.empty()) throw CommandLineError("--output-format: empty format name");
             cl.output_formats.push_back(format == "text" ? "normal" : format);
+        }
+    } else if (name == "minimal") {
+        cl.output_formats = {"terse"};  // like stock, the last of --minimal/--output-format wins
+    } else if (name == "terse-version") {
+        // Stock knows 2 to 5; the terse output here renders version 3 only.
+        if (text == "2" || text == "4" || text == "5") {
+            throw CommandLineError(fmt::format(
+                "--terse-version: version {} is not supported here, only 3", text));
+        }
+        if (text != "3") {
+            throw CommandLineError(
+                fmt::format("--terse-version: '{}' is not a terse version (2, 3, 4 or 5)", text));
         }
     } else if (name == "eta") {
         if (text == "auto") cl.eta = EtaMode::automatic;

@@ -89,6 +89,7 @@ JobThread::JobThread(ThreadPlan plan, std::uint64_t run_start_ns, const std::ato
     const JobSpec& job = *plan_.job;
     result_.name = job.name;
     result_.groupid = job.group;
+    result_.description = job.description;  // every report shows it (desc, Description :)
     result_.iodepth = job.iodepth;
     result_.options = job.given;
     result_.reporting = report_settings(job.measure);

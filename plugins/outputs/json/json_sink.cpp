@@ -13,7 +13,7 @@ namespace fio::outputs::json {
 
 namespace {
 
-class JsonSink final : public sdk::OutputSink {
+class JsonSink final : public sdk::CollectingSink {
 public:
     explicit JsonSink(const sdk::OutputSetup& setup) : out_(*setup.stream) {}
 
@@ -22,10 +22,6 @@ public:
         global_options_ = info.global_options;
     }
 
-    void job_finished(const sdk::JobResult& job) override { jobs_.push_back(job); }
-    void group_finished(const sdk::GroupResult& group) override { groups_.push_back(group); }
-    void disk_util(const sdk::DiskUtil& disk) override { disks_.push_back(disk_util_json(disk)); }
-
     void run_finished(const sdk::RunSummary& summary) override {
         RunDocument run;
         run.fio_version =
@@ -33,25 +29,19 @@ public:
         run.end_epoch_ms = summary.end_epoch_ms;
         run.global_options = global_options_;
         for (const auto& job : jobs_) {
-            run.jobs.push_back(job_json(job, sdk::find_group(groups_, job.groupid)));
+            run.jobs.push_back(job_json(job, group_of(job)));
         }
-        run.disks = std::move(disks_);
+        for (const auto& disk : disks_) run.disks.push_back(disk_util_json(disk));
         out_.write(fio_json_text(run_json(run)));
         out_.write("\n");
         out_.flush();
-        jobs_.clear();
-        groups_.clear();
-        disks_.clear();
+        clear_results();
     }
 
 private:
     sdk::OutputStream& out_;
     std::string fio_version_;
     OptionList global_options_;
-    // Kept until the run finishes: a job's "bw_agg" needs its group's totals.
-    std::vector<sdk::JobResult> jobs_;
-    std::vector<sdk::GroupResult> groups_;
-    std::vector<Json> disks_;
 };
 
 }  // namespace

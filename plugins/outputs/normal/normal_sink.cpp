@@ -12,7 +12,7 @@ namespace fio::outputs::normal {
 
 namespace {
 
-class NormalSink final : public sdk::OutputSink {
+class NormalSink final : public sdk::CollectingSink {
 public:
     explicit NormalSink(const sdk::OutputSetup& setup)
         : out_(*setup.stream), kb_base_(setup.kb_base) {}
@@ -28,33 +28,23 @@ public:
         out_.flush();
     }
 
-    void job_finished(const sdk::JobResult& job) override { jobs_.push_back(job); }
-    void group_finished(const sdk::GroupResult& group) override { groups_.push_back(group); }
-    void disk_util(const sdk::DiskUtil& disk) override { disks_.push_back(disk); }
-
     void run_finished(const sdk::RunSummary& /*summary*/) override {
         // Like fio: a blank line, every job's block, every group's totals, the disks.
         std::string report = "\n";
         for (const auto& job : jobs_) {
-            const sdk::GroupResult* group = sdk::find_group(groups_, job.groupid);
+            const sdk::GroupResult* group = group_of(job);
             report += job_report(job, group, group ? group->kb_base : kb_base_);
         }
         for (const auto& group : groups_) report += group_report(group);
         report += disk_report(disks_);
         out_.write(report);
         out_.flush();
-        jobs_.clear();
-        groups_.clear();
-        disks_.clear();
+        clear_results();
     }
 
 private:
     sdk::OutputStream& out_;
     std::uint32_t kb_base_;
-    // Kept until the run finishes: the report is printed as a whole at the end.
-    std::vector<sdk::JobResult> jobs_;
-    std::vector<sdk::GroupResult> groups_;
-    std::vector<sdk::DiskUtil> disks_;
 };
 
 }  // namespace

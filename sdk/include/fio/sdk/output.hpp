@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "fio/sdk/options.hpp"
 #include "fio/sdk/result.hpp"
@@ -39,6 +40,33 @@ public:
     virtual void group_finished(const GroupResult& /*group*/) {}
     virtual void disk_util(const DiskUtil& /*disk*/) {}
     virtual void run_finished(const RunSummary& /*summary*/) {}
+};
+
+// A sink that renders its report when the run finishes, as fio's normal, json and terse
+// reports do: a job's block needs its group's totals, which come after all the jobs,
+// and the disks come last. It keeps the jobs, groups and disks as they arrive; the
+// derived sink's run_finished renders them, then calls clear_results(). Header-only,
+// so it changes nothing in the ABI between a plugin and the host.
+class CollectingSink : public OutputSink {
+public:
+    void job_finished(const JobResult& job) override { jobs_.push_back(job); }
+    void group_finished(const GroupResult& group) override { groups_.push_back(group); }
+    void disk_util(const DiskUtil& disk) override { disks_.push_back(disk); }
+
+protected:
+    // The job's reporting group, or nullptr when it was not reported.
+    const GroupResult* group_of(const JobResult& job) const noexcept {
+        return find_group(groups_, job.groupid);
+    }
+    void clear_results() {
+        jobs_.clear();
+        groups_.clear();
+        disks_.clear();
+    }
+
+    std::vector<JobResult> jobs_;
+    std::vector<GroupResult> groups_;
+    std::vector<DiskUtil> disks_;
 };
 
 }  // namespace fio::sdk

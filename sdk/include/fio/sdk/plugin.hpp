@@ -21,6 +21,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <exception>
 #include <new>
 #include <string>
 #include <string_view>
@@ -118,6 +119,22 @@ Engine* create_engine_or_report(const EngineSetup& setup, char* error, std::size
         reason = "out of memory for iodepth=" + std::to_string(setup.iodepth);
     }
     write_error(error, error_size, reason);
+    return nullptr;
+}
+
+// A factory body for output sinks made by `make(setup)`, a function returning a
+// unique_ptr that throws when it cannot: the sink, or nullptr with the exception's
+// message in the error buffer (the factory is the ABI boundary, exceptions stop here).
+template <auto make>
+OutputSink* create_output_or_report(const OutputSetup& setup, char* error,
+                                    std::size_t error_size) noexcept {
+    try {
+        return make(setup).release();
+    } catch (const std::exception& e) {
+        write_error(error, error_size, e.what());
+    } catch (...) {
+        write_error(error, error_size, "unknown failure");
+    }
     return nullptr;
 }
 
