@@ -197,6 +197,10 @@ TEST(DerivedFigures, LabelsAndCpuShare) {
     EXPECT_DOUBLE_EQ(cpu_percent(1e9, job), 50.0);
     job.job_runtime_ns = 0;
     EXPECT_DOUBLE_EQ(cpu_percent(1e9, job), 0.0);
+    job.job_runtime_ns = 999'999;  // reported as 0 ms: 0%, as fio
+    EXPECT_DOUBLE_EQ(cpu_percent(22'000, job), 0.0);
+    job.job_runtime_ns = 1'000'000;
+    EXPECT_DOUBLE_EQ(cpu_percent(500'000, job), 50.0);
 }
 
 }  // namespace
