@@ -19,7 +19,7 @@
 namespace fio::core {
 namespace {
 
-std::uint64_t calibrated_rate_or_skip() {
+std::uint64_t calibrated_rate_or_zero() {
     const auto rate = tsc_ns_per_tick_q32();
     return rate ? *rate : 0;
 }
@@ -69,7 +69,7 @@ std::int64_t run_steered(TscClock& clock, double seconds, std::chrono::milliseco
 }
 
 TEST(TscClock, StartsAtTheMonotonicClockAndMeasuresSleeps) {
-    const std::uint64_t rate = calibrated_rate_or_skip();
+    const std::uint64_t rate = calibrated_rate_or_zero();
     if (rate == 0) GTEST_SKIP() << "no invariant TSC that the kernel keeps time with here";
     TscClock clock(rate);
     const std::uint64_t mono = sdk::monotonic_ns();
@@ -82,7 +82,7 @@ TEST(TscClock, StartsAtTheMonotonicClockAndMeasuresSleeps) {
 }
 
 TEST(TscClock, SteeringKeepsItWithTheMonotonicClock) {
-    const std::uint64_t rate = calibrated_rate_or_skip();
+    const std::uint64_t rate = calibrated_rate_or_zero();
     if (rate == 0) GTEST_SKIP() << "no invariant TSC that the kernel keeps time with here";
     TscClock clock(rate);
     clock.start();
@@ -90,7 +90,7 @@ TEST(TscClock, SteeringKeepsItWithTheMonotonicClock) {
 }
 
 TEST(TscClock, SteeringCorrectsARateThatStartsOutWrong) {
-    const std::uint64_t rate = calibrated_rate_or_skip();
+    const std::uint64_t rate = calibrated_rate_or_zero();
     if (rate == 0) GTEST_SKIP() << "no invariant TSC that the kernel keeps time with here";
     // 0.05% fast: unsteered, it would be 1 ms ahead after 2 s.
     TscClock clock(rate + rate / 2000);

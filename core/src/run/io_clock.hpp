@@ -60,7 +60,6 @@ public:
         if (exact && tsc_rate) tsc_.emplace(*tsc_rate);
     }
 
-    bool exact() const noexcept { return exact_; }
     bool reads_tsc() const noexcept { return tsc_.has_value(); }
 
     // Starts the clock for a run; returns its first reading.
