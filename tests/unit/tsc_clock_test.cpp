@@ -5,6 +5,9 @@
 #include "run/io_clock.hpp"
 #include "run/tsc_clock.hpp"
 
+#include <fstream>
+#include <sstream>
+
 #include <fio/sdk/clock.hpp>
 
 #include <gtest/gtest.h>
@@ -96,6 +99,29 @@ TEST(TscClock, SteeringCorrectsARateThatStartsOutWrong) {
     TscClock clock(rate + rate / 2000);
     clock.start();
     EXPECT_LT(run_steered(clock, 2.0, std::chrono::milliseconds(100)), 50'000);
+}
+
+TEST(TscChoice, TheCpuFlagsDecideNotTheKernelsClocksource) {
+    std::istringstream both("processor\t: 0\nflags\t\t: fpu tsc constant_tsc nonstop_tsc sse\n");
+    EXPECT_TRUE(cpuinfo_reports_invariant_tsc(both));
+    std::istringstream constant_only("flags\t: fpu tsc constant_tsc\n");
+    EXPECT_FALSE(cpuinfo_reports_invariant_tsc(constant_only));
+    std::istringstream none("processor\t: 0\n");
+    EXPECT_FALSE(cpuinfo_reports_invariant_tsc(none));
+    // Where the CPU reports it invariant, the loop times with it even when the kernel
+    // keeps time with kvm-clock (as stock fio): only the cross-CPU check can refuse it.
+    std::ifstream cpuinfo("/proc/cpuinfo");
+    if (cpuinfo_reports_invariant_tsc(cpuinfo)) {
+        EXPECT_TRUE(tsc_ns_per_tick_q32().has_value());
+    }
+}
+
+TEST(TscChoice, SkewBetweenCpusIsMeasuredAtTheCalibratedRate) {
+    const std::uint64_t half_ns_per_tick = 1ull << 31;  // 0.5 ns per tick
+    EXPECT_EQ(tsc_skew_ns(1000, 5000, half_ns_per_tick, 3000, 6000), 0u);
+    EXPECT_EQ(tsc_skew_ns(1000, 5000, half_ns_per_tick, 3000, 6250), 250u);
+    EXPECT_EQ(tsc_skew_ns(1000, 5000, half_ns_per_tick, 3000, 5900), 100u);
+    EXPECT_EQ(tsc_skew_ns(1000, 5000, half_ns_per_tick, 999, 5000), ~0ull);
 }
 
 TEST(IoClock, ReadsTheTscOnlyForExactTimeAndWhenGivenARate) {

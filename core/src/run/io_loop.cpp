@@ -91,11 +91,10 @@ IoLoop::IoLoop(const JobSpec& job, sdk::Engine& engine, std::vector<sdk::FileHan
     engine_sets_issue_time_ = engine.traits().sets_issue_time;
     read_clock_at_issue_ = engine.traits().completes_in_queue && measured_.clat;
     const std::uint64_t pass_bytes = bytes_per_file * files_.size();
-    // Per loop: io_size; else size (which may exceed the files when filesize caps
-    // them: the job then makes several passes); else one pass over the files.
-    const std::uint64_t per_loop = job.io_size              ? job.io_size
-                                   : job.size && job.file_size ? job.size
-                                                               : pass_bytes;
+    // Per loop: io_size (which may exceed the files: the job then makes several
+    // passes); else one pass over the files, which size= sized (as stock, a size=
+    // larger than the files that filesize= caps gives no second pass).
+    const std::uint64_t per_loop = job.io_size ? job.io_size : pass_bytes;
     bytes_budget_ = per_loop * job.loops;
     per_loop_bytes_ = per_loop;
     // As stock fio, a loop that fits in one pass ends with it (a random map filled by

@@ -70,6 +70,18 @@ std::vector<std::string> file_paths(const JobSpec& job, std::uint32_t clone) {
 
 // The bytes a clone does per pass: size=, or else the smallest existing file's size
 // times the number of files (so every file is covered once).
+// As stock fio: filesize= is each file's size, so the job's region in a file runs
+// from its offset to that end (a file is laid out to exactly filesize=, and size=
+// larger than the files gives no second pass; io_size= does).
+std::uint64_t region_within_filesize(const JobSpec& job, std::uint64_t offset) {
+    if (offset >= job.file_size) {
+        throw RunSetupError(fmt::format(
+            "{}: job '{}': offset {} leaves nothing of each file: filesize= is {} bytes",
+            job.where.describe(), job.name, offset, job.file_size));
+    }
+    return job.file_size - offset;
+}
+
 std::uint64_t bytes_per_pass(const JobSpec& job, const std::vector<std::string>& paths,
                              std::uint64_t offset) {
     if (job.size > 0) return job.size;
@@ -229,8 +241,10 @@ std::vector<ThreadPlan> plan_threads(const std::vector<JobSpec>& jobs, PluginReg
                     plan.bytes_per_file = 0;  // the job thread sizes it from the file
                 } else if (!plan_layout_region(job, plan)) {
                     plan.bytes_per_file = bytes_per_pass(job, plan.paths, plan.file_offset) / plan.paths.size();
-                    // filesize= caps each file; size= then spans passes over them (io_size).
-                    if (job.file_size > 0) plan.bytes_per_file = std::min(plan.bytes_per_file, job.file_size);
+                    if (job.file_size > 0) {
+                        plan.bytes_per_file = std::min(plan.bytes_per_file,
+                                                       region_within_filesize(job, plan.file_offset));
+                    }
                 }
             }
             check_zone_options(job, std::max<std::size_t>(1, plan.paths.size()));

@@ -2,6 +2,9 @@
 
 #include <fio/sdk/clock.hpp>
 
+#include <pthread.h>
+#include <sched.h>
+
 #include <chrono>
 #include <fstream>
 #include <sstream>
@@ -42,6 +45,58 @@ Reading read_both() noexcept {
 
 bool cpu_has_invariant_tsc() {
     std::ifstream cpuinfo("/proc/cpuinfo");
+    return cpuinfo_reports_invariant_tsc(cpuinfo);
+}
+
+// Stock fio, too, checks that the CPUs' counters agree before it trusts the TSC. Each
+// CPU this process may run on reads both clocks; the TSC, mapped to nanoseconds at
+// `rate` from `origin`, must agree with CLOCK_MONOTONIC there within kCpuSkewNs.
+// A counter offset between CPUs would otherwise show as a jump whenever a job thread
+// migrates (the steering would only work it off over seconds).
+constexpr std::uint64_t kCpuSkewNs = 20'000;
+
+bool cpus_agree(const Reading& origin, std::uint64_t rate) {
+    cpu_set_t allowed;
+    CPU_ZERO(&allowed);
+    if (::sched_getaffinity(0, sizeof allowed, &allowed) != 0) return false;
+    bool agree = true;
+    for (int cpu = 0; cpu < CPU_SETSIZE && agree; ++cpu) {
+        if (!CPU_ISSET(cpu, &allowed)) continue;
+        Reading there;
+        bool pinned = false;
+        std::thread reader([&] {
+            cpu_set_t one;
+            CPU_ZERO(&one);
+            CPU_SET(cpu, &one);
+            pinned = ::pthread_setaffinity_np(::pthread_self(), sizeof one, &one) == 0;
+            there = read_both();
+        });
+        reader.join();
+        if (!pinned) continue;  // a CPU we may not use cannot run a job thread either
+        agree = tsc_skew_ns(origin.tick, origin.ns, rate, there.tick, there.ns) <= kCpuSkewNs;
+    }
+    return agree;
+}
+
+std::optional<std::uint64_t> calibrate() {
+    if (!cpu_has_invariant_tsc()) return std::nullopt;
+    const Reading first = read_both();
+    std::this_thread::sleep_for(kCalibrationSpan);
+    const Reading second = read_both();
+    if (second.tick <= first.tick || second.ns <= first.ns) return std::nullopt;
+    const auto rate = static_cast<std::uint64_t>(
+        (static_cast<unsigned __int128>(second.ns - first.ns) << 32) / (second.tick - first.tick));
+    if (!cpus_agree(second, rate)) return std::nullopt;
+    return rate;
+}
+#else
+Reading read_both() noexcept { return {0, sdk::monotonic_ns()}; }
+std::optional<std::uint64_t> calibrate() { return std::nullopt; }
+#endif
+
+}  // namespace
+
+bool cpuinfo_reports_invariant_tsc(std::istream& cpuinfo) {
     std::string line;
     while (std::getline(cpuinfo, line)) {
         if (line.rfind("flags", 0) != 0) continue;
@@ -58,28 +113,14 @@ bool cpu_has_invariant_tsc() {
     return false;
 }
 
-// The kernel keeps time with the TSC only after checking that the CPUs' counters agree.
-bool kernel_keeps_time_with_tsc() {
-    std::ifstream current("/sys/devices/system/clocksource/clocksource0/current_clocksource");
-    std::string name;
-    return static_cast<bool>(current >> name) && name == "tsc";
+std::uint64_t tsc_skew_ns(std::uint64_t origin_tick, std::uint64_t origin_ns,
+                          std::uint64_t ns_per_tick_q32, std::uint64_t tick,
+                          std::uint64_t ns) noexcept {
+    if (tick < origin_tick) return ~0ull;  // behind the origin: not the same counter
+    const auto mapped = origin_ns + static_cast<std::uint64_t>(
+        (static_cast<unsigned __int128>(tick - origin_tick) * ns_per_tick_q32) >> 32);
+    return mapped > ns ? mapped - ns : ns - mapped;
 }
-
-std::optional<std::uint64_t> calibrate() {
-    if (!cpu_has_invariant_tsc() || !kernel_keeps_time_with_tsc()) return std::nullopt;
-    const Reading first = read_both();
-    std::this_thread::sleep_for(kCalibrationSpan);
-    const Reading second = read_both();
-    if (second.tick <= first.tick || second.ns <= first.ns) return std::nullopt;
-    return static_cast<std::uint64_t>((static_cast<unsigned __int128>(second.ns - first.ns) << 32) /
-                                      (second.tick - first.tick));
-}
-#else
-Reading read_both() noexcept { return {0, sdk::monotonic_ns()}; }
-std::optional<std::uint64_t> calibrate() { return std::nullopt; }
-#endif
-
-}  // namespace
 
 std::optional<std::uint64_t> tsc_ns_per_tick_q32() {
     static const std::optional<std::uint64_t> rate = calibrate();

@@ -6,10 +6,12 @@
 // iodepth=1 the vDSO reads were 58% of the job thread's time. Stock fio, for the same
 // reason, takes the TSC as its clock wherever it is invariant.
 //
-// When: only on x86-64 with an invariant TSC (constant_tsc and nonstop_tsc) that the
-// kernel itself uses as its clocksource, i.e. one it found synchronised across CPUs.
-// Elsewhere, and with clocksource=clock_gettime or gettimeofday, the loop reads
-// CLOCK_MONOTONIC as before.
+// When: on x86-64 where the CPU reports the TSC invariant (constant_tsc and
+// nonstop_tsc), as stock fio decides, whatever clocksource the kernel keeps time with
+// (on KVM guests that is often kvm-clock, over the same invariant TSC), and where every
+// CPU this process may use reads the same counter (checked once, at calibration, within
+// 20 us). Elsewhere, and with clocksource=clock_gettime or gettimeofday, the loop reads
+// CLOCK_MONOTONIC.
 //
 // How it stays with CLOCK_MONOTONIC: a clock starts at CLOCK_MONOTONIC's reading and
 // runs at the rate calibrated once per process (about 5 ms). Each steer() (the loop's
@@ -22,6 +24,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <istream>
 #include <optional>
 
 #if defined(__x86_64__)
@@ -33,6 +36,14 @@ namespace fio::core {
 // Nanoseconds per TSC tick in 32.32 fixed point, calibrated against CLOCK_MONOTONIC on
 // first use; nullopt where the TSC is not a clock to trust (see above).
 std::optional<std::uint64_t> tsc_ns_per_tick_q32();
+
+// The first "flags" line of /proc/cpuinfo has both constant_tsc and nonstop_tsc.
+bool cpuinfo_reports_invariant_tsc(std::istream& cpuinfo);
+// How far CLOCK_MONOTONIC's `ns`, read with TSC `tick` (on another CPU), is from what
+// the TSC maps to from an origin reading at that rate; all ones for a tick before it.
+std::uint64_t tsc_skew_ns(std::uint64_t origin_tick, std::uint64_t origin_ns,
+                          std::uint64_t ns_per_tick_q32, std::uint64_t tick,
+                          std::uint64_t ns) noexcept;
 
 class TscClock {
 public:
