@@ -15,6 +15,7 @@ packages=(
   fio fio-examples        # stock fio, for side-by-side comparisons and example job files
   python3                 # tests/bench/compare.py
   python3-pandas          # tests: Debian's fiologparser_hist.py reads our histogram logs
+  strace                  # tests: the system calls of a job, against stock fio's (tests/parity)
 )
 
 missing=()

@@ -148,8 +148,9 @@ TEST(FileLayoutCli, PreReadCachesExactlyTheJobsRegion) {
     const std::string file = dir / "cached";
     write_bytes(file, 4 << 20);
     ::sync();
-    // invalidate=1 (the default) drops the cache at open; create_only then stops.
-    run_json("--name=p --rw=read --create_only=1 --filename=" + file);
+    // invalidate=1 (the default) drops the job's region from the cache at open (a
+    // create_only job opens nothing, as stock); the one direct read caches nothing.
+    run_json("--name=p --rw=read --direct=1 --io_size=4k --filename=" + file);
     ASSERT_EQ(cached_pages(file), 0u);
     run_json("--name=p --rw=read --create_only=1 --pre_read=1 --offset=1m --size=1m --filename=" + file);
     EXPECT_EQ(cached_pages(file), (1u << 20) / static_cast<std::size_t>(::sysconf(_SC_PAGESIZE)));

@@ -91,6 +91,14 @@ struct LocatedOption {
     bool operator==(const LocatedOption&) const = default;
 };
 
+// fadvise_hint=: the access pattern told to the kernel when a job opens its files.
+enum class FadviseHint {
+    none,        // 0: no hint
+    by_pattern,  // 1: random for a random rw=, sequential otherwise
+    random,
+    sequential,
+};
+
 struct JobSpec {
     std::string name;
     std::string description;
@@ -119,7 +127,8 @@ struct JobSpec {
     std::uint32_t iodepth_low = 0;            // refill when in-flight falls to this; 0: iodepth
     bool direct = false;
     int open_sync_flag = 0;              // sync=: O_SYNC or O_DSYNC on every open; 0: none
-    bool invalidate = true;              // drop the files' page cache before the job
+    bool invalidate = true;              // drop the files' page cache at each pass
+    FadviseHint fadvise_hint = FadviseHint::by_pattern;  // posix_fadvise hint at each open
     std::uint64_t runtime_ns = 0;        // 0: no limit
     std::uint64_t ramp_time_ns = 0;      // run this long before statistics count
     std::uint64_t startdelay_min_ns = 0; // wait a random time in [min, max] before starting

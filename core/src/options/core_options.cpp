@@ -220,8 +220,24 @@ const std::array kBaseOptions = {
                    j.startdelay_max_ns = range.max_ns;
                }},
     CoreOption{{"invalidate", nullptr, OptionType::boolean, "1", 0, 1, nullptr,
-                "Drop the page cache of the job's files before it starts", "I/O type", nullptr},
+                "Drop the page cache of the job's region of each file when the job opens "
+                "it and at every new pass over it, as stock (not with pre_read)",
+                "I/O type", nullptr},
                [](JobSpec& j, const OptionValue& v) { j.invalidate = v.boolean; }},
+    CoreOption{{"fadvise_hint", nullptr, OptionType::choice, "1", 0, 0, "0,1,random,sequential",
+                "Access pattern told to the kernel (posix_fadvise) when the job opens its "
+                "files: 1 is random or sequential as rw= is, 0 none",
+                "I/O type", nullptr},
+               [](JobSpec& j, const OptionValue& v) {
+                   // The choice index, in the order of the names above.
+                   j.fadvise_hint = static_cast<FadviseHint>(v.integer);
+               }},
+    CoreOption{{"write_barrier", nullptr, OptionType::integer, "0", 0, kNoMax, nullptr,
+                "Make every Nth write a barrier write: as in stock, only engines that can "
+                "issue barrier writes act on it (stock's sg; none shipped here), so it is "
+                "accepted and changes nothing",
+                "I/O type", nullptr},
+               [](JobSpec&, const OptionValue&) {}},
     CoreOption{{"runtime", "timeout", OptionType::time, nullptr, 0, kNoMax, nullptr,
                 "Stop the job after this long", "Time related", "s"},
                [](JobSpec& j, const OptionValue& v) {

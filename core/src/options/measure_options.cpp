@@ -122,9 +122,8 @@ const std::array kMeasureOptions = {
                }},
     CoreOption{{"clocksource", nullptr, OptionType::choice, nullptr, 0, 0,
                 "gettimeofday,clock_gettime,cpu",
-                "Clock for time stamps: cpu is the TSC, the default where it is invariant "
-                "and the kernel keeps time with it; clock_gettime and gettimeofday read "
-                "CLOCK_MONOTONIC",
+                "Clock for time stamps: cpu is the TSC, the default where the CPU "
+                "reports it invariant; clock_gettime and gettimeofday read CLOCK_MONOTONIC",
                 "Time related", nullptr},
                [](JobSpec& j, const OptionValue& v) {
                    // The choice index, in the order of the names above.

@@ -191,6 +191,9 @@ bool lay_out_file(const std::string& path, std::uint64_t needed, bool will_read,
         write_fully(fd, path, reinterpret_cast<const char*>(chunk.data()), length, offset);
     }
     if (::fsync(fd) != 0) fail(path, "cannot sync", errno);
+    // As stock: what the layout wrote leaves the cache with it (the job's own open
+    // drops its region again, run/cache_hints.hpp).
+    ::posix_fadvise(fd, 0, static_cast<off_t>(needed), POSIX_FADV_DONTNEED);
     return true;
 }
 

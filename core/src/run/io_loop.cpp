@@ -335,26 +335,32 @@ std::uint64_t IoLoop::run() {
     while (true) {
         // Issue as much as the free units allow.
         std::uint32_t batched = 0;
-        while (more_work && !free_.empty() && !failed_ && in_flight_ < depth_limit_) {
+        while (more_work && (!free_.empty() || turned_away_) && !failed_ &&
+               in_flight_ < depth_limit_) {
             if (now >= deadline_ns_ || stopping()) {
                 more_work = false;
+                if (turned_away_) free_.push_back(std::exchange(turned_away_, nullptr));
                 break;
             }
             if (paced_ && (hold_ = pacer_.hold(now, result_))) break;
             if (flow_ && !pass_flow(now)) [[unlikely]] break;
-            IoUnit& unit = *free_.back();
-            if (!next_io(unit)) {
-                more_work = false;
-                break;
+            IoUnit* next = std::exchange(turned_away_, nullptr);
+            if (next == nullptr) [[likely]] {
+                next = free_.back();
+                if (!next_io(*next)) {
+                    more_work = false;
+                    break;
+                }
+                free_.pop_back();
+                next->start_ns = now;
+                if (buffer_filler_ && next->direction == IoDirection::write) {
+                    buffer_filler_->before_write(*next);
+                }
+                if (verify_ && next->direction != IoDirection::sync) [[unlikely]] {
+                    verify_->before_issue(*next);
+                }
             }
-            free_.pop_back();
-            unit.start_ns = now;
-            if (buffer_filler_ && unit.direction == IoDirection::write) {
-                buffer_filler_->before_write(unit);
-            }
-            if (verify_ && unit.direction != IoDirection::sync) [[unlikely]] {
-                verify_->before_issue(unit);
-            }
+            IoUnit& unit = *next;
             // Sync engines do the I/O inside queue(): issue time is now. Async engines
             // issue at commit (or set it themselves).
             unit.issue_ns = read_clock_at_issue_ ? clock_.now() : now;
@@ -374,8 +380,8 @@ std::uint64_t IoLoop::run() {
                 batch_[batched++] = &unit;
                 ++in_flight_;
                 if (batched == batch_submit_limit_) now = submit_batch(batched);
-            } else {  // busy: reap first
-                free_.push_back(&unit);
+            } else {  // busy: submit and reap first, then offer the same I/O again
+                turned_away_ = &unit;
                 break;
             }
             if (now >= next_sample_ns_) take_samples(now);

@@ -35,6 +35,7 @@ namespace fio::core {
 enum class IoFailure { error_code, nothing_transferred };
 
 class Verifier;
+class CacheHints;
 class SteadyState;
 
 class IoLoop {
@@ -69,6 +70,10 @@ public:
     // unlink_each_loop: between two loops, once nothing is in flight, `renew` deletes
     // and re-creates the job's files (false: it failed and recorded why; the job ends).
     void renew_files_between_loops(std::function<bool()> renew) { renew_files_ = std::move(renew); }
+
+    // At every new pass over the files, `hints` (borrowed) drops their cached pages and
+    // repeats the access hint as stock does (run/cache_hints.hpp). Null: nothing.
+    void tell_cache_at_each_pass(CacheHints* hints) noexcept { cache_hints_ = hints; }
 
     // Writes get their buffers refilled or scrambled by `filler` (borrowed) first.
     void fill_writes_with(BufferFiller* filler) noexcept { buffer_filler_ = filler; }
@@ -238,6 +243,10 @@ private:
     LatencyTarget::Step latency_step_ = LatencyTarget::Step::none;  // to settle
     bool latency_draining_ = false;   // completions of a drain do not count
     FlowMember* flow_ = nullptr;  // null: not flow-controlled
+    // The I/O the engine turned away (busy): offered again before any new one, so that
+    // a sync or a write the workload chose is never lost.
+    sdk::IoUnit* turned_away_ = nullptr;
+    CacheHints* cache_hints_ = nullptr;  // null: the files have no page cache to manage
     bool flow_held_ = false;      // over the flow's share, until wait_out_flow()
     std::uint64_t flow_held_since_ = 0;  // when the current flow hold began; 0: none
     std::uint64_t flow_held_ns_ = 0;     // flow holds since the flow last changed members

@@ -3,6 +3,7 @@
 // are due. Nothing here waits or touches the engine.
 #include "run/io_loop.hpp"
 
+#include "run/cache_hints.hpp"
 #include "run/file_setup.hpp"
 #include "verify/verifier.hpp"
 #include "workload/block_size_chooser.hpp"
@@ -60,6 +61,7 @@ bool IoLoop::prepare_zoned(IoUnit& unit) noexcept {
 }
 
 void IoLoop::restart_passes() noexcept {
+    if (cache_hints_) cache_hints_->on_new_pass(files_);
     if (zones_) {
         zones_->restart();
         return;

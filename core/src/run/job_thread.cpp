@@ -1,5 +1,6 @@
 #include "run/job_thread.hpp"
 
+#include "run/cache_hints.hpp"
 #include "run/file_setup.hpp"
 #include "run/io_clock.hpp"
 #include "run/io_loop.hpp"
@@ -263,12 +264,9 @@ void JobThread::run_or_throw() {
                 handle.fd = open_job_file(plan_.paths[i], writes(job.rw) || trims(job.rw), job.direct,
                                           job.layout.create_on_open, job.open_sync_flag);
                 files.push_back(handle);
-                // pre_read fills the cache on purpose; otherwise, as fio's invalidate=1,
-                // reads must come from the device, not from pages left in memory.
+                // pre_read fills the cache on purpose (CacheHints then drops nothing).
                 if (job.layout.pre_read) {
                     pre_read_file(handle.fd, plan_.paths[i], plan_.file_offset, plan_.bytes_per_file);
-                } else if (job.invalidate) {
-                    ::posix_fadvise(handle.fd, 0, 0, POSIX_FADV_DONTNEED);
                 }
             } catch (const FileSetupError& e) {
                 for (auto& f : files) {
@@ -312,6 +310,12 @@ void JobThread::run_or_throw() {
         for (auto& file : files) file.size = region_bytes;
     }
     if (job.layout.create_only) return;  // the files are ready: that was the whole job
+    CacheHints cache_hints(job, plan_.file_offset, region_bytes);
+    if (!diskless && !names_files) {
+        if (std::string failure = cache_hints.on_open(files); !failure.empty()) {
+            throw JobSetupError(EINVAL, failure);
+        }
+    }
     passage.arrive_and_wait(stop_, terminate_);
     wait_start_delay(job);
     if (stop_.load() || terminate_.load()) return;
@@ -343,6 +347,7 @@ void JobThread::run_or_throw() {
     loop.watch_steady_state(plan_.steady_state.get());
     if (!plan_.zbd.empty()) loop.use_zbd_zones(plan_.zbd);
     if (flow_.active()) loop.control_flow(&flow_);
+    if (!diskless && !names_files) loop.tell_cache_at_each_pass(&cache_hints);
     if (job.layout.unlink_each_loop && !diskless) {
         loop.renew_files_between_loops([&] { return renew_files(files, *engine); });
     }

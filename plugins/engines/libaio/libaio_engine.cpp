@@ -15,7 +15,6 @@ namespace {
 using sdk::IoDirection;
 using sdk::IoUnit;
 using sdk::QueueStatus;
-using sdk::SyncKind;
 
 // IOCB_FLAG_IOPRIO from <linux/aio_abi.h>, which cannot be included next to <libaio.h>
 // (both define struct iocb): aio_reqprio carries an I/O priority.
@@ -81,34 +80,29 @@ QueueStatus LibaioEngine::queue(IoUnit& unit) {
         return QueueStatus::completed;
     }
     if (pending_count_ == depth_) return QueueStatus::busy;
-    iocb& cb = iocbs_[unit.index];
     const int fd = unit.file->fd;
-    const auto offset = static_cast<long long>(unit.offset);
     if (unit.direction == IoDirection::sync) {
-        if (unit.sync_kind == SyncKind::file_range) {
-            // Linux AIO has no sync_file_range: done at once, as stock fio's libaio does
-            // every sync.
-            unit.result = fio::sdk::run_sync(unit, fd);
-            return QueueStatus::completed;
-        }
-        if (unit.sync_kind == SyncKind::fdatasync) {
-            io_prep_fdsync(&cb, fd);
-        } else {
-            io_prep_fsync(&cb, fd);
-        }
+        // As stock fio's libaio: every sync (fsync, fdatasync, sync_file_range) is the
+        // system call itself, made here once the I/Os queued before it have been
+        // submitted (busy until then: the core commits and comes back). Sending it as
+        // IOCB_CMD_FSYNC instead measured about 3x stock's IOPS for fsync=1 jobs.
+        if (pending_count_ > 0) return QueueStatus::busy;
+        unit.result = fio::sdk::run_sync(unit, fd);
+        return QueueStatus::completed;
+    }
+    iocb& cb = iocbs_[unit.index];
+    const auto offset = static_cast<long long>(unit.offset);
+    if (unit.direction == IoDirection::read) {
+        io_prep_pread(&cb, fd, unit.buffer, unit.length, offset);
     } else {
-        if (unit.direction == IoDirection::read) {
-            io_prep_pread(&cb, fd, unit.buffer, unit.length, offset);
-        } else {
-            io_prep_pwrite(&cb, fd, unit.buffer, unit.length, offset);
-        }
-        cb.aio_rw_flags = static_cast<unsigned>(rw_flags_);
-        if (const std::uint16_t priority = priority_.next(unit.direction, unit.length);
-            priority != 0) {
-            cb.aio_reqprio = static_cast<short>(priority);
-            cb.u.c.flags |= kIocbFlagIoPriority;
-            unit.ioprio = priority;
-        }
+        io_prep_pwrite(&cb, fd, unit.buffer, unit.length, offset);
+    }
+    cb.aio_rw_flags = static_cast<unsigned>(rw_flags_);
+    if (const std::uint16_t priority = priority_.next(unit.direction, unit.length);
+        priority != 0) {
+        cb.aio_reqprio = static_cast<short>(priority);
+        cb.u.c.flags |= kIocbFlagIoPriority;
+        unit.ioprio = priority;
     }
     cb.data = &unit;
     pending_[pending_count_++] = &cb;
