@@ -132,5 +132,22 @@ TEST(MeasurementParity, LibaioSyncsAreSystemCallsNotAsyncCommands) {
     }
 }
 
+// Stock fsyncs at the end of every loop (end_fsync) and when it closes a file, which it
+// does at every loop (fsync_on_close); ours did one fsync after the whole job, outside
+// its measured time.
+TEST(MeasurementParity, EndFsyncAndFsyncOnCloseSyncEveryLoop) {
+    if (!have_strace()) GTEST_SKIP() << "strace is not installed";
+    ScratchDir dir;
+    for (const std::string option : {"--end_fsync=1", "--fsync_on_close=1"}) {
+        const auto run = traced(FIO_BINARY,
+                                "--name=w --ioengine=psync --rw=write --bs=4k --size=64k --loops=3 " +
+                                    option + " --filename=" + (dir / "data"),
+                                "fsync", dir);
+        EXPECT_EQ(run.job["write"]["total_ios"].get<long>(), 48) << option;
+        EXPECT_EQ(count_lines(run.trace, R"(\bfsync\()"), 3) << option;
+        EXPECT_EQ(run.job["sync"]["total_ios"].get<long>(), 0) << option;  // not counted, as stock
+    }
+}
+
 }  // namespace
 }  // namespace fio::test

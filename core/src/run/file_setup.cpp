@@ -180,6 +180,7 @@ bool lay_out_file(const std::string& path, std::uint64_t needed, bool will_read,
     FdGuard guard{fd};
     if (!will_read) {
         reserve_space(fd, path, needed, fallocate);
+        ::posix_fadvise(fd, 0, static_cast<off_t>(needed), POSIX_FADV_DONTNEED);  // as stock
         return true;
     }
     constexpr std::size_t kChunk = 1 << 20;

@@ -23,6 +23,8 @@
 #include <cstring>
 #include <utility>
 
+#include <unistd.h>
+
 namespace fio::core {
 
 using sdk::monotonic_ns;
@@ -89,6 +91,7 @@ IoLoop::IoLoop(const JobSpec& job, sdk::Engine& engine, std::vector<sdk::FileHan
     complete_max_ = job.iodepth_batch_complete_max ? job.iodepth_batch_complete_max : depth;
     refill_level_ = job.iodepth_low ? std::min(job.iodepth_low, depth - 1) : depth - 1;
     engine_sets_issue_time_ = engine.traits().sets_issue_time;
+    syncs_at_loop_end_ = (job.syncs.end_fsync || job.syncs.fsync_on_close) && writes(job.rw);
     read_clock_at_issue_ = engine.traits().completes_in_queue && measured_.clat;
     const std::uint64_t pass_bytes = bytes_per_file * files_.size();
     // Per loop: io_size (which may exceed the files: the job then makes several
@@ -265,6 +268,18 @@ std::uint64_t IoLoop::settle_latency_step(std::uint64_t now) {
     return now;
 }
 
+bool IoLoop::between_loops() {
+    sync_written_files();
+    return !renew_files_ || renew_files_();
+}
+
+void IoLoop::sync_written_files() noexcept {
+    if (!syncs_at_loop_end_) return;
+    for (const auto& file : files_) {
+        if (file.fd >= 0) ::fsync(file.fd);
+    }
+}
+
 bool IoLoop::pass_flow(std::uint64_t now) noexcept {
     if (!flow_->within_share()) {
         flow_held_ = true;
@@ -406,13 +421,18 @@ std::uint64_t IoLoop::run() {
         }
 
         if (in_flight_ == 0) {
-            if (renewal_due_ && !failed_ && !stopping()) {  // unlink_each_loop
-                renewal_due_ = false;
-                if (!renew_files_()) break;
+            if (loop_break_due_ && !failed_ && !stopping()) {
+                loop_break_due_ = false;
+                if (!between_loops()) break;
                 more_work = true;
                 continue;
             }
+            if (!more_work && !failed_ && !verify_phase_ && !end_synced_) {
+                sync_written_files();
+                end_synced_ = true;
+            }
             if (!more_work && !failed_ && verify_ && switch_verify_phase()) {
+                end_synced_ = false;
                 more_work = true;
                 continue;
             }

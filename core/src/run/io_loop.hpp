@@ -102,9 +102,16 @@ private:
     // zonemode=zbd: the zones allowed no more I/O; ends the loop (and starts the next);
     // false when the job has no loop left.
     bool end_loop_at_zone_eof() noexcept;
-    // unlink_each_loop: true once, when a new loop began and the files are to be
-    // renewed first (the loop drains, then calls renew_files_).
-    bool renewal_due() noexcept;
+    // True once, when a new loop began and something is due between loops first
+    // (end_fsync or fsync_on_close, unlink_each_loop): the loop drains, then
+    // between_loops() runs.
+    bool loop_break_due() noexcept;
+    // The work between two loops, nothing in flight; false when the job must end.
+    bool between_loops();
+    // end_fsync / fsync_on_close: fsync(2) of every file, at the end of each loop and
+    // when the workload ends, inside the measured time as in stock (which fsyncs at the
+    // end of its do_io and when it closes a file, which it does at every loop).
+    void sync_written_files() noexcept;
     // Starts a new loop when the current one has moved its bytes, or when a pass ended
     // and a loop is one pass (as in fio: a loop that reached the end of the file ends
     // unless io_size asks for more). False when the job has no loop left.
@@ -206,7 +213,9 @@ private:
     bool zbd_done_ = false;                    // the zones allow no more I/O this loop
     std::function<bool()> renew_files_;   // unlink_each_loop; empty: never
     bool loop_began_ = false;             // start_loop_if_due crossed into a new loop
-    bool renewal_due_ = false;            // drain, then renew the files
+    bool loop_break_due_ = false;         // drain, then between_loops()
+    bool syncs_at_loop_end_ = false;      // end_fsync or fsync_on_close, and the job writes
+    bool end_synced_ = false;             // the workload's end was synced
     std::uint64_t ramp_end_ns_ = 0;    // 0 when no ramp is running
     std::uint64_t start_ns_ = 0;       // when measuring began (after any ramp)
     std::uint64_t deadline_ns_ = ~0ull;  // when runtime ends (counted after the ramp)

@@ -230,7 +230,7 @@ bool IoLoop::next_io(IoUnit& unit) noexcept {
             }
         }
         if (!start_loop_if_due(false)) return false;
-        if (renewal_due()) return false;
+        if (loop_break_due()) return false;
         if (paced_ && pacer_.enough_ios()) return false;
         if (!prepare_next(unit)) {
             if (zbd_done_) [[unlikely]] {
@@ -239,8 +239,8 @@ bool IoLoop::next_io(IoUnit& unit) noexcept {
                 if (!end_loop_at_zone_eof()) return false;
                 zbd_done_ = false;
                 if (!prepare_next(unit)) return false;
-            } else if (!start_loop_if_due(true) || renewal_due() || !prepare_next(unit)) {
-                // no loop left, files to renew first (unlink_each_loop), or nothing to do at
+            } else if (!start_loop_if_due(true) || loop_break_due() || !prepare_next(unit)) {
+                // no loop left, work between loops first (end_fsync, unlink_each_loop), or nothing to do at
                 // all (empty region)
                 return false;
             }
@@ -262,10 +262,10 @@ bool IoLoop::next_io(IoUnit& unit) noexcept {
     return true;
 }
 
-bool IoLoop::renewal_due() noexcept {
-    const bool due = loop_began_ && renew_files_;
+bool IoLoop::loop_break_due() noexcept {
+    const bool due = loop_began_ && (renew_files_ || syncs_at_loop_end_);
     loop_began_ = false;
-    renewal_due_ = renewal_due_ || due;
+    loop_break_due_ = loop_break_due_ || due;
     return due;
 }
 

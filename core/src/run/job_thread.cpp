@@ -355,13 +355,6 @@ void JobThread::run_or_throw() {
     if (no_data) loop.count_no_bytes();
     const std::uint64_t io_ns = loop.run();
     result_.zone_resets = loop.zone_resets();
-    // end_fsync / fsync_on_close: files are closed once, when the job ends, so both
-    // flush written data then (not counted in the sync statistics, as in fio).
-    if ((job.syncs.end_fsync || job.syncs.fsync_on_close) && writes(job.rw) && !diskless) {
-        for (const auto& file : files) {
-            if (file.fd >= 0) ::fsync(file.fd);
-        }
-    }
     write_job_logs(logs.get(), result_);
 
     rusage usage_after{};
