@@ -36,6 +36,8 @@ enum class IoFailure { error_code, nothing_transferred };
 
 class Verifier;
 class SteadyState;
+class IoLogWriter;
+class ReplaySource;
 
 class IoLoop {
 public:
@@ -70,6 +72,11 @@ public:
     // and re-creates the job's files (false: it failed and recorded why; the job ends).
     void renew_files_between_loops(std::function<bool()> renew) { renew_files_ = std::move(renew); }
 
+    // write_iolog: every I/O handed to the engine is recorded by `writer` (borrowed).
+    void record_ios_in(IoLogWriter* writer) noexcept { iolog_ = writer; }
+    // read_iolog: the I/Os come from `source` (borrowed) instead of the workload.
+    void replay_from(ReplaySource* source) noexcept { replay_ = source; }
+
     // Writes get their buffers refilled or scrambled by `filler` (borrowed) first.
     void fill_writes_with(BufferFiller* filler) noexcept { buffer_filler_ = filler; }
 
@@ -82,6 +89,10 @@ public:
 
 private:
     bool prepare_next(sdk::IoUnit& unit) noexcept;
+    // read_iolog (io_loop_replay.cpp): the next I/O of the log; false at its end.
+    bool next_replayed(sdk::IoUnit& unit) noexcept;
+    // read_iolog: what holds the next I/O of the log back at `now` (its pause).
+    PacingHold replay_hold(std::uint64_t now) noexcept;
     // The next I/O of the workload, starting a new pass over the region when the job
     // (time_based, io_size, loops) wants more than one; false when the job is done.
     bool next_io(sdk::IoUnit& unit) noexcept;
@@ -238,6 +249,8 @@ private:
     LatencyTarget::Step latency_step_ = LatencyTarget::Step::none;  // to settle
     bool latency_draining_ = false;   // completions of a drain do not count
     FlowMember* flow_ = nullptr;  // null: not flow-controlled
+    IoLogWriter* iolog_ = nullptr;    // write_iolog; null: nothing recorded
+    ReplaySource* replay_ = nullptr;  // read_iolog; null: the workload's own I/Os
     bool flow_held_ = false;      // over the flow's share, until wait_out_flow()
     std::uint64_t flow_held_since_ = 0;  // when the current flow hold began; 0: none
     std::uint64_t flow_held_ns_ = 0;     // flow holds since the flow last changed members
