@@ -102,6 +102,24 @@ TEST(OffsetGenerator, SkipAfterEachSequentialIoMatchesStockFio) {
     EXPECT_EQ(walk(stripes, 9, 16384), kib({0, 128, 256, 384, 512, 640, 768, 896, 0}));
 }
 
+TEST(OffsetGenerator, SkipLandingWithoutRoomForAnIoEndsThePass) {
+    // fio's t0007: rw=read:512k bs=1m size=128m reads 85 blocks (87040 KiB), 0 to 126m;
+    // the skip after the last lands at 127.5m, where no 1m read fits, and the pass ends.
+    OffsetShape shape;
+    shape.region_bytes = 128ull << 20;
+    shape.min_length = shape.unit = 1 << 20;
+    shape.sequential_skip = 512 * 1024;
+    OffsetGenerator generator(shape, 1);
+    std::vector<std::uint64_t> offsets;
+    std::uint64_t offset;
+    while (generator.next(offset)) {
+        offsets.push_back(offset);
+        generator.settle(offset, 1 << 20);
+    }
+    ASSERT_EQ(offsets.size(), 85u);
+    EXPECT_EQ(offsets.back(), 126ull << 20);
+}
+
 TEST(OffsetGenerator, RandomWithModifierFollowsOnForNMinusOneIos) {
     OffsetShape shape;
     shape.region_bytes = 1 << 20;

@@ -38,7 +38,9 @@ std::vector<JobSpec> build_jobs(const std::vector<RawSection>& sections,
         // Stock fio runs jobs that share a name (several [same] sections); wait_for
         // then waits for every earlier one.
         names.emplace(job.name, job.where);
-        if (options.readonly && (writes(job.rw) || trims(job.rw))) {
+        // A replay does what its log says, not rw=: it leaves the log's writes out.
+        job.replay.read_only = options.readonly;
+        if (options.readonly && !job.replay.replays() && (writes(job.rw) || trims(job.rw))) {
             throw JobFileError(fmt::format("{}: job '{}' {} (rw={}), but --readonly is set",
                                            job.where.describe(), job.name,
                                            writes(job.rw) ? "writes" : "trims", to_string(job.rw)));

@@ -16,6 +16,7 @@
 #include "jobs/shape_spec.hpp"
 #include "jobs/pacing_spec.hpp"
 #include "jobs/latency_spec.hpp"
+#include "jobs/replay_spec.hpp"
 
 #include <array>
 #include <cstdint>
@@ -159,6 +160,7 @@ struct JobSpec {
     std::vector<std::string> warnings;   // options accepted without effect, said once each
     MeasureSpec measure;                 // what is measured and how it is reported
     VerifySpec verify;                   // data verification (verify* options)
+    ReplaySpec replay;                   // write_iolog, read_iolog and replay_* options
 
     bool operator==(const JobSpec&) const = default;
 };

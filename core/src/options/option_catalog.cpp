@@ -71,8 +71,9 @@ constexpr const char* kNoFileLayout =
     "control over how job files are created and laid out is not implemented yet";
 constexpr const char* kNoRandomKnobs =
     "this random-offset control is not implemented yet";
-constexpr const char* kNoReplay =
-    "I/O logging and replay (iologs, blktrace) are not implemented yet";
+constexpr const char* kNoBlktrace =
+    "blktrace's binary format is not read, so its traces are not merged (iolog text "
+    "logs, versions 2 and 3, are replayed)";
 constexpr const char* kNoCgroups = "cgroup placement of jobs is not implemented yet";
 constexpr const char* kNoCommands = "running commands around a job is not implemented";
 constexpr const char* kNoIdentity = "switching user or group for a job is not implemented";
@@ -166,43 +167,16 @@ const std::array kCatalog = {
     // ---- I/O latency ----------------------------------------------------------------
 
     // ---- I/O replay -----------------------------------------------------------------
-    CatalogEntry{text("write_iolog", nullptr, nullptr,
-                      "Record every issued I/O in this file for later replay", kReplay),
-                 kRefuse, kNoReplay},
-    CatalogEntry{text("read_iolog", nullptr, nullptr,
-                      "Replay the I/Os recorded in this iolog or blktrace file", kReplay),
-                 kRefuse, kNoReplay},
-    CatalogEntry{flag("read_iolog_chunked", nullptr, "0",
-                      "Read the replay log a piece at a time instead of all at once", kReplay),
-                 kRefuse, kNoReplay},
     CatalogEntry{text("merge_blktrace_file", nullptr, nullptr,
                       "Merge the read_iolog traces into this file, then replay it", kReplay),
-                 kRefuse, kNoReplay},
+                 kRefuse, kNoBlktrace},
     CatalogEntry{text("merge_blktrace_scalars", nullptr, nullptr,
                       "Per-trace time scaling in percent for the merge, ':'-separated",
                       kReplay),
-                 kRefuse, kNoReplay},
+                 kRefuse, kNoBlktrace},
     CatalogEntry{text("merge_blktrace_iters", nullptr, nullptr,
                       "Per-trace repetition counts for the merge, ':'-separated", kReplay),
-                 kRefuse, kNoReplay},
-    CatalogEntry{flag("replay_no_stall", nullptr, "0",
-                      "Replay as fast as possible, ignoring the recorded timing", kReplay),
-                 kRefuse, kNoReplay},
-    CatalogEntry{integer("replay_time_scale", nullptr, "100", 1, kNoMax,
-                         "Replay speed as a percentage of the recorded rate", kReplay),
-                 kRefuse, kNoReplay},
-    CatalogEntry{text("replay_redirect", nullptr, nullptr,
-                      "Send all replayed I/O to this device", kReplay),
-                 kRefuse, kNoReplay},
-    CatalogEntry{bytes("replay_align", nullptr, nullptr, 0, kNoMax,
-                       "Align replayed offsets to this power of two", kReplay),
-                 kRefuse, kNoReplay},
-    CatalogEntry{integer("replay_scale", nullptr, "1", 0, kNoMax,
-                         "Divide replayed offsets by this factor", kReplay),
-                 kRefuse, kNoReplay},
-    CatalogEntry{text("replay_skip", nullptr, nullptr,
-                      "I/O kinds to leave out of a replay: read, write, trim, sync", kReplay),
-                 kRefuse, kNoReplay},
+                 kRefuse, kNoBlktrace},
 
     // ---- Threads, processes and job synchronization ---------------------------------
     CatalogEntry{flag("thread", nullptr, "0", "Run jobs as threads instead of processes",

@@ -40,6 +40,8 @@ std::span<const CoreOption> memory_options();
 std::span<const CoreOption> pacing_options();
 // latency_target, latency_window, latency_percentile, latency_run, max_latency.
 std::span<const CoreOption> latency_options();
+// write_iolog, read_iolog and the replay_* options (replay_options.cpp).
+std::span<const CoreOption> replay_options();
 // Add an area here: declare its table above and list it below, one line each.
 
 inline std::span<const OptionTable> option_tables() {
@@ -59,6 +61,7 @@ inline std::span<const OptionTable> option_tables() {
         memory_options,
         pacing_options,
         latency_options,
+        replay_options,
     };
     return kTables;
 }

@@ -3,6 +3,7 @@
 // io_loop_next.cpp, accounting a finished one in io_loop_completion.cpp.
 #include "run/io_loop.hpp"
 
+#include "iolog/iolog_writer.hpp"
 #include "run/file_setup.hpp"
 #include "run/steady_state.hpp"
 #include "stats/distributions.hpp"
@@ -276,7 +277,9 @@ bool IoLoop::between_loops() {
 void IoLoop::sync_written_files() noexcept {
     if (!syncs_at_loop_end_) return;
     for (const auto& file : files_) {
-        if (file.fd >= 0) ::fsync(file.fd);
+        if (file.fd < 0) continue;
+        ::fsync(file.fd);
+        if (iolog_ && job_.syncs.end_fsync) iolog_->record_fsync(file.index, monotonic_ns());
     }
 }
 
@@ -358,6 +361,7 @@ std::uint64_t IoLoop::run() {
                 break;
             }
             if (paced_ && (hold_ = pacer_.hold(now, result_))) break;
+            if (replay_ && (hold_ = replay_hold(now))) [[unlikely]] break;
             if (flow_ && !pass_flow(now)) [[unlikely]] break;
             IoUnit* next = std::exchange(turned_away_, nullptr);
             if (next == nullptr) [[likely]] {
@@ -380,6 +384,7 @@ std::uint64_t IoLoop::run() {
             // issue at commit (or set it themselves).
             unit.issue_ns = read_clock_at_issue_ ? clock_.now() : now;
             const QueueStatus status = engine_.queue(unit);
+            if (iolog_ && status != QueueStatus::busy) [[unlikely]] iolog_->record(unit);
             if (paced_ && status != QueueStatus::busy) pacer_.issued(unit.direction, unit.length);
             if (flow_ && status != QueueStatus::busy) [[unlikely]] flow_->count_issue();
             if (status == QueueStatus::completed) {

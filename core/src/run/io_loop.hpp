@@ -37,6 +37,8 @@ enum class IoFailure { error_code, nothing_transferred };
 class Verifier;
 class CacheHints;
 class SteadyState;
+class IoLogWriter;
+class ReplaySource;
 
 class IoLoop {
 public:
@@ -74,6 +76,10 @@ public:
     // At every new pass over the files, `hints` (borrowed) drops their cached pages and
     // repeats the access hint as stock does (run/cache_hints.hpp). Null: nothing.
     void tell_cache_at_each_pass(CacheHints* hints) noexcept { cache_hints_ = hints; }
+    // write_iolog: every I/O handed to the engine is recorded by `writer` (borrowed).
+    void record_ios_in(IoLogWriter* writer) noexcept { iolog_ = writer; }
+    // read_iolog: the I/Os come from `source` (borrowed) instead of the workload.
+    void replay_from(ReplaySource* source) noexcept { replay_ = source; }
 
     // Writes get their buffers refilled or scrambled by `filler` (borrowed) first.
     void fill_writes_with(BufferFiller* filler) noexcept { buffer_filler_ = filler; }
@@ -87,6 +93,10 @@ public:
 
 private:
     bool prepare_next(sdk::IoUnit& unit) noexcept;
+    // read_iolog (io_loop_replay.cpp): the next I/O of the log; false at its end.
+    bool next_replayed(sdk::IoUnit& unit) noexcept;
+    // read_iolog: what holds the next I/O of the log back at `now` (its pause).
+    PacingHold replay_hold(std::uint64_t now) noexcept;
     // The next I/O of the workload, starting a new pass over the region when the job
     // (time_based, io_size, loops) wants more than one; false when the job is done.
     bool next_io(sdk::IoUnit& unit) noexcept;
@@ -256,6 +266,8 @@ private:
     // a sync or a write the workload chose is never lost.
     sdk::IoUnit* turned_away_ = nullptr;
     CacheHints* cache_hints_ = nullptr;  // null: the files have no page cache to manage
+    IoLogWriter* iolog_ = nullptr;    // write_iolog; null: nothing recorded
+    ReplaySource* replay_ = nullptr;  // read_iolog; null: the workload's own I/Os
     bool flow_held_ = false;      // over the flow's share, until wait_out_flow()
     std::uint64_t flow_held_since_ = 0;  // when the current flow hold began; 0: none
     std::uint64_t flow_held_ns_ = 0;     // flow holds since the flow last changed members

@@ -212,6 +212,7 @@ bool IoLoop::end_loop_at_zone_eof() noexcept {
 }
 
 bool IoLoop::next_io(IoUnit& unit) noexcept {
+    if (replay_) [[unlikely]] return next_replayed(unit);  // read_iolog: the log's I/Os
     if (verify_) [[unlikely]] {
         if (verify_->next_check(unit, verify_phase_)) return true;
         if (verify_phase_ || loop_check_due()) return false;  // drain, then switch phase

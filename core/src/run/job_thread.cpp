@@ -1,5 +1,7 @@
 #include "run/job_thread.hpp"
 
+#include "iolog/iolog_writer.hpp"
+#include "iolog/replay_source.hpp"
 #include "run/cache_hints.hpp"
 #include "run/file_setup.hpp"
 #include "run/io_clock.hpp"
@@ -182,7 +184,8 @@ void JobThread::wait_start_delay(const JobSpec& job) {
 }
 
 void JobThread::run_or_throw() {
-    const JobSpec& job = *plan_.job;
+    // A replay's job has the log's files, directions and largest I/O (iolog/replay_plan).
+    const JobSpec& job = plan_.replay ? plan_.replay->job : *plan_.job;
     const auto& descriptor = plan_.engine_plugin->descriptor();
     GatePassage passage(gate_.get());  // however this ends, the others are not held
     try {
@@ -242,6 +245,18 @@ void JobThread::run_or_throw() {
     const bool names_files =
         (descriptor.flags & (sdk::kEngineNamesFiles | sdk::kEngineCreatesFiles)) != 0;
 
+    // write_iolog: its section starts before the files are opened, as stock's does.
+    std::unique_ptr<IoLogWriter> iolog;
+    if (!job.replay.write_iolog.empty()) {
+        try {
+            iolog = std::make_unique<IoLogWriter>(
+                job.replay.write_iolog,
+                diskless ? std::vector<std::string>{job.name} : plan_.paths, monotonic_ns());
+        } catch (const IoLogError& e) {
+            throw JobSetupError(EINVAL, e.what());
+        }
+    }
+
     // Files: opened by the core, offered to the engine to register.
     std::vector<sdk::FileHandle> files;
     if (diskless) {
@@ -293,6 +308,7 @@ void JobThread::run_or_throw() {
             throw JobSetupError(-rc, fmt::format("{}: the engine could not open it: {}", file.path,
                                                  detail.empty() ? std::strerror(-rc) : detail));
         }
+        if (iolog) iolog->file_opened(file.index, monotonic_ns());
     }
 
     if (const int rc = engine->register_buffers(buffer_pointers.data(), buffer_pointers.size(),
@@ -348,6 +364,12 @@ void JobThread::run_or_throw() {
     if (!plan_.zbd.empty()) loop.use_zbd_zones(plan_.zbd);
     if (flow_.active()) loop.control_flow(&flow_);
     if (!diskless && !names_files) loop.tell_cache_at_each_pass(&cache_hints);
+    loop.record_ios_in(iolog.get());
+    std::unique_ptr<ReplaySource> replay;
+    if (plan_.replay) {
+        replay = std::make_unique<ReplaySource>(*plan_.replay, run_start_ns_);
+        loop.replay_from(replay.get());
+    }
     if (job.layout.unlink_each_loop && !diskless) {
         loop.renew_files_between_loops([&] { return renew_files(files, *engine); });
     }
@@ -355,6 +377,13 @@ void JobThread::run_or_throw() {
     if (no_data) loop.count_no_bytes();
     const std::uint64_t io_ns = loop.run();
     result_.zone_resets = loop.zone_resets();
+    if (iolog) {
+        for (const auto& file : files) iolog->file_closed(file.index, monotonic_ns());
+        if (std::string failure = iolog->finish(); !failure.empty() && result_.error == 0) {
+            result_.error = EIO;
+            result_.error_text = std::move(failure);
+        }
+    }
     write_job_logs(logs.get(), result_);
 
     rusage usage_after{};

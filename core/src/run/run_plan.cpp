@@ -1,5 +1,6 @@
 #include "run/run_plan.hpp"
 
+#include "iolog/replay_plan.hpp"
 #include "options/core_options.hpp"
 #include "options/option_catalog.hpp"
 #include "options/suggest.hpp"
@@ -119,6 +120,27 @@ std::uint64_t bytes_per_pass(const JobSpec& job, const std::vector<std::string>&
 }
 
 
+// read_iolog: the clone replays its log, on the log's files (never laid out).
+void plan_replayed_files(const JobSpec& job, ThreadPlan& plan, bool diskless,
+                         ReplayLogCache& logs) {
+    try {
+        plan.replay = plan_replay(job, plan.clone_index, diskless, logs);
+    } catch (const IoLogError& e) {
+        throw RunSetupError(fmt::format("{}: job '{}': {}", job.where.describe(), job.name, e.what()));
+    }
+    const JobSpec& replayed = plan.replay->job;
+    if (!diskless) plan.paths = file_paths(replayed, plan.clone_index);
+    // What the progress line counts as the whole job: the log's bytes (at least a block).
+    std::uint64_t bytes = largest_block_size(replayed);
+    if (plan.replay->log) {
+        const auto& log_bytes = plan.replay->log->bytes;
+        bytes = std::max(bytes, (log_bytes[0] + log_bytes[1] + log_bytes[2]) /
+                                    std::max<std::size_t>(1, plan.paths.size()));
+    }
+    plan.bytes_per_file = bytes;
+    plan.file_offset = 0;
+}
+
 std::uint32_t engine_flags(const ThreadPlan& plan) {
     return plan.engine_plugin ? plan.engine_plugin->descriptor().flags : 0;
 }
@@ -146,9 +168,13 @@ FileFacts inspect_job_file(const JobSpec& job, const std::string& path) {
 std::vector<ThreadPlan> plan_threads(const std::vector<JobSpec>& jobs, PluginRegistry& registry,
                                      PlanDepth depth) {
     std::vector<ThreadPlan> plans;
+    ReplayLogCache replay_logs;
     for (const JobSpec& job : jobs) {
         if (job.name.empty()) throw RunSetupError("a job has no name");
         if (const auto problem = verify_setup_problem(job)) {
+            throw RunSetupError(fmt::format("{}: job '{}': {}", job.where.describe(), job.name, *problem));
+        }
+        if (const auto problem = replay_setup_problem(job)) {
             throw RunSetupError(fmt::format("{}: job '{}': {}", job.where.describe(), job.name, *problem));
         }
         if (const auto warning = verify_setup_warning(job)) std::fprintf(stderr, "fio: %s\n", warning->c_str());
@@ -209,6 +235,11 @@ std::vector<ThreadPlan> plan_threads(const std::vector<JobSpec>& jobs, PluginReg
             plan.engine_options = engine_options;
             plan.file_offset = job.offset + clone * job.shapes.offset_increment;
             if (depth == PlanDepth::jobs_only) {
+                plans.push_back(std::move(plan));
+                continue;
+            }
+            if (job.replay.replays()) {
+                plan_replayed_files(job, plan, diskless, replay_logs);
                 plans.push_back(std::move(plan));
                 continue;
             }
@@ -303,6 +334,7 @@ void prepare_files(const std::vector<ThreadPlan>& plans,
     std::vector<std::string> order;
     for (const auto& plan : plans) {
         if (creates_its_files(plan)) continue;  // filecreate: the files are its I/O
+        if (plan.replay) continue;  // a replay uses the files as they are
         for (const auto& path : plan.paths) {
             auto [it, inserted] = uses.try_emplace(path);
             if (inserted) order.push_back(path);
@@ -343,7 +375,7 @@ void prepare_files(const std::vector<ThreadPlan>& plans,
     if (!parallel.empty()) lay_out_in_parallel(parallel, prepare);
     for (const auto& plan : plans) {
         const JobSpec& job = *plan.job;
-        if (!job.direct || opens_no_files(plan)) continue;
+        if (!job.direct || opens_no_files(plan) || plan.replay) continue;
         for (const auto& path : plan.paths) {
             for (int dir = 0; dir < 2; ++dir) {
                 const bool used = dir == 0 ? reads(job.rw) : writes(job.rw);

@@ -18,6 +18,7 @@ namespace fio::core {
 class SteadyState;
 class ZbdZones;
 struct Flow;
+struct ReplayPlan;
 
 struct ThreadPlan {
     const JobSpec* job = nullptr;
@@ -34,6 +35,7 @@ struct ThreadPlan {
     std::shared_ptr<SteadyState> steady_state;  // null: no steady-state detection
     std::vector<std::shared_ptr<ZbdZones>> zbd;  // zonemode=zbd: each file's zones
     std::shared_ptr<Flow> flow;             // null: not flow-controlled (flow_control.hpp)
+    std::shared_ptr<ReplayPlan> replay;     // read_iolog: the log and the job as replayed
 };
 
 // Counters a job thread publishes for the progress line. Only the job thread writes

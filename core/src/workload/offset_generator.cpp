@@ -55,6 +55,13 @@ void OffsetGenerator::advance_sequential(std::uint64_t end) noexcept {
     }
     const auto next = static_cast<std::int64_t>(end) + skip_;
     const auto region = static_cast<std::int64_t>(region_);
+    if (skip_ > 0 && next < region && next + static_cast<std::int64_t>(min_length_) > region) {
+        // As stock: a forward walk whose skip lands inside the region with no room for
+        // another I/O ends the pass (rw=read:512k bs=1m over 128m reads 85 blocks); one
+        // that lands at or past the end starts again at 0.
+        position_ = region_;
+        return;
+    }
     if (next < 0 || next + static_cast<std::int64_t>(min_length_) > region) {
         // Off either end: forward walks start again at 0, backward ones at the end.
         const std::int64_t wrapped = skip_ > 0 ? 0 : region + skip_;
