@@ -16,6 +16,7 @@ packages=(
   python3                 # tests/bench/compare.py
   python3-pandas          # tests: Debian's fiologparser_hist.py reads our histogram logs
   strace                  # tests: the system calls of a job, against stock fio's (tests/parity)
+  python3-numpy python3-scipy python3-six   # stock fio's own test suite (scripts/fio-suite.sh)
 )
 
 missing=()

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One command from a fresh Debian machine to a full test run: installs what is
-# missing, builds and tests the release preset, then the ASan+UBSan preset.
+# missing, builds and tests the release preset (then the system-call parity matrix's short
+# mode and stock fio's own test suite against it), then the ASan+UBSan preset.
 # FIO_TEST_PRESETS="release" limits the presets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,4 +12,10 @@ for preset in ${FIO_TEST_PRESETS:-release asan}; do
   cmake --preset "$preset" >/dev/null
   cmake --build --preset "$preset" -j "$(nproc)"
   ctest --preset "$preset"
+  if [ "$preset" = release ]; then
+    echo "== system calls per I/O against stock fio (tests/parity, short)"
+    /usr/bin/python3 tests/parity/parity_matrix.py --short --ours build/release/bin/fio
+    echo "== stock fio 3.33's own test suite"
+    scripts/fio-suite.sh build/release/bin/fio
+  fi
 done

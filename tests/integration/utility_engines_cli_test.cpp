@@ -35,6 +35,23 @@ std::size_t entries_in(const ScratchDir& dir) {
     return n;
 }
 
+// --- falloc ------------------------------------------------------------------------
+
+// A read job's reservations need a writable file, as stock's engine opens it (the core
+// opens a read job's files read-only: fallocate failed with EBADF).
+TEST(UtilityEnginesCli, FallocReadsReserveBlocksOfAFileOpenedForReading) {
+    ScratchDir dir;
+    for (const char* rw : {"read", "randread"}) {
+        const auto r = run_fio(std::string("--name=f --ioengine=falloc --bs=4k --size=256k --rw=") +
+                                   rw + " --output-format=json --filename=" + (dir / "f"),
+                               60);
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        const json job = jobs_of(r)[0];
+        EXPECT_EQ(u64(job["read"]["total_ios"]), 64u) << rw;
+        EXPECT_EQ(u64(job["error"]), 0u) << rw;
+    }
+}
+
 // --- cpuio -------------------------------------------------------------------------
 
 TEST(UtilityEnginesCli, CpuioCountsCyclesWithoutBytes) {

@@ -16,6 +16,7 @@ CacheHints::CacheHints(const JobSpec& job, std::uint64_t region_offset,
                        std::uint64_t region_bytes)
     : drops_(job.invalidate && !job.layout.pre_read),
       reopens_per_pass_(!job.time_based),
+      direct_(job.direct),
       offset_(region_offset),
       length_(region_bytes) {
     switch (job.fadvise_hint) {
@@ -53,7 +54,7 @@ std::string CacheHints::on_open(const std::vector<sdk::FileHandle>& files) {
 void CacheHints::on_new_pass(const std::vector<sdk::FileHandle>& files) noexcept {
     for (std::size_t i = 0; i < files.size() && i < kinds_.size(); ++i) {
         // As stock, a drop that fails between passes is not an error of the job.
-        if (drops_) drop(files[i], kinds_[i]);
+        if (drops_ && (reopens_per_pass_ || !direct_)) drop(files[i], kinds_[i]);
         if (reopens_per_pass_) hint(files[i], kinds_[i]);
     }
 }

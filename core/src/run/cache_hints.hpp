@@ -6,8 +6,9 @@
 // - invalidate=1 (the default) drops the cached pages of the job's region of each file
 //   when the job opens it and at every new pass over it: posix_fadvise(DONTNEED) on
 //   a regular file, the BLKFLSBUF ioctl on a block device, nothing on a character
-//   device. Not with pre_read=1, which fills the cache on purpose. With direct=1 it is
-//   done too, as stock does (it drops what buffered I/O left).
+//   device. Not with pre_read=1, which fills the cache on purpose. With direct=1 only
+//   at open, as stock does (it drops what buffered I/O left; a time_based pass of
+//   direct I/O leaves nothing to drop, and stock drops nothing then).
 // - fadvise_hint= tells the kernel the access pattern at each open.
 // - Stock closes and reopens the files for every pass of a job that is not time_based
 //   (loops=, io_size= beyond the region): drop and hint again. A time_based job keeps
@@ -49,6 +50,7 @@ private:
 
     bool drops_ = false;
     bool reopens_per_pass_ = false;
+    bool direct_ = false;
     int advice_ = -1;
     bool hint_failed_ = false;
     std::uint64_t offset_ = 0;

@@ -35,6 +35,20 @@ public:
         return t;
     }
 
+    // fallocate(2) needs a file open for writing, even for a read job's reservations:
+    // as stock's engine opens its files read-write, a file the core opened read-only is
+    // reopened so, under the same descriptor number (the core still closes it).
+    int open_file(FileHandle& file) override {
+        const int flags = ::fcntl(file.fd, F_GETFL);
+        if (flags < 0) return -errno;
+        if ((flags & O_ACCMODE) != O_RDONLY) return 0;
+        const int writable = ::open(file.path, (flags & ~O_ACCMODE) | O_RDWR | O_CLOEXEC);
+        if (writable < 0) return -errno;
+        const int rc = ::dup3(writable, file.fd, O_CLOEXEC) < 0 ? -errno : 0;
+        ::close(writable);
+        return rc;
+    }
+
     QueueStatus queue(IoUnit& unit) override {
         const int fd = unit.file->fd;
         if (unit.direction == IoDirection::sync) {
