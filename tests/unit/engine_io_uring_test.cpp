@@ -73,6 +73,10 @@ INSTANTIATE_TEST_SUITE_P(IoUring, AsyncEnginePaths,
                                          AsyncEngineCase{kPlugin, kFixed, "_fixed"},
                                          AsyncEngineCase{kPlugin, kUnregistered, "_unregistered"}),
                          async_engine_case_name);
+INSTANTIATE_TEST_SUITE_P(IoUring, AsyncEngineReapTimeout,
+                         testing::Values(AsyncEngineCase{kPlugin},
+                                         AsyncEngineCase{kPlugin, kFixed, "_fixed"}),
+                         async_engine_case_name);
 
 std::int64_t elapsed_ms(Clock::time_point since) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - since).count();

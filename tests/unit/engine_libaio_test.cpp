@@ -49,9 +49,8 @@ INSTANTIATE_TEST_SUITE_P(
     engine_case_name);
 
 INSTANTIATE_TEST_SUITE_P(Libaio, AsyncEnginePaths,
-                         testing::Values(AsyncEngineCase{kPlugin, {}, "", false},
-                                         AsyncEngineCase{kPlugin, kUserspaceReap,
-                                                         "_userspace_reap", false}),
+                         testing::Values(AsyncEngineCase{kPlugin},
+                                         AsyncEngineCase{kPlugin, kUserspaceReap, "_userspace_reap"}),
                          async_engine_case_name);
 
 TEST(LibaioEngine, UserspaceReapCollectsWithoutWaiting) {

@@ -36,6 +36,8 @@ INSTANTIATE_TEST_SUITE_P(PosixAio, EngineDataPath,
 
 INSTANTIATE_TEST_SUITE_P(PosixAio, AsyncEnginePaths, testing::Values(AsyncEngineCase{kPlugin}),
                          async_engine_case_name);
+INSTANTIATE_TEST_SUITE_P(PosixAio, AsyncEngineReapTimeout,
+                         testing::Values(AsyncEngineCase{kPlugin}), async_engine_case_name);
 
 TEST(PosixAioEngine, EverySyncKindCompletes) {
     ScratchDir dir;
