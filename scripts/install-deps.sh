@@ -11,7 +11,7 @@ packages=(
   libnuma-dev             # numa_cpu_nodes, numa_mem_policy
   libisal-dev libxxhash-dev nettle-dev   # verify= checksums (ISA-L, xxHash, Nettle)
   libgtest-dev libgmock-dev
-  zlib1g-dev              # tests: compressibility of written buffers
+  zlib1g-dev              # compressed logs; tests: compressibility of written buffers
   fio fio-examples        # stock fio, for side-by-side comparisons and example job files
   python3                 # tests/bench/compare.py
   python3-pandas          # tests: Debian's fiologparser_hist.py reads our histogram logs

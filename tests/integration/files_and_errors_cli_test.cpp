@@ -346,6 +346,9 @@ TEST(SyncCli, FdatasyncAndSyncFileRangeReportAsStockFio) {
         {"--sync_file_range=write:32 --ioengine=io_uring --iodepth=4", 0, 7, 0, 7},
         {"--fdatasync=32 --ioengine=io_uring --iodepth=1", 0, 7, 7, 0},
         {"--fdatasync=32 --ioengine=pvsync2", 0, 7, 7, 0},
+        // posixaio does every kind as an fsync (aio_fsync(O_SYNC)), counted as stock does.
+        {"--fdatasync=32 --ioengine=posixaio --iodepth=1", 0, 7, 7, 0},
+        {"--sync_file_range=write:32 --ioengine=posixaio --iodepth=1", 0, 7, 0, 7},
         {"--sync_file_range=write:32 --ioengine=sync", 0, 7, 0, 7},
         {"--fsync=96 --fdatasync=64 --sync_file_range=write:32", 2, 7, 2, 3},
     };

@@ -19,8 +19,8 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kFileEngines[] = {"sync", "psync", "vsync", "pvsync", "pvsync2",
-                                        "libaio", "io_uring", "mmap"};
+constexpr const char* kFileEngines[] = {"sync",   "psync",    "vsync", "pvsync",  "pvsync2",
+                                        "libaio", "io_uring", "mmap",  "posixaio"};
 
 // Runs fio on `target` in the background and, once the job has the target open (its
 // layout is done), waits half a second, by when its I/O is under way (the loop notes
@@ -82,7 +82,7 @@ INSTANTIATE_TEST_SUITE_P(Engines, TruncatedFile, ::testing::ValuesIn(kFileEngine
 // The loop driver takes a smaller backing file as the device's new size: reads past it
 // then transfer nothing, buffered or direct.
 TEST(ShrunkBlockDevice, ReadsPastItsNewEndFailWithEio) {
-    for (const char* engine : {"psync", "libaio", "io_uring"}) {
+    for (const char* engine : {"psync", "libaio", "io_uring", "posixaio"}) {
         for (const char* direct : {"0", "1"}) {
             SCOPED_TRACE(std::string(engine) + " direct=" + direct);
             LoopDevice loop([](const std::string& image) {

@@ -135,7 +135,8 @@ TEST(TrimCli, DiscardOnARegularFileFailsWithEnottyAsStock) {
     ScratchDir dir;
     const std::string file = dir / "data";
     write_filled(file, kMiB);
-    for (const char* engine : {"psync", "sync", "pvsync", "pvsync2", "vsync", "mmap", "io_uring", "libaio"}) {
+    for (const char* engine :
+         {"psync", "sync", "pvsync", "pvsync2", "vsync", "mmap", "io_uring", "libaio", "posixaio"}) {
         SCOPED_TRACE(engine);
         const json job = run_json(std::string("--name=t --rw=trim --bs=64k --size=1m --ioengine=") +
                                       engine + " --filename=" + file,
@@ -286,7 +287,7 @@ LoopDevice filled_loop_device(std::uint64_t bytes) {
 // The loop driver turns a discard into a hole punched in its backing file: the trimmed
 // range reads back as zeroes and the image loses exactly those blocks.
 TEST(TrimCli, BlkdiscardOnALoopDevice) {
-    for (const char* engine : {"psync", "io_uring", "libaio"}) {
+    for (const char* engine : {"psync", "io_uring", "libaio", "posixaio"}) {
         for (const char* rw : {"trim", "randtrim"}) {
             SCOPED_TRACE(std::string(engine) + " " + rw);
             LoopDevice loop = filled_loop_device(4 * kMiB);
@@ -308,7 +309,7 @@ TEST(TrimCli, BlkdiscardOnALoopDevice) {
 }
 
 TEST(TrimCli, TrimwriteOnALoopDeviceLeavesWrittenBlocks) {
-    for (const char* engine : {"psync", "io_uring", "libaio"}) {
+    for (const char* engine : {"psync", "io_uring", "libaio", "posixaio"}) {
         SCOPED_TRACE(engine);
         LoopDevice loop = filled_loop_device(2 * kMiB);
         if (!loop.ready()) GTEST_SKIP() << "cannot attach a loop device here (needs root)";

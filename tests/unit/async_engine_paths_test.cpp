@@ -104,6 +104,36 @@ TEST_P(AsyncEnginePaths, ReapWithNothingInFlightReturnsAtOnce) {
     EXPECT_LT(elapsed_ms(start), 200);
 }
 
+TEST_P(AsyncEngineReapTimeout, ReapHonoursItsTimeoutAndCollectsTheLateCompletion) {
+    EngineHarness harness(GetParam().plugin, 1, false, GetParam().options, kBlock);
+    int pipe_fds[2];
+    ASSERT_EQ(::pipe(pipe_fds), 0);
+    sdk::FileHandle pipe_end;
+    pipe_end.fd = pipe_fds[0];
+    IoUnit& unit = harness.unit(0);
+    unit.file = &pipe_end;
+    unit.direction = IoDirection::read;
+    unit.offset = 0;
+    unit.length = kBlock;
+    ASSERT_EQ(harness.engine().queue(unit), QueueStatus::queued);
+    ASSERT_EQ(harness.engine().commit(), 0);
+
+    // An empty pipe: the read stays in flight, so the wait must end by its timeout.
+    IoUnit* done = nullptr;
+    const auto start = Clock::now();
+    EXPECT_EQ(harness.engine().reap(1, 1, &done, 100'000'000), 0);
+    const auto waited = elapsed_ms(start);
+    EXPECT_GE(waited, 90);
+    EXPECT_LT(waited, 2000);
+
+    ASSERT_EQ(::write(pipe_fds[1], "hello", 5), 5);
+    EXPECT_EQ(harness.engine().reap(1, 1, &done, 5 * kSecond), 1);
+    EXPECT_EQ(done, &unit);
+    EXPECT_EQ(unit.result, 5);
+    ::close(pipe_fds[0]);
+    ::close(pipe_fds[1]);
+}
+
 // A trim is stock's BLKDISCARD, done inside queue(); on a regular file that fails with
 // ENOTTY, as stock fio 3.33 fails.
 TEST_P(AsyncEnginePaths, FsyncCompletesAndTrimOnARegularFileFailsAsStock) {

@@ -1,7 +1,7 @@
 // The io_uring engine: the shared data-path test for every option that changes how an
 // I/O is built or submitted, the shared async error-path test, then what only io_uring
-// has: the kernel's workers on tmpfs, registered-file slots, reap timeouts, the deepest
-// iodepth, and refusals at creation.
+// has: the kernel's workers on tmpfs, registered-file slots, the deepest iodepth, and
+// refusals at creation.
 #include "async_engine_paths.hpp"
 #include "engine_data_path.hpp"
 #include "engine_harness.hpp"
@@ -72,6 +72,10 @@ INSTANTIATE_TEST_SUITE_P(IoUring, AsyncEnginePaths,
                          testing::Values(AsyncEngineCase{kPlugin},
                                          AsyncEngineCase{kPlugin, kFixed, "_fixed"},
                                          AsyncEngineCase{kPlugin, kUnregistered, "_unregistered"}),
+                         async_engine_case_name);
+INSTANTIATE_TEST_SUITE_P(IoUring, AsyncEngineReapTimeout,
+                         testing::Values(AsyncEngineCase{kPlugin},
+                                         AsyncEngineCase{kPlugin, kFixed, "_fixed"}),
                          async_engine_case_name);
 
 std::int64_t elapsed_ms(Clock::time_point since) {
@@ -156,36 +160,6 @@ TEST(IoUringEngine, AFileOutsideTheRegisteredTableIsReadThroughItsDescriptor) {
     EXPECT_EQ(harness.run_one(harness.unit(0), outside, IoDirection::read, 0, kBlock), kBlock);
     EXPECT_EQ(std::memcmp(harness.buffer(0), pattern.data(), kBlock), 0);
     ::close(fd);
-}
-
-TEST(IoUringEngine, ReapHonoursItsTimeoutAndCollectsTheLateCompletion) {
-    EngineHarness harness(kPlugin, 1, false, {}, kBlock);
-    int pipe_fds[2];
-    ASSERT_EQ(::pipe(pipe_fds), 0);
-    sdk::FileHandle pipe_end;
-    pipe_end.fd = pipe_fds[0];
-    IoUnit& unit = harness.unit(0);
-    unit.file = &pipe_end;
-    unit.direction = IoDirection::read;
-    unit.offset = 0;
-    unit.length = kBlock;
-    ASSERT_EQ(harness.engine().queue(unit), QueueStatus::queued);
-    ASSERT_EQ(harness.engine().commit(), 0);
-
-    // An empty pipe: the read stays in flight, so the wait must end by its timeout.
-    IoUnit* done = nullptr;
-    const auto start = Clock::now();
-    EXPECT_EQ(harness.engine().reap(1, 1, &done, 100'000'000), 0);
-    const auto waited = elapsed_ms(start);
-    EXPECT_GE(waited, 90);
-    EXPECT_LT(waited, 2000);
-
-    ASSERT_EQ(::write(pipe_fds[1], "hello", 5), 5);
-    EXPECT_EQ(harness.engine().reap(1, 1, &done, 5 * kSecond), 1);
-    EXPECT_EQ(done, &unit);
-    EXPECT_EQ(unit.result, 5);
-    ::close(pipe_fds[0]);
-    ::close(pipe_fds[1]);
 }
 
 TEST(IoUringEngine, HipriCompletesEveryIoOrReportsThatTheDeviceCannotPoll) {

@@ -35,6 +35,8 @@ constexpr ProgramOption kProgramOptions[] = {
     {"convert", ValueKind::required, "Print the job files converted to this format (toml) and exit"},
     {"cmdhelp", ValueKind::optional, "Describe an option, or every option with =all"},
     {"enghelp", ValueKind::optional, "List engines, or describe ENGINE's options (=ENGINE[,OPTION])"},
+    {"inflate-log", ValueKind::required,
+     "Print the text of a log stored compressed (log_store_compressed, FILE.fz) and exit"},
     {"list-plugins", ValueKind::none, "List every plugin found, with kind, version, ABI and path"},
     {"options-markdown", ValueKind::none, "Print the option table of docs/options.md"},
     {"plugin-dir", ValueKind::required, "Look for plugins in DIR first; repeatable"},
@@ -104,6 +106,8 @@ void apply_program_option(CommandLine& cl, std::string_view name,
         cl.cmdhelp = text;
     } else if (name == "enghelp") {
         cl.enghelp = text;
+    } else if (name == "inflate-log") {
+        cl.inflate_log = text;
     } else if (name == "list-plugins") {
         cl.list_plugins = true;
     } else if (name == "options-markdown") {

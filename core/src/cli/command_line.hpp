@@ -25,6 +25,7 @@ struct CommandLine {
     bool readonly = false;
     std::optional<std::string> cmdhelp;  // --cmdhelp[=OPTION|all]; "" lists every option
     std::optional<std::string> enghelp;  // --enghelp[=ENGINE[,OPTION]]
+    std::optional<std::string> inflate_log;  // --inflate-log=FILE: print its text
     std::string convert_to;        // --convert=toml: print the job files in that format
     std::vector<std::string> only_sections;
     std::vector<std::filesystem::path> plugin_dirs;

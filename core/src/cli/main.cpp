@@ -1,6 +1,7 @@
 // fio: the command-line entry point. Parses the command line, finds the plugins,
 // and runs the jobs; every failure becomes one line on stderr and exit code 1.
 #include "cli/command_line.hpp"
+#include "cli/inflate_log.hpp"
 #include "cli/option_help.hpp"
 #include "cli/plugin_listing.hpp"
 #include "cli/progress_line.hpp"
@@ -50,6 +51,7 @@ int run(int argc, const char* const* argv) {
         std::printf("fio-%s\n", fio::sdk::kFioVersion);
         return 0;
     }
+    if (cl.inflate_log) return print_inflated_log(*cl.inflate_log, stdout, stderr);
     PluginRegistry registry(PluginRegistry::default_search_dirs(cl.plugin_dirs));
     if (cl.list_plugins) {
         std::fputs(render_plugin_listing(registry).c_str(), stdout);

@@ -35,6 +35,12 @@ std::vector<JobSpec> build_jobs(const std::vector<RawSection>& sections,
         } catch (const OptionError& e) {
             throw JobFileError(e.what());
         }
+        if (job.logs.histogram_stays_text()) {
+            job.warnings.push_back(
+                "log_store_compressed: the histogram log (write_hist_log) is written as text "
+                "(P_clat_hist.N.log), since stock fio 3.33 stores memory addresses in place of "
+                "its counts");
+        }
         // Stock fio runs jobs that share a name (several [same] sections); wait_for
         // then waits for every earlier one.
         names.emplace(job.name, job.where);

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace fio::core {
 
@@ -32,8 +33,15 @@ struct LogSpec {
     bool unix_epoch = false;             // time column: ms of the clock's epoch, not of job start
     bool alternate_epoch = false;
     std::int32_t epoch_clock_id = 0;     // clock_gettime clock of the two above (0: realtime)
+    std::uint64_t compression_bytes = 0; // log_compression: deflate records in chunks of this
+    std::vector<std::uint32_t> compression_cpus;  // log_compression_cpus: where that runs
+    bool store_compressed = false;       // log_store_compressed: P_bw.N.log.fz, deflated samples
 
     bool any() const noexcept { return bw.enabled || lat.enabled || iops.enabled || hist.enabled; }
+
+    // Stock fio stores memory addresses in place of a histogram log's counts when
+    // log_store_compressed is set; ours is then written as text, and this says so.
+    bool histogram_stays_text() const noexcept { return store_compressed && hist.enabled; }
 
     bool operator==(const LogSpec&) const = default;
 };

@@ -15,8 +15,6 @@ constexpr std::uint64_t kReserveTickNs = 100'000'000;
 constexpr std::uint64_t kRateSampleMs = 500;
 // Rate samples close their window this close to its end, as stock fio's do.
 constexpr std::uint64_t kRateWindowSlackMs = 1;
-// Text is written out in pieces of about this size.
-constexpr std::size_t kWriteChunk = 1 << 20;
 
 // Jobs without per_job_logs append to one shared file: one writer at a time.
 std::mutex shared_file_mutex;
@@ -47,6 +45,12 @@ JobLogs::JobLogs(const LogSpec& spec, const std::string& job_name, std::uint32_t
       slat_records_(spec.entries) {
     tick_period_ns_ = per_io_ ? kReserveTickNs
                               : std::min(spec.avg_msec, kRateSampleMs) * 1'000'000;
+    if (spec.compression_bytes != 0 && per_io_ && (per_io_records_ || lat_enabled_)) {
+        compressor_ = std::make_unique<LogCompressor>(spec.compression_cpus);
+        const std::size_t chunk = spec.compression_bytes / sizeof(IoRecord);
+        records_.compress_with(compressor_.get(), chunk);
+        slat_records_.compress_with(compressor_.get(), chunk);
+    }
     if (per_io_records_) records_.reserve_ahead(spec.entries);
     if (per_io_ && lat_enabled_) slat_records_.reserve_ahead(spec.entries);
 }
@@ -63,6 +67,7 @@ void JobLogs::open_files() {
         OpenFile file;
         file.path = log_file_name(request.prefix.empty() ? job_name_ : request.prefix, kind,
                                   thread_number_, spec_.per_job);
+        if (spec_.store_compressed && kind != LogKind::clat_hist) file.path += ".fz";
         file.file = std::fopen(file.path.c_str(), spec_.per_job ? "w" : "a");
         if (file.file == nullptr) {
             throw std::runtime_error(fmt::format("cannot create log file {}: {}", file.path,
@@ -79,6 +84,7 @@ void JobLogs::open_files() {
 }
 
 void JobLogs::start(std::uint64_t now) {
+    if (compressor_) compressor_->wait_idle();  // it may still fill what is cleared below
     epoch_ns_ = now;
     epoch_offset_ms_ =
         spec_.unix_epoch || spec_.alternate_epoch ? clock_ms(spec_.epoch_clock_id) : 0;
@@ -155,8 +161,11 @@ void JobLogs::tick(std::uint64_t now) noexcept {
         try {
             if (per_io_records_) records_.reserve_ahead(2 * recent);
             if (lat_enabled_) slat_records_.reserve_ahead(2 * recent);
+            records_.compress_full_chunks();
+            slat_records_.compress_full_chunks();
         } catch (const std::bad_alloc&) {
-            // push() will try again when the memory is really needed.
+            // push() will try again when the memory is really needed, and the chunks
+            // not handed to the compressor go at the next tick.
         }
         return;
     }
@@ -199,78 +208,66 @@ std::string JobLogs::finish(std::uint64_t now) {
     return write_all();
 }
 
-void JobLogs::render_lines(const std::vector<LogLine>& lines, fmt::memory_buffer& out) const {
-    for (const LogLine& line : lines) append_log_line(out, line, style_);
+void JobLogs::write_lines(LogKind kind, LogFileWriter& writer) const {
+    if (!per_io_) {
+        const std::vector<LogLine>& lines = kind == LogKind::lat    ? lat_lines_
+                                            : kind == LogKind::clat ? clat_lines_
+                                            : kind == LogKind::slat ? slat_lines_
+                                            : kind == LogKind::bw   ? bw_lines_
+                                                                    : iops_lines_;
+        for (const LogLine& line : lines) writer.add(line);
+        return;
+    }
+    const auto add = [&](const IoRecord& r, std::uint64_t value) {
+        writer.add({(r.done_ns - epoch_ns_) / 1'000'000 + epoch_offset_ms_, value, r.ddir,
+                    r.bytes, r.offset, r.ioprio});
+    };
+    if (kind == LogKind::slat) {
+        slat_records_.for_each([&](const IoRecord& r) { add(r, r.issue_ns - r.start_ns); });
+        return;
+    }
+    // Stock fio logs per-I/O rates only while it times I/Os (bw: unless disable_bw); the
+    // file is then created and left empty.
+    const bool timed = measured_.slat || measured_.clat || measured_.lat;
+    if (!timed || (kind == LogKind::bw && !measured_.bw)) return;
+    records_.for_each([&](const IoRecord& r) {
+        const std::uint64_t clat = r.done_ns - r.issue_ns;
+        switch (kind) {
+            case LogKind::lat: add(r, r.done_ns - r.start_ns); break;
+            case LogKind::clat: add(r, clat); break;
+            // bytes per ns, scaled as stock fio scales its per-I/O rate
+            case LogKind::bw: add(r, clat ? std::uint64_t{r.bytes} * 1'000'000 / clat : 0); break;
+            default: add(r, 1); break;
+        }
+    });
 }
 
 std::string JobLogs::write_all() {
+    if (compressor_) compressor_->wait_idle();
     std::unique_lock<std::mutex> shared;
     if (!spec_.per_job) shared = std::unique_lock(shared_file_mutex);
     std::string failure;
     for (auto& [kind, file] : files_) {
-        fmt::memory_buffer text;
+        const bool histogram = kind == LogKind::clat_hist;
+        LogFileWriter writer(file.file, style_, spec_.store_compressed && !histogram);
         bool ok = true;
-        const auto flush = [&](bool always) {
-            if (!always && text.size() < kWriteChunk) return;
-            if (ok && std::fwrite(text.data(), 1, text.size(), file.file) != text.size()) ok = false;
-            text.clear();
-        };
-        const auto per_io_line = [&](const IoRecord& r, std::uint64_t value) {
-            append_log_line(text,
-                            {(r.done_ns - epoch_ns_) / 1'000'000 + epoch_offset_ms_, value, r.ddir,
-                             r.bytes, r.offset, r.ioprio},
-                            style_);
-            flush(false);
-        };
-        switch (kind) {
-            case LogKind::lat:
-            case LogKind::clat:
-            case LogKind::bw:
-            case LogKind::iops:
-                if (per_io_) {
-                    // Stock fio logs per-I/O rates only while it times I/Os (bw: unless
-                    // disable_bw); the file is then created and left empty.
-                    const bool timed = measured_.slat || measured_.clat || measured_.lat;
-                    if (!timed || (kind == LogKind::bw && !measured_.bw)) break;
-                    records_.for_each([&](const IoRecord& r) {
-                        const std::uint64_t clat = r.done_ns - r.issue_ns;
-                        switch (kind) {
-                            case LogKind::lat: per_io_line(r, r.done_ns - r.start_ns); break;
-                            case LogKind::clat: per_io_line(r, clat); break;
-                            // bytes per ns, scaled as stock fio scales its per-I/O rate
-                            case LogKind::bw:
-                                per_io_line(r, clat ? std::uint64_t{r.bytes} * 1'000'000 / clat : 0);
-                                break;
-                            default: per_io_line(r, 1); break;
-                        }
-                    });
-                } else {
-                    render_lines(kind == LogKind::lat    ? lat_lines_
-                                 : kind == LogKind::clat ? clat_lines_
-                                 : kind == LogKind::bw   ? bw_lines_
-                                                         : iops_lines_,
-                                 text);
-                }
-                break;
-            case LogKind::slat:
-                if (per_io_) {
-                    slat_records_.for_each(
-                        [&](const IoRecord& r) { per_io_line(r, r.issue_ns - r.start_ns); });
-                } else {
-                    render_lines(slat_lines_, text);
-                }
-                break;
-            case LogKind::clat_hist:
+        try {
+            if (histogram) {
                 for (const HistogramLine& line : histogram_lines_) {
                     append_histogram_line(
-                        text, line.time_ms, line.ddir, line.bs,
+                        writer.text(), line.time_ms, line.ddir, line.bs,
                         std::span(histogram_counts_).subspan(line.first_count, sdk::kHistogramBuckets),
                         spec_.hist_coarseness);
-                    flush(false);
+                    writer.written();
                 }
-                break;
+            } else {
+                write_lines(kind, writer);
+            }
+            ok = writer.finish();
+        } catch (const std::exception& e) {
+            ok = false;
+            if (failure.empty()) failure = fmt::format("cannot write log file {}: {}", file.path, e.what());
         }
-        flush(true);
         if (std::fclose(file.file) != 0) ok = false;
         file.file = nullptr;
         if (!ok && failure.empty()) {

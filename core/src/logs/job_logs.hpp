@@ -6,9 +6,14 @@
 // from it when the files are written) or a few adds (log_avg_msec: running windows).
 // Memory comes in chunks reserved at sample ticks; nothing here locks or makes a
 // system call while the job runs. A job without logs has no JobLogs at all.
+// With log_compression the per-I/O records are deflated in memory by a helper thread
+// (chunks handed over at the ticks); with log_store_compressed the files hold stock
+// fio's deflated samples (P_bw.N.log.fz) instead of text.
 #pragma once
 
 #include "jobs/log_spec.hpp"
+#include "logs/log_compressor.hpp"
+#include "logs/log_file_writer.hpp"
 #include "logs/log_format.hpp"
 #include "logs/record_buffer.hpp"
 
@@ -37,7 +42,8 @@ struct LoggedMeasures {
 class JobLogs {
 public:
     // `job_name` names the files of a bare write_*_log; `thread_number` (from 1, across
-    // the run) numbers them.
+    // the run) numbers them. With log_compression this starts the compression helper:
+    // throws PlacementError when it cannot run on log_compression_cpus.
     JobLogs(const LogSpec& spec, const std::string& job_name, std::uint32_t thread_number,
             LoggedMeasures measured = {});
     ~JobLogs();
@@ -149,7 +155,8 @@ private:
     void reset_windows() noexcept;
 
     std::string write_all();
-    void render_lines(const std::vector<LogLine>& lines, fmt::memory_buffer& out) const;
+    // The lines of one file of kind bw, iops, lat, clat or slat.
+    void write_lines(LogKind kind, LogFileWriter& writer) const;
 
     LogSpec spec_;
     LoggedMeasures measured_;
@@ -189,6 +196,9 @@ private:
     std::vector<std::uint64_t> histogram_counts_;  // kHistogramBuckets per line
 
     std::vector<std::pair<LogKind, OpenFile>> files_;
+
+    // log_compression. Declared after the record stores it fills: it stops first.
+    std::unique_ptr<LogCompressor> compressor_;
 };
 
 }  // namespace fio::core

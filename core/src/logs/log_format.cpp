@@ -30,7 +30,10 @@ std::string log_file_name(std::string_view prefix, LogKind kind, std::uint32_t t
 
 void append_log_line(fmt::memory_buffer& out, const LogLine& line, LineStyle style) {
     auto to = std::back_inserter(out);
-    to = fmt::format_to(to, "{}, {}, {}, {}, ", line.time_ms, line.value, line.ddir, line.bs);
+    // The value prints signed, as stock's (real values never reach 2^63; a damaged
+    // .fz read back by --inflate-log then prints what stock's prints).
+    to = fmt::format_to(to, "{}, {}, {}, {}, ", line.time_ms, static_cast<std::int64_t>(line.value),
+                        line.ddir, line.bs);
     if (style.offset) to = fmt::format_to(to, "{}, ", line.offset);
     if (style.full_prio) {
         fmt::format_to(to, "0x{:04x}\n", line.ioprio);

@@ -1,7 +1,10 @@
 // Options of the per-job log files (HOWTO "Measurements and reporting", "Log File
 // Formats"): which logs a job writes, how their lines are averaged and stamped.
+#include "options/cpu_list.hpp"
 #include "options/option_tables.hpp"
 #include "options/value_parsers.hpp"
+
+#include <sys/sysinfo.h>
 
 #include <fmt/format.h>
 
@@ -104,6 +107,24 @@ const std::array kLogsOptions = {
                    }
                    j.logs.epoch_clock_id = static_cast<std::int32_t>(v.integer);
                }},
+    CoreOption{{"log_compression", nullptr, OptionType::size, nullptr, 1024, 536870912, nullptr,
+                "Keep the per-I/O log records deflated in memory, in chunks of this size (a "
+                "helper thread compresses them)",
+                kReport, nullptr},
+               [](JobSpec& j, const OptionValue& v) {
+                   j.logs.compression_bytes = static_cast<std::uint64_t>(v.integer);
+               }},
+    CoreOption{{"log_compression_cpus", nullptr, OptionType::string, nullptr, 0, 0, nullptr,
+                "CPUs the log compression helper may run on, e.g. 0,5,8-15", kReport, nullptr},
+               [](JobSpec& j, const OptionValue& v) {
+                   j.logs.compression_cpus =
+                       parse_cpu_list(v.text, static_cast<std::uint32_t>(get_nprocs_conf()));
+               }},
+    CoreOption{{"log_store_compressed", nullptr, OptionType::boolean, "0", 0, 1, nullptr,
+                "Write the logs compressed, as P_bw.N.log.fz (fio --inflate-log=FILE prints "
+                "the text)",
+                kReport, nullptr},
+               [](JobSpec& j, const OptionValue& v) { j.logs.store_compressed = v.boolean; }},
 };
 
 }  // namespace

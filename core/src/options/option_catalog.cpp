@@ -82,8 +82,6 @@ constexpr const char* kNoVerifyState =
 constexpr const char* kNoExperimentalVerify =
     "experimental verification is not implemented; the standard verify= scheme is";
 constexpr const char* kNoTrimVerify = "trim verification is not implemented yet";
-constexpr const char* kLogsNotCompressed =
-    "logs are kept uncompressed in memory; the log files are the same as with it";
 constexpr const char* kDeprecated =
     "deprecated in fio 3.33, which also accepts and ignores it";
 constexpr const char* kProfileOnly =
@@ -240,17 +238,6 @@ const std::array kCatalog = {
                       "Collect statistics for this job and include it in the results",
                       kReport),
                  kRefuse, "leaving a job out of the results is not implemented yet"},
-    CatalogEntry{bytes("log_compression", nullptr, nullptr, 1024, 536870912,
-                       "Compress logs in memory in chunks of this size", kReport),
-                 kWarn, kLogsNotCompressed},
-    CatalogEntry{text("log_compression_cpus", nullptr, nullptr,
-                      "CPUs allowed to compress logs", kReport),
-                 kWarn, kLogsNotCompressed},
-    CatalogEntry{flag("log_store_compressed", nullptr, "0",
-                      "Write log files compressed (.fz)", kReport),
-                 kRefuse, "compressed log files (.fz, read back with --inflate-log) are not "
-                          "implemented: stock fio stores its in-memory binary samples there; "
-                          "logs are written as text"},
     CatalogEntry{flag("block_error_percentiles", nullptr, "0",
                       "Report a histogram of trim-block errors", kReport),
                  kRefuse, "block error histograms are not implemented yet"},

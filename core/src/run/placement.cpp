@@ -51,17 +51,6 @@ void check_nodes(const JobSpec& job, const char* option, const NodeList& list) {
     throw PlacementError(error, fmt::format("{}: {}", what, std::strerror(error)));
 }
 
-void run_on_cpus(const std::vector<std::uint32_t>& cpus, const char* option) {
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    for (std::uint32_t cpu : cpus) CPU_SET(cpu, &set);
-    if (::sched_setaffinity(0, sizeof set, &set) != 0) {
-        const int error = errno;
-        throw PlacementError(error, fmt::format("{}: cannot run on CPUs {}: {}", option,
-                                                fmt::join(cpus, ","), std::strerror(error)));
-    }
-}
-
 std::vector<std::uint32_t> cpus_of_nodes(const std::vector<std::uint32_t>& nodes) {
     std::vector<std::uint32_t> cpus;
     bitmask* mask = numa_allocate_cpumask();
@@ -128,6 +117,17 @@ void plan_placement(std::vector<ThreadPlan>& plans) {
         }
         if (placement.numa_cpu_nodes) check_nodes(job, "numa_cpu_nodes", *placement.numa_cpu_nodes);
         check_nodes(job, "numa_mem_policy", placement.numa_mem_nodes);
+    }
+}
+
+void run_on_cpus(const std::vector<std::uint32_t>& cpus, const char* option) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    for (std::uint32_t cpu : cpus) CPU_SET(cpu, &set);
+    if (::sched_setaffinity(0, sizeof set, &set) != 0) {
+        const int error = errno;
+        throw PlacementError(error, fmt::format("{}: cannot run on CPUs {}: {}", option,
+                                                fmt::join(cpus, ","), std::strerror(error)));
     }
 }
 

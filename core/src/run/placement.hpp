@@ -26,4 +26,7 @@ struct PlacementError : std::runtime_error {
 // Applies the plan's placement to the calling thread. Throws PlacementError.
 void apply_placement(const ThreadPlan& plan);
 
+// Puts the calling thread on `cpus`. Throws PlacementError naming `option`.
+void run_on_cpus(const std::vector<std::uint32_t>& cpus, const char* option);
+
 }  // namespace fio::core

@@ -119,6 +119,12 @@ std::uint64_t bytes_per_pass(const JobSpec& job, const std::vector<std::string>&
     return smallest * paths.size();
 }
 
+// The region of an engine without files (null): size=, or else nrfiles files of
+// filesize= (stock's null engine has such files). 0 when neither is given.
+std::uint64_t diskless_region(const JobSpec& job) {
+    if (job.size != 0) return job.size;
+    return job.file_size * std::max<std::uint64_t>(job.nrfiles, 1);
+}
 
 // read_iolog: the clone replays its log, on the log's files (never laid out).
 void plan_replayed_files(const JobSpec& job, ThreadPlan& plan, bool diskless,
@@ -254,12 +260,12 @@ std::vector<ThreadPlan> plan_threads(const std::vector<JobSpec>& jobs, PluginReg
                         "has none: give size in bytes",
                         job.where.describe(), job.name, job.size_percent, descriptor.name));
                 }
-                if (job.size == 0) {
+                plan.bytes_per_file = diskless_region(job);
+                if (plan.bytes_per_file == 0) {
                     throw RunSetupError(fmt::format(
-                        "{}: job '{}': size= is required with ioengine={}", job.where.describe(),
-                        job.name, descriptor.name));
+                        "{}: job '{}': size= or filesize= is required with ioengine={}",
+                        job.where.describe(), job.name, descriptor.name));
                 }
-                plan.bytes_per_file = job.size;
                 if (job.shapes.offset_percent >= 0 || job.shapes.offset_increment_percent >= 0) {
                     plan.file_offset = percent_start_offset(job, plan.paths, clone);
                 }
