@@ -183,16 +183,30 @@ TEST(WorkloadOptions, IoSizeAndLoopsSetTheBytesMoved) {
               2 * 1048576);
 }
 
-TEST(WorkloadOptions, FilesizeSizesEachFileAndSizeCanSpanSeveralPasses) {
+TEST(WorkloadOptions, FilesizeSizesEachFileAndSizeStopsAtItsEnd) {
     ScratchDir dir;
     const std::string where = " --directory=" + dir.path().string();
     EXPECT_EQ(run_json("--name=t --ioengine=psync --filesize=2m" + where)["read"]["io_bytes"].get<long>(),
               2 * 1048576);
     EXPECT_EQ(std::filesystem::file_size(dir / "t.0.0"), 2u * 1048576);
+    // As stock 3.33: size= larger than filesize= does one pass (io_size= would do more).
     EXPECT_EQ(run_json("--name=u --ioengine=psync --filesize=1m --size=3m" + where)["read"]["io_bytes"]
                   .get<long>(),
-              3 * 1048576);
+              1048576);
     EXPECT_EQ(std::filesystem::file_size(dir / "u.0.0"), 1048576u);
+    EXPECT_EQ(run_json("--name=w --ioengine=psync --filesize=1m --io_size=3m" + where)["read"]["io_bytes"]
+                  .get<long>(),
+              3 * 1048576);
+    // The region runs from offset= to filesize=: 8 writes of 4 KiB, and the file stays
+    // at 64 KiB (it was 16 writes and a 96 KiB file).
+    EXPECT_EQ(run_json("--name=c --rw=write --size=64k --filesize=64k --offset=32k" + where)["write"]
+                  ["total_ios"].get<long>(),
+              8);
+    EXPECT_EQ(std::filesystem::file_size(dir / "c.0.0"), 65536u);
+    const auto past = run_fio("--name=p --rw=write --size=64k --filesize=64k --offset=64k" + where);
+    EXPECT_EQ(past.exit_code, 1);
+    EXPECT_NE(past.err.find("offset 65536 leaves nothing of each file: filesize= is 65536 bytes"),
+              std::string::npos) << past.err;
     const auto r = run_fio("--name=v --ioengine=psync --filesize=1m-4m" + where);
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_NE(r.err.find("random file sizes from a range are not implemented yet"), std::string::npos)
@@ -291,9 +305,10 @@ TEST(WorkloadOptions, RefusedOptionsNameThemselvesAndDefaultsAreAccepted) {
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_NE(r.err.find("option 'fixedbufs' belongs to ioengine=io_uring"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("not ioengine=psync"), std::string::npos) << r.err;
-    r = run_fio("--name=t --ioengine=null --size=1m --thread --output-format=json");
+    r = run_fio("--name=t --ioengine=null --size=1m --flow_watermark=1 --output-format=json");
     EXPECT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_NE(r.err.find("fio: warning: option 'thread' has no effect here"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("fio: warning: option 'flow_watermark' has no effect here"),
+              std::string::npos) << r.err;
 }
 
 }  // namespace

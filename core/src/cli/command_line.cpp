@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+#include <cstdint>
 #include <optional>
 #include <string_view>
 
@@ -38,6 +40,10 @@ constexpr ProgramOption kProgramOptions[] = {
     {"list-plugins", ValueKind::none, "List every plugin found, with kind, version, ABI and path"},
     {"options-markdown", ValueKind::none, "Print the option table of docs/options.md"},
     {"plugin-dir", ValueKind::required, "Look for plugins in DIR first; repeatable"},
+    {"debug", ValueKind::required,
+     "Print what the core does, by area: TYPE[,TYPE...] or all; =? lists the types"},
+    {"max-jobs", ValueKind::required,
+     "Accepted as stock fio 3.33 accepts it, which ignores it too: no cap on the jobs"},
 };
 
 const ProgramOption* find_program_option(std::string_view name) {
@@ -110,6 +116,25 @@ void apply_program_option(CommandLine& cl, std::string_view name,
         cl.options_markdown = true;
     } else if (name == "plugin-dir") {
         cl.plugin_dirs.emplace_back(text);
+    } else if (name == "debug") {
+        if (text == "?" || text == "help") {
+            cl.list_debug_types = true;
+        } else {
+            try {
+                cl.debug_types |= parse_debug_types(text);
+            } catch (const DebugSpecError& e) {
+                throw CommandLineError(e.what());
+            }
+        }
+    } else if (name == "max-jobs") {
+        // Stock fio 3.33 ignores the number (it once sized a shared-memory segment);
+        // so does this build, but only a number is accepted.
+        std::uint64_t cap = 0;
+        const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), cap);
+        if (text.empty() || error != std::errc() || end != text.data() + text.size()) {
+            throw CommandLineError(
+                fmt::format("--max-jobs: '{}' is not a number of jobs", text));
+        }
     }
 }
 
@@ -168,8 +193,10 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
             {std::string(name), std::string(value.value_or("")), where});
     }
 
+    // --parse-only checks options given without a job too, as stock does.
     const bool has_job_section = cl.sections.size() > 1;
-    if (!has_job_section && !cl.sections.front().options.empty() && cl.job_files.empty()) {
+    if (!has_job_section && !cl.sections.front().options.empty() && cl.job_files.empty() &&
+        !cl.parse_only) {
         throw CommandLineError(fmt::format(
             "job option '--{}' given, but no job: start one with --name=NAME",
             cl.sections.front().options.front().name));

@@ -3,6 +3,7 @@
 // io_loop_next.cpp, accounting a finished one in io_loop_completion.cpp.
 #include "run/io_loop.hpp"
 
+#include "debug/debug_log.hpp"
 #include "run/file_setup.hpp"
 #include "run/steady_state.hpp"
 #include "stats/distributions.hpp"
@@ -91,11 +92,10 @@ IoLoop::IoLoop(const JobSpec& job, sdk::Engine& engine, std::vector<sdk::FileHan
     engine_sets_issue_time_ = engine.traits().sets_issue_time;
     read_clock_at_issue_ = engine.traits().completes_in_queue && measured_.clat;
     const std::uint64_t pass_bytes = bytes_per_file * files_.size();
-    // Per loop: io_size; else size (which may exceed the files when filesize caps
-    // them: the job then makes several passes); else one pass over the files.
-    const std::uint64_t per_loop = job.io_size              ? job.io_size
-                                   : job.size && job.file_size ? job.size
-                                                               : pass_bytes;
+    // Per loop: io_size (which may exceed the files: the job then makes several
+    // passes); else one pass over the files, which size= sized (as stock, a size=
+    // larger than the files that filesize= caps gives no second pass).
+    const std::uint64_t per_loop = job.io_size ? job.io_size : pass_bytes;
     bytes_budget_ = per_loop * job.loops;
     per_loop_bytes_ = per_loop;
     // As stock fio, a loop that fits in one pass ends with it (a random map filled by
@@ -311,6 +311,19 @@ std::uint64_t IoLoop::wait_out_flow(std::uint64_t now) {
     return clock_.resync();
 }
 
+void IoLoop::log_clock_choice(std::uint64_t start) const noexcept {
+    if (!debug_enabled(DebugType::time)) return;
+    if (clock_.reads_tsc()) {
+        const auto rate = tsc_ns_per_tick_q32().value_or(0);
+        debug(DebugType::time, "clock: TSC at {:.6f} ns per tick, starting at {} ns",
+              static_cast<double>(rate) / 4294967296.0, start);
+    } else {
+        debug(DebugType::time, "clock: CLOCK_MONOTONIC, starting at {} ns", start);
+    }
+    debug(DebugType::time, "runtime {} ns after a ramp of {} ns; samples every {} ns",
+          job_.runtime_ns, job_.ramp_time_ns, kSampleWindowNs);
+}
+
 std::uint64_t IoLoop::run() {
     const std::uint64_t start = clock_.start();
     start_ns_ = start;
@@ -321,6 +334,7 @@ std::uint64_t IoLoop::run() {
     next_sample_ns_ = start + kSampleWindowNs;
     if (logs_) logs_->start(start);
     live_.state.store(workload_letter(job_.rw), std::memory_order_relaxed);
+    log_clock_choice(start);
 
     std::uint64_t now = start;
     if (paced_) pacer_.start(start);

@@ -1,5 +1,6 @@
 #include "run/run_plan.hpp"
 
+#include "debug/debug_log.hpp"
 #include "options/core_options.hpp"
 #include "options/option_catalog.hpp"
 #include "options/suggest.hpp"
@@ -70,6 +71,28 @@ std::vector<std::string> file_paths(const JobSpec& job, std::uint32_t clone) {
 
 // The bytes a clone does per pass: size=, or else the smallest existing file's size
 // times the number of files (so every file is covered once).
+// As stock fio: filesize= is each file's size, so the job's region in a file runs
+// from its offset to that end (a file is laid out to exactly filesize=, and size=
+// larger than the files gives no second pass; io_size= does).
+std::uint64_t region_within_filesize(const JobSpec& job, std::uint64_t offset) {
+    if (offset >= job.file_size) {
+        throw RunSetupError(fmt::format(
+            "{}: job '{}': offset {} leaves nothing of each file: filesize= is {} bytes",
+            job.where.describe(), job.name, offset, job.file_size));
+    }
+    return job.file_size - offset;
+}
+
+// size=N%: that share of a file of `file_size` bytes (from its start), at most
+// `region`, in whole blocks of `bs`, as stock sizes each file.
+std::uint64_t percent_region(const JobSpec& job, std::uint64_t file_size, std::uint64_t region,
+                             std::uint64_t bs) {
+    const auto share =
+        static_cast<std::uint64_t>(static_cast<long double>(file_size) * job.size_percent / 100);
+    region = std::min(region, share);
+    return bs > 1 ? region - region % bs : region;
+}
+
 std::uint64_t bytes_per_pass(const JobSpec& job, const std::vector<std::string>& paths,
                              std::uint64_t offset) {
     if (job.size > 0) return job.size;
@@ -93,17 +116,39 @@ std::uint64_t bytes_per_pass(const JobSpec& job, const std::vector<std::string>&
                                             facts.size));
         }
         std::uint64_t region = facts.size - offset;
-        if (job.size_percent > 0) {
-            // size=N%: that share of the file (from its start), at most what lies past the
-            // offset, in whole smallest blocks, as stock sizes each file.
-            const auto share = static_cast<std::uint64_t>(
-                static_cast<long double>(facts.size) * job.size_percent / 100);
-            region = std::min(region, share);
-            if (bs > 1) region -= region % bs;
-        }
+        if (job.size_percent > 0) region = percent_region(job, facts.size, region, bs);
         smallest = std::min(smallest, region);
     }
     return smallest * paths.size();
+}
+
+// The region of a job whose engine has no files (null, diskless): size=, or else the
+// files it would have, as stock sizes them: nrfiles (or the filename= list) of
+// filesize= bytes each, from offset= to their end, size=N% of each, and size= capped
+// at their total.
+std::uint64_t diskless_region(const JobSpec& job, std::uint64_t offset, const char* engine) {
+    if (job.file_size == 0) {
+        if (job.size_percent > 0) {
+            throw RunSetupError(fmt::format(
+                "{}: job '{}': size={}% needs files to take a share of; ioengine={} has "
+                "none: give size in bytes, or filesize=",
+                job.where.describe(), job.name, job.size_percent, engine));
+        }
+        if (job.size == 0) {
+            throw RunSetupError(fmt::format("{}: job '{}': size= or filesize= is required with "
+                                            "ioengine={}",
+                                            job.where.describe(), job.name, engine));
+        }
+        return job.size;
+    }
+    std::uint64_t per_file = region_within_filesize(job, offset);
+    if (job.size_percent > 0) {
+        const std::uint64_t bs = std::min(smallest_block_size(job, 0), smallest_block_size(job, 1));
+        per_file = percent_region(job, job.file_size, per_file, bs);
+    }
+    const std::uint64_t files = job.filenames.empty() ? job.nrfiles : job.filenames.size();
+    const std::uint64_t total = per_file * files;
+    return job.size > 0 ? std::min(job.size, total) : total;
 }
 
 
@@ -200,23 +245,13 @@ std::vector<ThreadPlan> plan_threads(const std::vector<JobSpec>& jobs, PluginReg
                 plans.push_back(std::move(plan));
                 continue;
             }
-            if (diskless && job.size == 0 && (descriptor.flags & sdk::kEngineNoData) != 0) {
+            if (diskless && job.size == 0 && job.file_size == 0 &&
+                (descriptor.flags & sdk::kEngineNoData) != 0) {
                 // No bytes to count (cpuio): a region of one block keeps the loop going
                 // until runtime= ends it.
                 plan.bytes_per_file = *std::max_element(job.block_size.begin(), job.block_size.end());
             } else if (diskless) {
-                if (job.size_percent > 0) {
-                    throw RunSetupError(fmt::format(
-                        "{}: job '{}': size={}% needs files to take a share of; ioengine={} "
-                        "has none: give size in bytes",
-                        job.where.describe(), job.name, job.size_percent, descriptor.name));
-                }
-                if (job.size == 0) {
-                    throw RunSetupError(fmt::format(
-                        "{}: job '{}': size= is required with ioengine={}", job.where.describe(),
-                        job.name, descriptor.name));
-                }
-                plan.bytes_per_file = job.size;
+                plan.bytes_per_file = diskless_region(job, plan.file_offset, descriptor.name);
                 if (job.shapes.offset_percent >= 0 || job.shapes.offset_increment_percent >= 0) {
                     plan.file_offset = percent_start_offset(job, plan.paths, clone);
                 }
@@ -229,8 +264,10 @@ std::vector<ThreadPlan> plan_threads(const std::vector<JobSpec>& jobs, PluginReg
                     plan.bytes_per_file = 0;  // the job thread sizes it from the file
                 } else if (!plan_layout_region(job, plan)) {
                     plan.bytes_per_file = bytes_per_pass(job, plan.paths, plan.file_offset) / plan.paths.size();
-                    // filesize= caps each file; size= then spans passes over them (io_size).
-                    if (job.file_size > 0) plan.bytes_per_file = std::min(plan.bytes_per_file, job.file_size);
+                    if (job.file_size > 0) {
+                        plan.bytes_per_file = std::min(plan.bytes_per_file,
+                                                       region_within_filesize(job, plan.file_offset));
+                    }
                 }
             }
             check_zone_options(job, std::max<std::size_t>(1, plan.paths.size()));
@@ -304,6 +341,8 @@ void prepare_files(const std::vector<ThreadPlan>& plans,
         const FileUse& use = uses.at(path);
         try {
             const FileFacts facts = inspect_file(path);
+            debug(DebugType::file, "prepare {}: {} bytes needed, {}", path, use.bytes,
+                  facts.exists ? fmt::format("{} there", facts.size) : std::string("missing"));
             if (use.lay_out && !facts.block_device && (!facts.exists || facts.size < use.bytes) &&
                 use.read) {
                 const std::lock_guard lock(log_mutex);
