@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <optional>
@@ -26,7 +27,8 @@ constexpr ProgramOption kProgramOptions[] = {
     {"version", ValueKind::none, "Print the version and exit"},
     {"output", ValueKind::required, "Write the report to FILE instead of stdout"},
     {"output-format", ValueKind::required,
-     "normal (alias text), json, terse, or any output plugin; comma-separated for several"},
+     "normal (alias text), json, json+, terse, or any output plugin; comma-separated for "
+     "several"},
     {"minimal", ValueKind::none, "Terse output: the same as --output-format=terse"},
     {"terse-version", ValueKind::required, "Version of the terse output; only 3 (the default)"},
     {"eta", ValueKind::required, "Live progress line: auto (when stderr is a terminal), always, never"},
@@ -76,7 +78,17 @@ void apply_program_option(CommandLine& cl, std::string_view name,
         cl.output_formats.clear();
         for (auto& format : split_commas(text)) {
             if (format.empty()) throw CommandLineError("--output-format: empty format name");
-            cl.output_formats.push_back(format == "text" ? "normal" : format);
+            if (format == "text") format = "normal";
+            // Stock prints each format once, and json+ is the json document with more
+            // in it: "json,json+" is one json+ document.
+            const auto& formats = cl.output_formats;
+            if (std::find(formats.begin(), formats.end(), format) != formats.end()) continue;
+            if (format == "json" &&
+                std::find(formats.begin(), formats.end(), "json+") != formats.end()) {
+                continue;
+            }
+            if (format == "json+") std::erase(cl.output_formats, "json");
+            cl.output_formats.push_back(format);
         }
     } else if (name == "minimal") {
         cl.output_formats = {"terse"};  // like stock, the last of --minimal/--output-format wins
