@@ -67,8 +67,13 @@ TEST(JsonPlusCli, CombinesWithTerseAndNormal) {
     EXPECT_TRUE(json::parse(document)["jobs"][0]["read"]["clat_ns"].contains("bins"));
     const auto normal = run_fio("--name=j --ioengine=null --size=1m --output-format=normal,json+");
     ASSERT_EQ(normal.exit_code, 0) << normal.err;
-    EXPECT_NE(normal.out.find("\"bins\" : {"), std::string::npos);
-    EXPECT_NE(normal.out.find("Run status group 0"), std::string::npos);
+    // As stock: the JSON document comes before the text report, whatever the order given.
+    const auto bins = normal.out.find("\"bins\" : {");
+    const auto status = normal.out.find("Run status group 0");
+    ASSERT_NE(bins, std::string::npos) << normal.out;
+    ASSERT_NE(status, std::string::npos) << normal.out;
+    EXPECT_LT(bins, status);
+    EXPECT_LT(normal.out.find("Starting 1 thread"), bins);  // the header comes as the run starts
 }
 
 TEST(JsonPlusCli, DebiansClat2CsvReadsAndValidatesIt) {

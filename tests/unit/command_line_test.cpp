@@ -42,7 +42,7 @@ TEST(CommandLine, AliasesAndProgramOptions) {
                                "--plugin-dir=/p", "--name=j", "--readwrite=randrw",
                                "--blocksize=16k", "--runtime=2m", "--ioengine=null"});
     const CommandLine& cl = parsed.cl;
-    EXPECT_EQ(cl.output_formats, (std::vector<std::string>{"normal", "json"}));
+    EXPECT_EQ(cl.output_formats, (std::vector<std::string>{"json", "normal"}));  // stock's order
     EXPECT_EQ(cl.output_file, "/tmp/x");
     EXPECT_EQ(cl.eta, EtaMode::never);
     ASSERT_EQ(cl.plugin_dirs.size(), 1u);
@@ -126,9 +126,19 @@ TEST(CommandLine, EachFormatOnceAndJsonPlusStandsForJson) {
     EXPECT_EQ(command_line({"--output-format=json+,json", "--name=j"}).output_formats,
               (Formats{"json+"}));
     EXPECT_EQ(command_line({"--output-format=terse,json,normal,json+", "--name=j"}).output_formats,
-              (Formats{"terse", "normal", "json+"}));
+              (Formats{"terse", "json+", "normal"}));
     EXPECT_EQ(command_line({"--output-format=text,normal", "--name=j"}).output_formats,
               (Formats{"normal"}));
+}
+
+TEST(CommandLine, ReportsComeInStocksOrderTerseJsonNormal) {
+    using Formats = std::vector<std::string>;
+    EXPECT_EQ(command_line({"--output-format=normal,terse,json", "--name=j"}).output_formats,
+              (Formats{"terse", "json", "normal"}));
+    EXPECT_EQ(command_line({"--output-format=json+,terse", "--name=j"}).output_formats,
+              (Formats{"terse", "json+"}));
+    EXPECT_EQ(command_line({"--output-format=vendor,normal,json", "--name=j"}).output_formats,
+              (Formats{"json", "normal", "vendor"}));
 }
 
 TEST(CommandLine, DebugTypesAccumulateAndQuestionMarkLists) {

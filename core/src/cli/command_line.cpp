@@ -65,6 +65,20 @@ std::vector<std::string> split_commas(std::string_view text) {
     }
 }
 
+// Stock prints its reports in a fixed order whatever order --output-format names them:
+// terse lines, then the JSON document, then the text report. Other output plugins
+// follow, in the order given.
+void order_formats_as_stock(std::vector<std::string>& formats) {
+    const auto rank = [](const std::string& format) {
+        if (format == "terse") return 0;
+        if (format == "json" || format == "json+") return 1;
+        if (format == "normal") return 2;
+        return 3;
+    };
+    std::stable_sort(formats.begin(), formats.end(),
+                     [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
+}
+
 void apply_program_option(CommandLine& cl, std::string_view name,
                           std::optional<std::string_view> value) {
     const std::string text(value.value_or(""));
@@ -90,6 +104,7 @@ void apply_program_option(CommandLine& cl, std::string_view name,
             if (format == "json+") std::erase(cl.output_formats, "json");
             cl.output_formats.push_back(format);
         }
+        order_formats_as_stock(cl.output_formats);
     } else if (name == "minimal") {
         cl.output_formats = {"terse"};  // like stock, the last of --minimal/--output-format wins
     } else if (name == "terse-version") {
