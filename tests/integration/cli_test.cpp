@@ -117,7 +117,8 @@ TEST(Cli, BadSizeValueNamesTheOptionAndTheText) {
 TEST(Cli, SizeIsRequiredForDisklessEngines) {
     const auto r = run_fio("--name=t --ioengine=null");
     EXPECT_EQ(r.exit_code, 1);
-    EXPECT_NE(r.err.find("size= is required"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("size= or filesize= is required with ioengine=null"), std::string::npos)
+        << r.err;
 }
 
 TEST(Cli, UnknownOutputFormatIsRefusedBeforeAnyJob) {

@@ -305,9 +305,10 @@ TEST(WorkloadOptions, RefusedOptionsNameThemselvesAndDefaultsAreAccepted) {
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_NE(r.err.find("option 'fixedbufs' belongs to ioengine=io_uring"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("not ioengine=psync"), std::string::npos) << r.err;
-    r = run_fio("--name=t --ioengine=null --size=1m --thread --output-format=json");
+    r = run_fio("--name=t --ioengine=null --size=1m --flow_watermark=1 --output-format=json");
     EXPECT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_NE(r.err.find("fio: warning: option 'thread' has no effect here"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("fio: warning: option 'flow_watermark' has no effect here"),
+              std::string::npos) << r.err;
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 #include "run_command.hpp"
 
 #include <gtest/gtest.h>
+
+#include "json_keys.hpp"
 #include <nlohmann/json.hpp>
 
 #include <string>
@@ -88,11 +90,6 @@ TEST(MeasureCli, DisableBwIsAcceptedAndSamplesAreStillReportedAsStockDoes) {
     EXPECT_EQ(read["iops_samples"], 1);
 }
 
-std::vector<std::string> keys_of(const json& object) {
-    std::vector<std::string> keys;
-    for (const auto& item : object.items()) keys.push_back(item.key());
-    return keys;
-}
 
 TEST(MeasureCli, PercentileListAndWhichLatenciesGetPercentiles) {
     const json read =

@@ -279,6 +279,29 @@ TEST(TrimCli, TrimwriteWritesEachBlockRightAfterTrimmingIt) {
     }
 }
 
+TEST(TrimCli, TheLastWriteCoversItsWholeTrimEvenPastTheBudget) {
+    // As stock 3.33: io_size=100k of 48k blocks is three trims and three whole writes
+    // (144k written), not a last write cut to the 4k left of the budget.
+    ScratchDir dir;
+    const std::string prefix = dir / "tw";
+    const json job = run_json("--name=t --ioengine=null --rw=trimwrite --bs=48k --filesize=1m "
+                              "--io_size=100k --write_lat_log=" + prefix + " --log_offset=1");
+    EXPECT_EQ(job["write"]["io_bytes"].get<std::uint64_t>(), 3 * 48 * kKiB);
+    EXPECT_EQ(job["trim"]["io_bytes"].get<std::uint64_t>(), 3 * 48 * kKiB);
+    std::istringstream lines(read_file(prefix + "_lat.1.log"));
+    std::string line;
+    int count = 0;
+    while (std::getline(lines, line)) {
+        std::uint64_t time = 0, value = 0, bs = 0;
+        int ddir = -1;
+        char c = 0;
+        std::istringstream(line) >> time >> c >> value >> c >> ddir >> c >> bs;
+        EXPECT_EQ(bs, 48 * kKiB) << line;
+        ++count;
+    }
+    EXPECT_EQ(count, 6);
+}
+
 // A loop device over a file of `bytes` filled with kFill.
 LoopDevice filled_loop_device(std::uint64_t bytes) {
     return LoopDevice([bytes](const std::string& image) { write_filled(image, bytes); });

@@ -42,7 +42,7 @@ TEST(CommandLine, AliasesAndProgramOptions) {
                                "--plugin-dir=/p", "--name=j", "--readwrite=randrw",
                                "--blocksize=16k", "--runtime=2m", "--ioengine=null"});
     const CommandLine& cl = parsed.cl;
-    EXPECT_EQ(cl.output_formats, (std::vector<std::string>{"normal", "json"}));
+    EXPECT_EQ(cl.output_formats, (std::vector<std::string>{"json", "normal"}));  // stock's order
     EXPECT_EQ(cl.output_file, "/tmp/x");
     EXPECT_EQ(cl.eta, EtaMode::never);
     ASSERT_EQ(cl.plugin_dirs.size(), 1u);
@@ -112,6 +112,65 @@ TEST(CommandLine, ErrorsNameTheOption) {
                   std::string::npos)
             << e.what();
     }
+}
+
+CommandLine command_line(std::vector<const char*> args) {
+    args.insert(args.begin(), "fio");
+    return parse_command_line(static_cast<int>(args.size()), args.data());
+}
+
+TEST(CommandLine, EachFormatOnceAndJsonPlusStandsForJson) {
+    using Formats = std::vector<std::string>;
+    EXPECT_EQ(command_line({"--output-format=json,json+", "--name=j"}).output_formats,
+              (Formats{"json+"}));
+    EXPECT_EQ(command_line({"--output-format=json+,json", "--name=j"}).output_formats,
+              (Formats{"json+"}));
+    EXPECT_EQ(command_line({"--output-format=terse,json,normal,json+", "--name=j"}).output_formats,
+              (Formats{"terse", "json+", "normal"}));
+    EXPECT_EQ(command_line({"--output-format=text,normal", "--name=j"}).output_formats,
+              (Formats{"normal"}));
+}
+
+TEST(CommandLine, ReportsComeInStocksOrderTerseJsonNormal) {
+    using Formats = std::vector<std::string>;
+    EXPECT_EQ(command_line({"--output-format=normal,terse,json", "--name=j"}).output_formats,
+              (Formats{"terse", "json", "normal"}));
+    EXPECT_EQ(command_line({"--output-format=json+,terse", "--name=j"}).output_formats,
+              (Formats{"terse", "json+"}));
+    EXPECT_EQ(command_line({"--output-format=vendor,normal,json", "--name=j"}).output_formats,
+              (Formats{"json", "normal", "vendor"}));
+}
+
+TEST(CommandLine, DebugTypesAccumulateAndQuestionMarkLists) {
+    const auto cl = command_line({"--debug=parse", "--debug", "file,io", "--name=j"});
+    EXPECT_EQ(cl.debug_types, (DebugMask{1} << static_cast<unsigned>(DebugType::parse)) |
+                                  (DebugMask{1} << static_cast<unsigned>(DebugType::file)) |
+                                  (DebugMask{1} << static_cast<unsigned>(DebugType::io)));
+    EXPECT_FALSE(cl.list_debug_types);
+    EXPECT_TRUE(command_line({"--debug=?"}).list_debug_types);
+    EXPECT_TRUE(command_line({"--debug=help"}).list_debug_types);
+    EXPECT_THROW(command_line({"--debug=files"}), CommandLineError);
+    EXPECT_THROW(command_line({"--debug"}), CommandLineError);  // a value is required
+}
+
+TEST(CommandLine, MaxJobsTakesANumberAndChangesNothing) {
+    const auto cl = command_line({"--max-jobs=16", "--name=j", "--numjobs=20"});
+    EXPECT_EQ(collect_sections(cl).size(), 2u);
+    EXPECT_NO_THROW(command_line({"--max-jobs", "0", "--name=j"}));
+    EXPECT_THROW(command_line({"--max-jobs=lots", "--name=j"}), CommandLineError);
+    EXPECT_THROW(command_line({"--max-jobs=-1", "--name=j"}), CommandLineError);
+}
+
+TEST(CommandLine, ParseOnlyTakesOptionsWithoutAJob) {
+    EXPECT_THROW(command_line({"--ss=iops:10"}), CommandLineError);
+    const auto cl = command_line({"--ss=iops:10", "--parse-only"});
+    EXPECT_TRUE(cl.parse_only);
+    const JobSpec global = global_options_job(collect_sections(cl));
+    EXPECT_EQ(global.name, "global");
+    EXPECT_EQ(global.measure.steadystate.limit, 10.0);
+    EXPECT_FALSE(global.measure.steadystate.percent);
+    EXPECT_THROW(global_options_job(collect_sections(command_line({"--parse-only", "--bs=4q"}))),
+                 JobFileError);
 }
 
 }  // namespace

@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include "json_keys.hpp"
+
 #include "captured_output.hpp"
 #include <nlohmann/json.hpp>
 
@@ -25,11 +27,7 @@ using fio::outputs::json::Json;
 
 using fio::test::CapturedText;
 
-std::vector<std::string> keys_of(const nlohmann::ordered_json& object) {
-    std::vector<std::string> keys;
-    for (const auto& item : object.items()) keys.push_back(item.key());
-    return keys;
-}
+using fio::test::keys_of;
 
 // 16384 reads of 4 KiB in 9 ms; completion latencies 16000 x 20 ns, 300 x 30 ns and
 // 84 x 10 us.

@@ -11,6 +11,8 @@
 
 #include <gtest/gtest.h>
 
+#include "json_keys.hpp"
+
 #include <chrono>
 #include <string>
 #include <thread>
@@ -175,11 +177,7 @@ sdk::JobResult read_job(const sdk::ReportSettings& reporting = {}) {
     return job;
 }
 
-std::vector<std::string> keys_of(const Json& object) {
-    std::vector<std::string> keys;
-    for (const auto& item : object.items()) keys.push_back(item.key());
-    return keys;
-}
+using fio::test::keys_of;
 
 TEST(MeasureJson, PercentileListGivesExactlyThoseKeysWithHistogramValues) {
     sdk::ReportSettings reporting;

@@ -162,7 +162,7 @@ TEST(OptionCatalog, OnlyHarmlessOptionsAreMerelyIgnored) {
     // Ignoring any of these cannot change the I/O done or the numbers reported. Adding
     // to this list needs that argument written down in the entry's reason.
     const std::set<std::string> harmless = {
-        "thread",    "error_dump",  "description", "create_serialize",
+        "error_dump",  "description", "create_serialize",
         "verifysort", "verifysort_nr", "flow_watermark",
         // read only by profile=act/tiobench, which is refused
         "device-names", "load", "test-duration", "threads-per-queue",
@@ -236,13 +236,20 @@ TEST(OptionCatalogFacts, RatesAreListsPerDirectionAndTheCycleIsInMilliseconds) {
     EXPECT_STREQ(cycle->default_value, "1000");
 }
 
-TEST(OptionCatalogFacts, ThreadIsIgnoredWithAWarning) {
+TEST(OptionCatalogFacts, ThreadIsACoreOptionThatChangesNothing) {
+    // Jobs are threads either way; stock's scripts and tools that fail on any stderr
+    // (kubestr, fio-plot, fio's own t/run-fio-tests.py) pass thread=1 to every job.
     const auto* spec = spec_of("thread");
     ASSERT_NE(spec, nullptr);
     EXPECT_EQ(spec->type, OptionType::boolean);
-    if (const auto* entry = find_catalog_option("thread")) {
-        EXPECT_EQ(entry->support, OptionSupport::ignored_with_warning);
-    }
+    EXPECT_EQ(find_catalog_option("thread"), nullptr);
+    ASSERT_NE(find_core_option("thread"), nullptr);
+    JobSpec job;
+    const JobSpec before = job;
+    apply_option(job, {"thread", "1", {}});
+    EXPECT_TRUE(job.warnings.empty());
+    job.given.clear();
+    EXPECT_EQ(job, before);
 }
 
 TEST(OptionCatalogFacts, ThinkTimesAreMicrosecondsExceptIotime) {

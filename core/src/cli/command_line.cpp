@@ -4,6 +4,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
 #include <optional>
 #include <string_view>
 
@@ -24,7 +27,8 @@ constexpr ProgramOption kProgramOptions[] = {
     {"version", ValueKind::none, "Print the version and exit"},
     {"output", ValueKind::required, "Write the report to FILE instead of stdout"},
     {"output-format", ValueKind::required,
-     "normal (alias text), json, terse, or any output plugin; comma-separated for several"},
+     "normal (alias text), json, json+, terse, or any output plugin; comma-separated for "
+     "several"},
     {"minimal", ValueKind::none, "Terse output: the same as --output-format=terse"},
     {"terse-version", ValueKind::required, "Version of the terse output; only 3 (the default)"},
     {"eta", ValueKind::required, "Live progress line: auto (when stderr is a terminal), always, never"},
@@ -40,6 +44,10 @@ constexpr ProgramOption kProgramOptions[] = {
     {"list-plugins", ValueKind::none, "List every plugin found, with kind, version, ABI and path"},
     {"options-markdown", ValueKind::none, "Print the option table of docs/options.md"},
     {"plugin-dir", ValueKind::required, "Look for plugins in DIR first; repeatable"},
+    {"debug", ValueKind::required,
+     "Print what the core does, by area: TYPE[,TYPE...] or all; =? lists the types"},
+    {"max-jobs", ValueKind::required,
+     "Accepted as stock fio 3.33 accepts it, which ignores it too: no cap on the jobs"},
 };
 
 const ProgramOption* find_program_option(std::string_view name) {
@@ -59,6 +67,20 @@ std::vector<std::string> split_commas(std::string_view text) {
     }
 }
 
+// Stock prints its reports in a fixed order whatever order --output-format names them:
+// terse lines, then the JSON document, then the text report. Other output plugins
+// follow, in the order given.
+void order_formats_as_stock(std::vector<std::string>& formats) {
+    const auto rank = [](const std::string& format) {
+        if (format == "terse") return 0;
+        if (format == "json" || format == "json+") return 1;
+        if (format == "normal") return 2;
+        return 3;
+    };
+    std::stable_sort(formats.begin(), formats.end(),
+                     [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
+}
+
 void apply_program_option(CommandLine& cl, std::string_view name,
                           std::optional<std::string_view> value) {
     const std::string text(value.value_or(""));
@@ -72,8 +94,19 @@ void apply_program_option(CommandLine& cl, std::string_view name,
         cl.output_formats.clear();
         for (auto& format : split_commas(text)) {
             if (format.empty()) throw CommandLineError("--output-format: empty format name");
-            cl.output_formats.push_back(format == "text" ? "normal" : format);
+            if (format == "text") format = "normal";
+            // Stock prints each format once, and json+ is the json document with more
+            // in it: "json,json+" is one json+ document.
+            const auto& formats = cl.output_formats;
+            if (std::find(formats.begin(), formats.end(), format) != formats.end()) continue;
+            if (format == "json" &&
+                std::find(formats.begin(), formats.end(), "json+") != formats.end()) {
+                continue;
+            }
+            if (format == "json+") std::erase(cl.output_formats, "json");
+            cl.output_formats.push_back(format);
         }
+        order_formats_as_stock(cl.output_formats);
     } else if (name == "minimal") {
         cl.output_formats = {"terse"};  // like stock, the last of --minimal/--output-format wins
     } else if (name == "terse-version") {
@@ -114,6 +147,25 @@ void apply_program_option(CommandLine& cl, std::string_view name,
         cl.options_markdown = true;
     } else if (name == "plugin-dir") {
         cl.plugin_dirs.emplace_back(text);
+    } else if (name == "debug") {
+        if (text == "?" || text == "help") {
+            cl.list_debug_types = true;
+        } else {
+            try {
+                cl.debug_types |= parse_debug_types(text);
+            } catch (const DebugSpecError& e) {
+                throw CommandLineError(e.what());
+            }
+        }
+    } else if (name == "max-jobs") {
+        // Stock fio 3.33 ignores the number (it once sized a shared-memory segment);
+        // so does this build, but only a number is accepted.
+        std::uint64_t cap = 0;
+        const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), cap);
+        if (text.empty() || error != std::errc() || end != text.data() + text.size()) {
+            throw CommandLineError(
+                fmt::format("--max-jobs: '{}' is not a number of jobs", text));
+        }
     }
 }
 
@@ -172,8 +224,10 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
             {std::string(name), std::string(value.value_or("")), where});
     }
 
+    // --parse-only checks options given without a job too, as stock does.
     const bool has_job_section = cl.sections.size() > 1;
-    if (!has_job_section && !cl.sections.front().options.empty() && cl.job_files.empty()) {
+    if (!has_job_section && !cl.sections.front().options.empty() && cl.job_files.empty() &&
+        !cl.parse_only) {
         throw CommandLineError(fmt::format(
             "job option '--{}' given, but no job: start one with --name=NAME",
             cl.sections.front().options.front().name));

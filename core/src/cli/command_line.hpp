@@ -3,6 +3,7 @@
 // global and apply to every job.
 #pragma once
 
+#include "debug/debug_log.hpp"
 #include "jobs/raw_job.hpp"
 
 #include <filesystem>
@@ -23,6 +24,8 @@ struct CommandLine {
     bool parse_only = false;       // check the jobs, run nothing
     bool show_commands = false;    // --showcmd: print each job as a command line
     bool readonly = false;
+    DebugMask debug_types = 0;     // --debug=TYPE,...
+    bool list_debug_types = false; // --debug=? or --debug=help
     std::optional<std::string> cmdhelp;  // --cmdhelp[=OPTION|all]; "" lists every option
     std::optional<std::string> enghelp;  // --enghelp[=ENGINE[,OPTION]]
     std::optional<std::string> inflate_log;  // --inflate-log=FILE: print its text

@@ -5,6 +5,7 @@
 #include "cli/option_help.hpp"
 #include "cli/plugin_listing.hpp"
 #include "cli/progress_line.hpp"
+#include "debug/debug_log.hpp"
 #include "jobs/job_builder.hpp"
 #include "jobs/job_loader.hpp"
 #include "jobs/toml_jobs.hpp"
@@ -31,6 +32,20 @@ std::atomic<bool> g_stop_requested{false};
 
 extern "C" void request_stop(int) { g_stop_requested.store(true); }
 
+// Turns the --debug types on, saying so on stdout first as stock fio does.
+void announce_debug_types(fio::core::DebugMask types) {
+    using namespace fio::core;
+    if (types == kAllDebugTypes) {
+        fmt::print("fio: debug types on: all\n");
+    } else {
+        const auto names = debug_type_names();
+        for (unsigned type = 0; type < kDebugTypeCount; ++type) {
+            if ((types >> type) & 1u) fmt::print("fio: debug type on: {}\n", names[type]);
+        }
+    }
+    enable_debug(types);
+}
+
 bool progress_wanted(fio::core::EtaMode mode) {
     switch (mode) {
         case fio::core::EtaMode::always: return true;
@@ -43,6 +58,11 @@ bool progress_wanted(fio::core::EtaMode mode) {
 int run(int argc, const char* const* argv) {
     using namespace fio::core;
     const CommandLine cl = parse_command_line(argc, argv);
+    if (cl.list_debug_types) {
+        std::printf("fio: debug types: %s\n", debug_type_listing().c_str());
+        return 0;
+    }
+    announce_debug_types(cl.debug_types);
     if (cl.show_help) {
         std::fputs(usage_text().c_str(), stdout);
         return 0;
@@ -86,6 +106,11 @@ int run(int argc, const char* const* argv) {
     }
     if (cl.show_commands) {
         std::printf("%s\n", render_command_line(sections).c_str());
+        return 0;
+    }
+    if (jobs.empty() && cl.parse_only) {
+        // As stock: options without a job are still checked, and that is no error.
+        plan_threads({global_options_job(sections)}, registry, PlanDepth::jobs_only);
         return 0;
     }
     if (jobs.empty()) {

@@ -62,6 +62,26 @@ std::vector<JobSpec> build_jobs(const std::vector<RawSection>& sections,
     return jobs;
 }
 
+JobSpec global_options_job(const std::vector<RawSection>& sections) {
+    JobSpec job;
+    job.name = "global";
+    job.given.emplace_back("name", job.name);
+    bool located = false;  // errors name the first [global] section
+    for (const auto& section : sections) {
+        if (!section.is_global()) continue;
+        if (!located) job.where = section.where;
+        located = true;
+        try {
+            for (const auto& option : section.options) {
+                if (option.name != "name") apply_option(job, option);
+            }
+        } catch (const OptionError& e) {
+            throw JobFileError(e.what());
+        }
+    }
+    return job;
+}
+
 std::vector<RawSection> select_sections(const std::vector<RawSection>& sections,
                                         const std::vector<std::string>& names) {
     if (names.empty()) return sections;

@@ -24,4 +24,9 @@ std::vector<RawSection> select_sections(const std::vector<RawSection>& sections,
 std::vector<JobSpec> build_jobs(const std::vector<RawSection>& sections,
                                 const JobBuildOptions& options);
 
+// Every [global] option applied to one job named "global". Stock fio parses global
+// options as it reads them, job or no job; --parse-only checks this when no job is
+// defined (`fio --parse-only --ss=iops:10`). Throws JobFileError for a bad option.
+JobSpec global_options_job(const std::vector<RawSection>& sections);
+
 }  // namespace fio::core

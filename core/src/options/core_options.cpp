@@ -1,6 +1,7 @@
 #include "options/core_options.hpp"
 #include "options/expression.hpp"
 
+#include "debug/debug_log.hpp"
 #include "options/list_parser.hpp"
 #include "options/option_catalog.hpp"
 #include "options/option_tables.hpp"
@@ -253,6 +254,11 @@ const std::array kBaseOptions = {
                [](JobSpec& j, const OptionValue& v) {
                    j.numjobs = static_cast<std::uint32_t>(v.integer);
                }},
+    CoreOption{{"thread", nullptr, OptionType::boolean, "0", 0, 1, nullptr,
+                "Run jobs as threads, not processes: here every job is a thread of the one "
+                "fio process either way, so this changes nothing",
+                "Threads, processes and job synchronization", nullptr},
+               [](JobSpec&, const OptionValue&) {}},
     CoreOption{{"norandommap", nullptr, OptionType::boolean, "0", 0, 1, nullptr,
                 "Pick random offsets without tracking which blocks were done", "I/O type",
                 nullptr},
@@ -332,10 +338,33 @@ void record_given(JobSpec& job, const std::string& canonical, const std::string&
 
 }  // namespace
 
+OptionValue parse_given_option(const sdk::OptionSpec& spec, const LocatedOption& given,
+                               unsigned kb_base) {
+    debug(DebugType::parse, "handle_option={}, ptr={}", given.name, given.value);
+    try {
+        OptionValue value = parse_option_value(spec, given.value, kb_base);
+        switch (spec.type) {
+            case OptionType::integer:
+            case OptionType::size:
+            case OptionType::time:
+            case OptionType::percentage:
+                debug(DebugType::parse, "  ret=0, out={}{}", value.integer,
+                      spec.type == OptionType::time ? " ns" : "");
+                break;
+            default:
+                break;
+        }
+        return value;
+    } catch (const ValueError& e) {
+        throw OptionError(
+            fmt::format("{}: option '{}': {}", given.where.describe(), given.name, e.what()));
+    }
+}
+
 void apply_option(JobSpec& job, const LocatedOption& given) {
     if (const CoreOption* option = find_core_option(given.name)) {
         try {
-            option->apply(job, parse_option_value(option->spec, given.value, job.kb_base));
+            option->apply(job, parse_given_option(option->spec, given, job.kb_base));
         } catch (const ValueError& e) {
             throw OptionError(
                 fmt::format("{}: option '{}': {}", given.where.describe(), given.name, e.what()));

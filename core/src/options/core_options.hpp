@@ -29,6 +29,11 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// Parses the value of an option the user gave (not a default) against its spec, and
+// says so under --debug=parse. Throws OptionError naming where, the option and what.
+OptionValue parse_given_option(const sdk::OptionSpec& spec, const LocatedOption& given,
+                               unsigned kb_base);
+
 // Applies one option to `job`. A core option is parsed and stored (and recorded in
 // job.given); any other name is kept in job.engine_options for the engine to claim.
 // Throws OptionError.

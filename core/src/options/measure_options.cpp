@@ -1,5 +1,6 @@
 // "Measurements and reporting": which latencies a job measures and which percentiles
 // and figures its report shows. Their JobSpec fields live in jobs/measure_spec.hpp.
+#include "debug/debug_log.hpp"
 #include "options/list_parser.hpp"
 #include "options/option_tables.hpp"
 #include "options/value_parsers.hpp"
@@ -73,6 +74,15 @@ void parse_steady_state_criterion(std::string_view text, SteadyStateSpec& ss) {
     ss.slope = known->second.second;
     ss.limit = value;
     ss.percent = percent;
+    // Worded as stock's lines, which fio's own t/steadystate_tests.py looks for.
+    if (percent) {
+        debug(DebugType::parse, "set steady state threshold to {:f}%", value);
+    } else if (ss.metric == SteadyStateSpec::Metric::iops) {
+        debug(DebugType::parse, "set steady state IOPS threshold to {:f}", value);
+    } else {  // bytes per second, a whole number
+        debug(DebugType::parse, "set steady state BW threshold to {}",
+              static_cast<std::uint64_t>(value));
+    }
 }
 
 const std::array kMeasureOptions = {

@@ -3,8 +3,6 @@
 #include "options/core_options.hpp"
 #include "options/value_parsers.hpp"
 
-#include <fmt/format.h>
-
 namespace fio::core {
 
 PluginOptionValues::PluginOptionValues(std::span<const sdk::OptionSpec> table,
@@ -23,12 +21,7 @@ PluginOptionValues::PluginOptionValues(std::span<const sdk::OptionSpec> table,
             unclaimed.push_back(option);
             continue;
         }
-        try {
-            values_[match->name] = parse_option_value(*match, option.value, kb_base);
-        } catch (const ValueError& e) {
-            throw OptionError(fmt::format("{}: option '{}': {}", option.where.describe(),
-                                          option.name, e.what()));
-        }
+        values_[match->name] = parse_given_option(*match, option, kb_base);
     }
 }
 

@@ -1,5 +1,7 @@
 #include "plugins/plugin_registry.hpp"
 
+#include "debug/debug_log.hpp"
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -93,6 +95,10 @@ std::shared_ptr<LoadedPlugin> PluginRegistry::open_checked(sdk::PluginKind kind,
                                       path.string(), d.name, expected_name));
     }
     opened_.emplace(path, plugin);
+    // Engines are the I/O path: under --debug=io, as stock logs "load ioengine".
+    debug(kind == sdk::PluginKind::engine ? DebugType::io : DebugType::process,
+          "loaded {} plugin '{}' {} (ABI {}.{}) from {}", to_string(kind), d.name, d.version,
+          d.abi_major, d.abi_minor, path.string());
     return plugin;
 }
 

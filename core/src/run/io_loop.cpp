@@ -3,6 +3,7 @@
 // io_loop_next.cpp, accounting a finished one in io_loop_completion.cpp.
 #include "run/io_loop.hpp"
 
+#include "debug/debug_log.hpp"
 #include "iolog/iolog_writer.hpp"
 #include "run/file_setup.hpp"
 #include "run/steady_state.hpp"
@@ -328,6 +329,19 @@ std::uint64_t IoLoop::wait_out_flow(std::uint64_t now) {
     return clock_.resync();
 }
 
+void IoLoop::log_clock_choice(std::uint64_t start) const noexcept {
+    if (!debug_enabled(DebugType::time)) return;
+    if (clock_.reads_tsc()) {
+        const auto rate = tsc_ns_per_tick_q32().value_or(0);
+        debug(DebugType::time, "clock: TSC at {:.6f} ns per tick, starting at {} ns",
+              static_cast<double>(rate) / 4294967296.0, start);
+    } else {
+        debug(DebugType::time, "clock: CLOCK_MONOTONIC, starting at {} ns", start);
+    }
+    debug(DebugType::time, "runtime {} ns after a ramp of {} ns; samples every {} ns",
+          job_.runtime_ns, job_.ramp_time_ns, kSampleWindowNs);
+}
+
 std::uint64_t IoLoop::run() {
     const std::uint64_t start = clock_.start();
     start_ns_ = start;
@@ -338,6 +352,7 @@ std::uint64_t IoLoop::run() {
     next_sample_ns_ = start + kSampleWindowNs;
     if (logs_) logs_->start(start);
     live_.state.store(workload_letter(job_.rw), std::memory_order_relaxed);
+    log_clock_choice(start);
 
     std::uint64_t now = start;
     if (paced_) pacer_.start(start);

@@ -151,6 +151,8 @@ private:
                           std::uint64_t& now);
     // Deals with in-flight I/O as the pending pacing hold asks, then waits it out.
     std::uint64_t wait_out_hold(std::uint64_t now);
+    // --debug=time: which clock the loop reads, and its timing.
+    void log_clock_choice(std::uint64_t start) const noexcept;
     // latency_target / max_latency: a completed I/O's total latency.
     void check_latency(const sdk::IoUnit& unit, std::uint64_t latency) noexcept;
     // latency_target's window ended: judge it.

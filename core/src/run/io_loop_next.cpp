@@ -217,7 +217,8 @@ bool IoLoop::next_io(IoUnit& unit) noexcept {
         if (verify_->next_check(unit, verify_phase_)) return true;
         if (verify_phase_ || loop_check_due()) return false;  // drain, then switch phase
     }
-    if (trimmed_.file) [[unlikely]] {
+    const bool rewrites_trim = trimmed_.file != nullptr;
+    if (rewrites_trim) [[unlikely]] {
         write_after_trim(unit);
     } else {
         if (!endless_ && bytes_issued_ >= bytes_budget_) return false;
@@ -251,8 +252,11 @@ bool IoLoop::next_io(IoUnit& unit) noexcept {
         }
     }
     if (budget_direction_ < 0 || static_cast<int>(unit.direction) == budget_direction_) {
-        // zonemode=zbd does not cut the last I/O to the budget (fio's zones do not).
-        if (!endless_ && zbd_.empty() && bytes_issued_ + unit.length > bytes_budget_) {
+        // zonemode=zbd does not cut the last I/O to the budget (fio's zones do not),
+        // nor does trimwrite the write of a block it trimmed: as stock, that write
+        // covers the whole block, even past the budget.
+        if (!endless_ && zbd_.empty() && !rewrites_trim &&
+            bytes_issued_ + unit.length > bytes_budget_) {
             unit.length = static_cast<std::uint32_t>(bytes_budget_ - bytes_issued_);
         }
         bytes_issued_ += unit.length;

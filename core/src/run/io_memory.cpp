@@ -1,5 +1,7 @@
 #include "run/io_memory.hpp"
 
+#include "debug/debug_log.hpp"
+
 #include <fmt/format.h>
 
 #include <fcntl.h>
@@ -139,6 +141,7 @@ LockedMemory::LockedMemory(std::size_t bytes) : size_(round_up(bytes, kPage)) {
                                                std::strerror(error)));
     }
     data_ = at;
+    debug(DebugType::mem, "lockmem: {} bytes locked at {}", size_, data_);
 }
 
 LockedMemory::~LockedMemory() {

@@ -1,5 +1,6 @@
 #include "run/job_thread.hpp"
 
+#include "debug/debug_log.hpp"
 #include "iolog/iolog_writer.hpp"
 #include "iolog/replay_source.hpp"
 #include "run/cache_hints.hpp"
@@ -112,6 +113,8 @@ void JobThread::join() {
 
 void JobThread::run() noexcept {
     result_.thread_id = static_cast<std::int64_t>(::syscall(SYS_gettid));
+    debug(DebugType::process, "job '{}' clone {} (thread {}) started", plan_.job->name,
+          plan_.clone_index, plan_.thread_number);
     try {
         run_or_throw();
     } catch (const JobSetupError& e) {
@@ -136,6 +139,9 @@ void JobThread::run() noexcept {
     live_.state.store('E', std::memory_order_relaxed);
     result_.end_time_epoch_s = epoch_seconds();
     result_.elapsed_s = (monotonic_ns() - run_start_ns_ + 999'999'999) / 1'000'000'000;
+    debug(DebugType::process, "job '{}' clone {} exits: error {}{}{}", plan_.job->name,
+          plan_.clone_index, result_.error, result_.error_text.empty() ? "" : ": ",
+          result_.error_text);
     if (on_exit_) on_exit_();
 }
 
@@ -222,6 +228,9 @@ void JobThread::run_or_throw() {
     } catch (const IoMemoryError& e) {
         throw JobSetupError(e.error, e.what());
     }
+    debug(DebugType::mem, "I/O buffers: {} of {} bytes at {} ({} bytes, iomem_align={})",
+          job.iodepth, buffer_size, static_cast<const void*>(memory->data()),
+          job.memory.align + job.iodepth * buffer_size, job.memory.align);
     std::vector<void*> buffer_pointers;
     std::vector<sdk::IoUnit> units(job.iodepth);
     BufferFiller filler(job.buffers, job.block_size[1], buffer_size, plan_.buffer_seed,
@@ -264,6 +273,8 @@ void JobThread::run_or_throw() {
         handle.path = job.name.c_str();
         handle.size = plan_.bytes_per_file;
         files.push_back(handle);
+        debug(DebugType::file, "no files: ioengine={} is diskless; region of {} bytes",
+              descriptor.name, plan_.bytes_per_file);
     } else {
         files.reserve(plan_.paths.size());
         for (std::size_t i = 0; i < plan_.paths.size(); ++i) {
@@ -279,6 +290,11 @@ void JobThread::run_or_throw() {
                 handle.fd = open_job_file(plan_.paths[i], writes(job.rw) || trims(job.rw), job.direct,
                                           job.layout.create_on_open, job.open_sync_flag);
                 files.push_back(handle);
+                debug(DebugType::file, "open {}: fd {}, {}{}region of {} bytes from offset {}",
+                      plan_.paths[i], handle.fd,
+                      writes(job.rw) || trims(job.rw) ? "read-write" : "read-only",
+                      job.direct ? ", O_DIRECT, " : ", ", plan_.bytes_per_file,
+                      plan_.file_offset);
                 // pre_read fills the cache on purpose (CacheHints then drops nothing).
                 if (job.layout.pre_read) {
                     pre_read_file(handle.fd, plan_.paths[i], plan_.file_offset, plan_.bytes_per_file);
@@ -299,6 +315,7 @@ void JobThread::run_or_throw() {
             for (auto& f : files) {
                 engine.close_file(f);
                 if (!diskless && f.fd >= 0) ::close(f.fd);
+                if (!diskless) debug(DebugType::file, "close {}", f.path);
             }
         }
     } closer{files, *engine, diskless};

@@ -1,6 +1,7 @@
 #include "run/run_plan.hpp"
 
 #include "iolog/replay_plan.hpp"
+#include "debug/debug_log.hpp"
 #include "options/core_options.hpp"
 #include "options/option_catalog.hpp"
 #include "options/suggest.hpp"
@@ -83,6 +84,16 @@ std::uint64_t region_within_filesize(const JobSpec& job, std::uint64_t offset) {
     return job.file_size - offset;
 }
 
+// size=N%: that share of a file of `file_size` bytes (from its start), at most
+// `region`, in whole blocks of `bs`, as stock sizes each file.
+std::uint64_t percent_region(const JobSpec& job, std::uint64_t file_size, std::uint64_t region,
+                             std::uint64_t bs) {
+    const auto share =
+        static_cast<std::uint64_t>(static_cast<long double>(file_size) * job.size_percent / 100);
+    region = std::min(region, share);
+    return bs > 1 ? region - region % bs : region;
+}
+
 std::uint64_t bytes_per_pass(const JobSpec& job, const std::vector<std::string>& paths,
                              std::uint64_t offset) {
     if (job.size > 0) return job.size;
@@ -106,24 +117,39 @@ std::uint64_t bytes_per_pass(const JobSpec& job, const std::vector<std::string>&
                                             facts.size));
         }
         std::uint64_t region = facts.size - offset;
-        if (job.size_percent > 0) {
-            // size=N%: that share of the file (from its start), at most what lies past the
-            // offset, in whole smallest blocks, as stock sizes each file.
-            const auto share = static_cast<std::uint64_t>(
-                static_cast<long double>(facts.size) * job.size_percent / 100);
-            region = std::min(region, share);
-            if (bs > 1) region -= region % bs;
-        }
+        if (job.size_percent > 0) region = percent_region(job, facts.size, region, bs);
         smallest = std::min(smallest, region);
     }
     return smallest * paths.size();
 }
 
-// The region of an engine without files (null): size=, or else nrfiles files of
-// filesize= (stock's null engine has such files). 0 when neither is given.
-std::uint64_t diskless_region(const JobSpec& job) {
-    if (job.size != 0) return job.size;
-    return job.file_size * std::max<std::uint64_t>(job.nrfiles, 1);
+// The region of a job whose engine has no files (null, diskless): size=, or else the
+// files it would have, as stock sizes them: nrfiles (or the filename= list) of
+// filesize= bytes each, from offset= to their end, size=N% of each, and size= capped
+// at their total.
+std::uint64_t diskless_region(const JobSpec& job, std::uint64_t offset, const char* engine) {
+    if (job.file_size == 0) {
+        if (job.size_percent > 0) {
+            throw RunSetupError(fmt::format(
+                "{}: job '{}': size={}% needs files to take a share of; ioengine={} has "
+                "none: give size in bytes, or filesize=",
+                job.where.describe(), job.name, job.size_percent, engine));
+        }
+        if (job.size == 0) {
+            throw RunSetupError(fmt::format("{}: job '{}': size= or filesize= is required with "
+                                            "ioengine={}",
+                                            job.where.describe(), job.name, engine));
+        }
+        return job.size;
+    }
+    std::uint64_t per_file = region_within_filesize(job, offset);
+    if (job.size_percent > 0) {
+        const std::uint64_t bs = std::min(smallest_block_size(job, 0), smallest_block_size(job, 1));
+        per_file = percent_region(job, job.file_size, per_file, bs);
+    }
+    const std::uint64_t files = job.filenames.empty() ? job.nrfiles : job.filenames.size();
+    const std::uint64_t total = per_file * files;
+    return job.size > 0 ? std::min(job.size, total) : total;
 }
 
 // read_iolog: the clone replays its log, on the log's files (never laid out).
@@ -146,6 +172,7 @@ void plan_replayed_files(const JobSpec& job, ThreadPlan& plan, bool diskless,
     plan.bytes_per_file = bytes;
     plan.file_offset = 0;
 }
+
 
 std::uint32_t engine_flags(const ThreadPlan& plan) {
     return plan.engine_plugin ? plan.engine_plugin->descriptor().flags : 0;
@@ -249,23 +276,13 @@ std::vector<ThreadPlan> plan_threads(const std::vector<JobSpec>& jobs, PluginReg
                 plans.push_back(std::move(plan));
                 continue;
             }
-            if (diskless && job.size == 0 && (descriptor.flags & sdk::kEngineNoData) != 0) {
+            if (diskless && job.size == 0 && job.file_size == 0 &&
+                (descriptor.flags & sdk::kEngineNoData) != 0) {
                 // No bytes to count (cpuio): a region of one block keeps the loop going
                 // until runtime= ends it.
                 plan.bytes_per_file = *std::max_element(job.block_size.begin(), job.block_size.end());
             } else if (diskless) {
-                if (job.size_percent > 0) {
-                    throw RunSetupError(fmt::format(
-                        "{}: job '{}': size={}% needs files to take a share of; ioengine={} "
-                        "has none: give size in bytes",
-                        job.where.describe(), job.name, job.size_percent, descriptor.name));
-                }
-                plan.bytes_per_file = diskless_region(job);
-                if (plan.bytes_per_file == 0) {
-                    throw RunSetupError(fmt::format(
-                        "{}: job '{}': size= or filesize= is required with ioengine={}",
-                        job.where.describe(), job.name, descriptor.name));
-                }
+                plan.bytes_per_file = diskless_region(job, plan.file_offset, descriptor.name);
                 if (job.shapes.offset_percent >= 0 || job.shapes.offset_increment_percent >= 0) {
                     plan.file_offset = percent_start_offset(job, plan.paths, clone);
                 }
@@ -356,6 +373,8 @@ void prepare_files(const std::vector<ThreadPlan>& plans,
         const FileUse& use = uses.at(path);
         try {
             const FileFacts facts = inspect_file(path);
+            debug(DebugType::file, "prepare {}: {} bytes needed, {}", path, use.bytes,
+                  facts.exists ? fmt::format("{} there", facts.size) : std::string("missing"));
             if (use.lay_out && !facts.block_device && (!facts.exists || facts.size < use.bytes) &&
                 use.read) {
                 const std::lock_guard lock(log_mutex);

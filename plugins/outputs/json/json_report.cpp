@@ -3,6 +3,7 @@
 #include <array>
 #include <climits>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include <fmt/format.h>
@@ -23,8 +24,9 @@ constexpr std::uint64_t kFirstEstimateAfterS = 3;
 constexpr int kUnknownEta = INT_MAX;
 
 // {min, max, mean, stddev, N} and, when there are samples, the `percents` asked for
-// (none: no "percentile" object) keyed "%f" ("99.000000").
-Json latency_json(const sdk::LatencyStats& latency, std::span<const double> percents) {
+// (none: no "percentile" object) keyed "%f" ("99.000000"), then for json+ the "bins".
+Json latency_json(const sdk::LatencyStats& latency, std::span<const double> percents,
+                  JsonFlavor flavor) {
     const sdk::SampleStats& s = latency.stats;
     Json out;
     out["min"] = s.min_or_zero();
@@ -39,6 +41,7 @@ Json latency_json(const sdk::LatencyStats& latency, std::span<const double> perc
     for (std::size_t i = 0; i < values.size(); ++i)
         percentiles[fmt::format("{:f}", percents[i])] = values[i];
     out["percentile"] = std::move(percentiles);
+    if (flavor == JsonFlavor::json_plus) out["bins"] = histogram_bins_json(latency.histogram);
     return out;
 }
 
@@ -48,7 +51,7 @@ std::span<const double> wanted(bool asked, const sdk::ReportSettings& reporting)
 }
 
 Json direction_json(const sdk::DirectionResult& dir, std::uint64_t group_bw_bytes,
-                    const sdk::ReportSettings& reporting) {
+                    const sdk::ReportSettings& reporting, JsonFlavor flavor) {
     const std::uint64_t runtime_ms = dir.runtime_ms();
     const std::uint64_t bw_bytes = sdk::amount_per_second(dir.io_bytes, runtime_ms);
     Json out;
@@ -64,9 +67,11 @@ Json direction_json(const sdk::DirectionResult& dir, std::uint64_t group_bw_byte
     out["total_ios"] = dir.total_ios;
     out["short_ios"] = dir.short_ios;
     out["drop_ios"] = dir.drop_ios;
-    out["slat_ns"] = latency_json(dir.slat, wanted(reporting.slat_percentiles, reporting));
-    out["clat_ns"] = latency_json(dir.clat, wanted(reporting.clat_percentiles, reporting));
-    out["lat_ns"] = latency_json(dir.lat, wanted(reporting.lat_percentiles, reporting));
+    out["slat_ns"] =
+        latency_json(dir.slat, wanted(reporting.slat_percentiles, reporting), flavor);
+    out["clat_ns"] =
+        latency_json(dir.clat, wanted(reporting.clat_percentiles, reporting), flavor);
+    out["lat_ns"] = latency_json(dir.lat, wanted(reporting.lat_percentiles, reporting), flavor);
 
     const sdk::SampleStats& bw = dir.bw_samples;
     out["bw_min"] = bw.min_or_zero();
@@ -128,6 +133,16 @@ Json steady_state_json(const sdk::SteadyStateResult& ss) {
 
 }  // namespace
 
+Json histogram_bins_json(const sdk::LatencyHistogram& histogram) {
+    Json bins = Json::object();
+    for (unsigned i = 0; i < sdk::kHistogramBuckets; ++i) {
+        if (histogram.counts[i] != 0) {
+            bins[std::to_string(sdk::histogram_value(i))] = histogram.counts[i];
+        }
+    }
+    return bins;
+}
+
 Json options_json(const OptionList& options) {
     Json out = Json::object();
     for (const auto& [name, value] : options) {
@@ -136,7 +151,7 @@ Json options_json(const OptionList& options) {
     return out;
 }
 
-Json job_json(const sdk::JobResult& job, const sdk::GroupResult* group) {
+Json job_json(const sdk::JobResult& job, const sdk::GroupResult* group, JsonFlavor flavor) {
     Json out;
     out["jobname"] = job.name;
     out["groupid"] = job.groupid;
@@ -149,18 +164,22 @@ Json job_json(const sdk::JobResult& job, const sdk::GroupResult* group) {
     // stock shows only that one, as "mixed", and no sync object.
     if (job.reporting.unified_rw == sdk::kUnifiedMixed) {
         const std::uint64_t group_bw = group ? group->directions[0].agg_bw_bytes : 0;
-        out["mixed"] = direction_json(job.directions[0], group_bw, job.reporting);
+        out["mixed"] = direction_json(job.directions[0], group_bw, job.reporting, flavor);
     } else {
         for (std::size_t i = 0; i < job.directions.size(); ++i) {
             const std::uint64_t group_bw = group ? group->directions[i].agg_bw_bytes : 0;
-            out[kDirectionKeys[i]] = direction_json(job.directions[i], group_bw, job.reporting);
+            out[kDirectionKeys[i]] =
+                direction_json(job.directions[i], group_bw, job.reporting, flavor);
         }
+        // As stock: sync latencies have percentiles when clat's or lat's do.
+        const bool sync_percentiles = job.reporting.clat_percentiles || job.reporting.lat_percentiles;
         out["sync"] = {{"total_ios", job.sync_total_ios},
-                       {"lat_ns", latency_json(job.sync_lat, job.reporting.percentile_list())}};
+                       {"lat_ns", latency_json(job.sync_lat,
+                                               wanted(sync_percentiles, job.reporting), flavor)}};
     }
     if (job.reporting.unified_rw == sdk::kUnifiedBoth) {  // after sync, as stock
         const std::uint64_t group_bw = group ? sdk::mixed_group_direction(*group).agg_bw_bytes : 0;
-        out["mixed"] = direction_json(sdk::mixed_direction(job), group_bw, job.reporting);
+        out["mixed"] = direction_json(sdk::mixed_direction(job), group_bw, job.reporting, flavor);
     }
 
     out["job_runtime"] = job.job_runtime_ns / 1'000'000;

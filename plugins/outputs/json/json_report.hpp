@@ -14,6 +14,14 @@ namespace fio::outputs::json {
 
 using OptionList = std::vector<std::pair<std::string, std::string>>;
 
+// --output-format=json or json+. json+ is the same document plus, in every latency
+// block that lists percentiles, the histogram behind them ("bins").
+enum class JsonFlavor { json, json_plus };
+
+// {"<bucket value in ns>": count, ...} for the non-empty buckets of `histogram`, in
+// bucket order: the "bins" of json+, which fio_jsonplus_clat2csv reads back.
+Json histogram_bins_json(const sdk::LatencyHistogram& histogram);
+
 // {"name" : "value", ...} for "job options" / "global options". fio leaves out options
 // that have no value (flags such as `thread`), so this does too.
 Json options_json(const OptionList& options);
@@ -21,7 +29,8 @@ Json options_json(const OptionList& options);
 // One element of "jobs": jobname, groupid, error, ..., read/write/trim/sync blocks, CPU,
 // depth and latency distributions. `group` is the job's reporting group (for "bw_agg"),
 // or null when unknown.
-Json job_json(const sdk::JobResult& job, const sdk::GroupResult* group);
+Json job_json(const sdk::JobResult& job, const sdk::GroupResult* group,
+              JsonFlavor flavor = JsonFlavor::json);
 
 // One element of "disk_util".
 Json disk_util_json(const sdk::DiskUtil& disk);

@@ -15,7 +15,8 @@ namespace {
 
 class JsonSink final : public sdk::CollectingSink {
 public:
-    explicit JsonSink(const sdk::OutputSetup& setup) : out_(*setup.stream) {}
+    JsonSink(const sdk::OutputSetup& setup, JsonFlavor flavor)
+        : out_(*setup.stream), flavor_(flavor) {}
 
     void run_started(const sdk::RunInfo& info) override {
         fio_version_ = info.fio_version;
@@ -29,7 +30,7 @@ public:
         run.end_epoch_ms = summary.end_epoch_ms;
         run.global_options = global_options_;
         for (const auto& job : jobs_) {
-            run.jobs.push_back(job_json(job, group_of(job)));
+            run.jobs.push_back(job_json(job, group_of(job), flavor_));
         }
         for (const auto& disk : disks_) run.disks.push_back(disk_util_json(disk));
         out_.write(fio_json_text(run_json(run)));
@@ -40,16 +41,31 @@ public:
 
 private:
     sdk::OutputStream& out_;
+    JsonFlavor flavor_;
     std::string fio_version_;
     OptionList global_options_;
 };
 
 }  // namespace
 
+namespace {
+
+std::unique_ptr<sdk::OutputSink> make_sink(const sdk::OutputSetup& setup, JsonFlavor flavor) {
+    if (setup.stream == nullptr) {
+        throw std::invalid_argument(fmt::format("the {} output needs a stream to write to",
+                                                flavor == JsonFlavor::json ? "json" : "json+"));
+    }
+    return std::make_unique<JsonSink>(setup, flavor);
+}
+
+}  // namespace
+
 std::unique_ptr<sdk::OutputSink> make_json_sink(const sdk::OutputSetup& setup) {
-    if (setup.stream == nullptr)
-        throw std::invalid_argument("the json output needs a stream to write to");
-    return std::make_unique<JsonSink>(setup);
+    return make_sink(setup, JsonFlavor::json);
+}
+
+std::unique_ptr<sdk::OutputSink> make_json_plus_sink(const sdk::OutputSetup& setup) {
+    return make_sink(setup, JsonFlavor::json_plus);
 }
 
 }  // namespace fio::outputs::json

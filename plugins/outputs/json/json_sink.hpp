@@ -1,4 +1,4 @@
-// The `json` output: fio's JSON document, for scripts.
+// The `json` and `json+` outputs: fio's JSON document, for scripts.
 #pragma once
 
 #include <memory>
@@ -12,5 +12,9 @@ namespace fio::outputs::json {
 // until then, because a job's "bw_agg" needs its group's totals. Throws
 // std::invalid_argument without a stream.
 std::unique_ptr<sdk::OutputSink> make_json_sink(const sdk::OutputSetup& setup);
+
+// The same for --output-format=json+: each latency block with percentiles also carries
+// its histogram's non-empty buckets ("bins"), as stock fio's json+ does.
+std::unique_ptr<sdk::OutputSink> make_json_plus_sink(const sdk::OutputSetup& setup);
 
 }  // namespace fio::outputs::json
