@@ -162,7 +162,7 @@ TEST(OptionCatalog, OnlyHarmlessOptionsAreMerelyIgnored) {
     // Ignoring any of these cannot change the I/O done or the numbers reported. Adding
     // to this list needs that argument written down in the entry's reason.
     const std::set<std::string> harmless = {
-        "thread",    "error_dump",  "description", "create_serialize",
+        "error_dump",  "description", "create_serialize",
         "verifysort", "verifysort_nr", "flow_watermark",
         // read only by profile=act/tiobench, which is refused
         "device-names", "load", "test-duration", "threads-per-queue",
@@ -236,13 +236,13 @@ TEST(OptionCatalogFacts, RatesAreListsPerDirectionAndTheCycleIsInMilliseconds) {
     EXPECT_STREQ(cycle->default_value, "1000");
 }
 
-TEST(OptionCatalogFacts, ThreadIsIgnoredWithAWarning) {
+TEST(OptionCatalogFacts, ThreadIsAnAcceptedBoolean) {
+    // Jobs always run as threads: thread=1 is what happens, so it is a core option
+    // (no warning), not a catalog entry.
     const auto* spec = spec_of("thread");
     ASSERT_NE(spec, nullptr);
     EXPECT_EQ(spec->type, OptionType::boolean);
-    if (const auto* entry = find_catalog_option("thread")) {
-        EXPECT_EQ(entry->support, OptionSupport::ignored_with_warning);
-    }
+    EXPECT_EQ(find_catalog_option("thread"), nullptr);
 }
 
 TEST(OptionCatalogFacts, ThinkTimesAreMicrosecondsExceptIotime) {

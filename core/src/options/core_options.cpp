@@ -237,6 +237,12 @@ const std::array kBaseOptions = {
                [](JobSpec& j, const OptionValue& v) {
                    j.numjobs = static_cast<std::uint32_t>(v.integer);
                }},
+    // Every job runs as a thread here, which is what thread=1 asks for; stock's
+    // processes (thread=0) would do the same I/O, so either value is accepted quietly.
+    CoreOption{{"thread", nullptr, OptionType::boolean, "0", 0, 1, nullptr,
+                "Run jobs as threads instead of processes (here every job is a thread)",
+                "Threads, processes and job synchronization", nullptr},
+               [](JobSpec&, const OptionValue&) {}},
     CoreOption{{"norandommap", nullptr, OptionType::boolean, "0", 0, 1, nullptr,
                 "Pick random offsets without tracking which blocks were done", "I/O type",
                 nullptr},

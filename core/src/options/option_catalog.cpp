@@ -211,9 +211,6 @@ const std::array kCatalog = {
                  kRefuse, kNoReplay},
 
     // ---- Threads, processes and job synchronization ---------------------------------
-    CatalogEntry{flag("thread", nullptr, "0", "Run jobs as threads instead of processes",
-                      kThreads),
-                 kWarn, "jobs always run as threads in this implementation"},
     CatalogEntry{text("cgroup", nullptr, nullptr,
                       "Put the job in this control group, creating it if needed", kThreads),
                  kRefuse, kNoCgroups},
