@@ -163,9 +163,6 @@ const std::array kCatalog = {
     // ---- I/O size -------------------------------------------------------------------
 
     // ---- I/O depth ------------------------------------------------------------------
-    CatalogEntry{flag("serialize_overlap", nullptr, "0",
-                      "Hold back an I/O while an overlapping one is in flight", kDepth),
-                 kRefuse, "serialising overlapping in-flight I/Os is not implemented yet"},
 
     // ---- I/O rate -------------------------------------------------------------------
 

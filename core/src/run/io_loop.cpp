@@ -117,6 +117,7 @@ IoLoop::IoLoop(const JobSpec& job, sdk::Engine& engine, std::vector<sdk::FileHan
                        !job.norandommap, seed);
         pass_ends_loop_ = job.io_size == 0;
     }
+    if (job.serialize_overlap) overlaps_.emplace(units_.size());
     file_ends_.reserve(files_.size());
     for (const auto& file : files_) file_ends_.push_back(file_size_or_zero(file.fd));
     result_.error_counts = errors_.reports_counts();
@@ -180,7 +181,10 @@ std::uint64_t IoLoop::submit_batch(std::uint32_t& batched) {
     if (rc < 0) {
         // Nothing of this batch reached the device: it will never complete.
         record_error(*batch_[0], -rc);
-        for (std::uint32_t i = 0; i < batched; ++i) free_.push_back(batch_[i]);
+        for (std::uint32_t i = 0; i < batched; ++i) {
+            if (overlaps_) overlaps_->release(*batch_[i]);
+            free_.push_back(batch_[i]);
+        }
         in_flight_ -= batched;
         batched = 0;
         return issued;
@@ -338,23 +342,34 @@ std::uint64_t IoLoop::run() {
         std::uint32_t batched = 0;
         while (more_work && !free_.empty() && !failed_ && in_flight_ < depth_limit_) {
             if (now >= deadline_ns_ || stopping()) {
+                if (overlap_held_) free_.push_back(std::exchange(overlap_held_, nullptr));
                 more_work = false;
                 break;
             }
             if (paced_ && (hold_ = pacer_.hold(now, result_))) break;
             if (flow_ && !pass_flow(now)) [[unlikely]] break;
-            IoUnit& unit = *free_.back();
-            if (!next_io(unit)) {
-                more_work = false;
+            IoUnit* taken = std::exchange(overlap_held_, nullptr);
+            if (taken == nullptr) [[likely]] {
+                taken = free_.back();
+                if (!next_io(*taken)) {
+                    more_work = false;
+                    break;
+                }
+                free_.pop_back();
+                taken->start_ns = now;
+                if (buffer_filler_ && taken->direction == IoDirection::write) {
+                    buffer_filler_->before_write(*taken);
+                }
+                if (verify_ && taken->direction != IoDirection::sync) [[unlikely]] {
+                    verify_->before_issue(*taken);
+                }
+            } else {
+                taken->start_ns = now;  // as stock, a held I/O's latency starts when it goes
+            }
+            IoUnit& unit = *taken;
+            if (overlaps_ && !overlaps_->claim(unit)) [[unlikely]] {
+                overlap_held_ = &unit;  // serialize_overlap: reap, then try it again
                 break;
-            }
-            free_.pop_back();
-            unit.start_ns = now;
-            if (buffer_filler_ && unit.direction == IoDirection::write) {
-                buffer_filler_->before_write(unit);
-            }
-            if (verify_ && unit.direction != IoDirection::sync) [[unlikely]] {
-                verify_->before_issue(unit);
             }
             // Sync engines do the I/O inside queue(): issue time is now. Async engines
             // issue at commit (or set it themselves).
@@ -376,6 +391,7 @@ std::uint64_t IoLoop::run() {
                 ++in_flight_;
                 if (batched == batch_submit_limit_) now = submit_batch(batched);
             } else {  // busy: reap first
+                if (overlaps_) overlaps_->release(unit);
                 free_.push_back(&unit);
                 break;
             }

@@ -8,6 +8,7 @@
 #include "run/flow_control.hpp"
 #include "run/io_clock.hpp"
 #include "run/latency_target.hpp"
+#include "run/overlap_guard.hpp"
 #include "run/pacer.hpp"
 #include "run/sync_schedule.hpp"
 #include "run/thread_plan.hpp"
@@ -237,6 +238,8 @@ private:
     std::uint32_t depth_limit_ = 0;   // most I/Os in flight; 0 while a step is settled
     LatencyTarget::Step latency_step_ = LatencyTarget::Step::none;  // to settle
     bool latency_draining_ = false;   // completions of a drain do not count
+    std::optional<OverlapGuard> overlaps_;  // serialize_overlap; empty: off
+    sdk::IoUnit* overlap_held_ = nullptr;   // prepared, waiting for an overlap to complete
     FlowMember* flow_ = nullptr;  // null: not flow-controlled
     bool flow_held_ = false;      // over the flow's share, until wait_out_flow()
     std::uint64_t flow_held_since_ = 0;  // when the current flow hold began; 0: none
