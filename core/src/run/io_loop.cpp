@@ -108,13 +108,20 @@ IoLoop::IoLoop(const JobSpec& job, sdk::Engine& engine, std::vector<sdk::FileHan
     const bool zbd_walk = job.zones.mode == ZoneMode::zbd && job.zones.skip != 0 &&
                           !is_random(job.rw);
     if ((job.zones.mode == ZoneMode::strided || zbd_walk) && !files_.empty()) {
-        // Zones run up to the file's real end, which may lie past the job's region.
+        // Zones run up to the file's real end, which may lie past the job's region (a
+        // diskless engine's "file" is filesize= bytes).
         const std::uint64_t region_end = file_offset_ + bytes_per_file;
-        const std::uint64_t end = std::max(region_end, file_size_or_zero(files_[0].fd));
+        const std::uint64_t file_end =
+            files_[0].fd >= 0 ? file_size_or_zero(files_[0].fd) : job.file_size;
+        const std::uint64_t end = std::max(region_end, file_end);
         ZoneSpec walk = job.zones;
         if (zbd_walk) walk.range = 0;  // zonerange is ignored in zbd mode
-        zones_.emplace(walk, file_offset_, end, shape.min_length, is_random(job.rw),
-                       !job.norandommap, seed);
+        const ZoneBlockOrder order = job.shapes.generator == OffsetGeneratorKind::lfsr
+                                         ? ZoneBlockOrder::lfsr_walk
+                                     : job.norandommap ? ZoneBlockOrder::independent
+                                                       : ZoneBlockOrder::random_map;
+        zones_.emplace(walk, file_offset_, end, shape.min_length, is_random(job.rw), order,
+                       seed);
         pass_ends_loop_ = job.io_size == 0;
     }
     if (job.serialize_overlap) overlaps_.emplace(units_.size());

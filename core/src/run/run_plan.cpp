@@ -70,6 +70,18 @@ std::vector<std::string> file_paths(const JobSpec& job, std::uint32_t clone) {
 
 // The bytes a clone does per pass: size=, or else the smallest existing file's size
 // times the number of files (so every file is covered once).
+// As stock fio: filesize= is each file's size, so the job's region in a file runs
+// from its offset to that end (a file is laid out to exactly filesize=, and size=
+// larger than the files gives no second pass; io_size= does).
+std::uint64_t region_within_filesize(const JobSpec& job, std::uint64_t offset) {
+    if (offset >= job.file_size) {
+        throw RunSetupError(fmt::format(
+            "{}: job '{}': offset {} leaves nothing of each file: filesize= is {} bytes",
+            job.where.describe(), job.name, offset, job.file_size));
+    }
+    return job.file_size - offset;
+}
+
 std::uint64_t bytes_per_pass(const JobSpec& job, const std::vector<std::string>& paths,
                              std::uint64_t offset) {
     if (job.size > 0) return job.size;
@@ -219,6 +231,11 @@ std::vector<ThreadPlan> plan_threads(const std::vector<JobSpec>& jobs, PluginReg
                 plan.bytes_per_file = job.size;
                 if (job.shapes.offset_percent >= 0 || job.shapes.offset_increment_percent >= 0) {
                     plan.file_offset = percent_start_offset(job, plan.paths, clone);
+                }
+                // A diskless engine's file is filesize= bytes, as stock's null engine's.
+                if (job.file_size > 0) {
+                    plan.bytes_per_file = std::min(plan.bytes_per_file,
+                                                   region_within_filesize(job, plan.file_offset));
                 }
             } else {
                 plan.paths = file_paths(job, clone);
