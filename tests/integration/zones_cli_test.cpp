@@ -1,5 +1,6 @@
 // zonemode=strided end to end: the byte and I/O counts stock fio 3.33 reported for the
 // same jobs on files of the same sizes.
+#include "logged_ios.hpp"
 #include "run_command.hpp"
 
 #include <gtest/gtest.h>
@@ -8,7 +9,6 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -86,24 +86,16 @@ TEST(StridedZonesCli, LfsrVisitsEveryBlockOfAZoneOncePerZonerange) {
                            " --output-format=json", 30);
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(r.err, "");
-    std::ifstream lines(log + "_iops.1.log");
-    std::vector<std::uint64_t> offsets;
-    std::string line;
-    while (std::getline(lines, line)) {
-        std::istringstream fields(line);
-        std::string field;
-        for (int i = 0; i < 5 && std::getline(fields, field, ','); ++i) {}
-        offsets.push_back(std::stoull(field));
-    }
-    ASSERT_EQ(offsets.size(), 256u);
-    for (std::size_t walk = 0; walk < offsets.size() / 16; ++walk) {
+    const std::vector<LoggedIo> ios = logged_ios(log + "_iops.1.log");
+    ASSERT_EQ(ios.size(), 256u);
+    for (std::size_t walk = 0; walk < ios.size() / 16; ++walk) {
         // Two walks per zone, over the eight zones of the file.
         const std::uint64_t zone_start = (walk / 2 % 8) * 64 * 1024;
         std::set<std::uint64_t> blocks;
         for (std::size_t i = walk * 16; i < walk * 16 + 16; ++i) {
-            ASSERT_GE(offsets[i], zone_start) << i;
-            ASSERT_LT(offsets[i], zone_start + 64 * 1024) << i;
-            blocks.insert(offsets[i]);
+            ASSERT_GE(ios[i].offset, zone_start) << i;
+            ASSERT_LT(ios[i].offset, zone_start + 64 * 1024) << i;
+            blocks.insert(ios[i].offset);
         }
         EXPECT_EQ(blocks.size(), 16u) << "walk " << walk;
     }
