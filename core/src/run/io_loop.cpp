@@ -304,7 +304,10 @@ std::uint64_t IoLoop::wait_out_flow(std::uint64_t now) {
             // share is checked again soon.
             reap_completions(1, in_flight_, 1'000'000, now);
         } else {
-            std::this_thread::yield();
+            // Sleep until another member issues; wake at least every 10 ms (stop and
+            // exitall set flags without waking anyone) and at the end of the runtime.
+            const std::uint64_t left = deadline_ns_ > now ? deadline_ns_ - now : 0;
+            flow_->wait_for_turn(std::min<std::uint64_t>(left, 10'000'000));
             now = clock_.resync();
         }
         return now;
