@@ -78,8 +78,6 @@ constexpr const char* kNoCommands = "running commands around a job is not implem
 constexpr const char* kNoIdentity = "switching user or group for a job is not implemented";
 constexpr const char* kNoVerifyState =
     "verify state files (verify_state_save/verify_state_load) are not implemented yet";
-constexpr const char* kNoExperimentalVerify =
-    "experimental verification is not implemented; the standard verify= scheme is";
 constexpr const char* kNoTrimVerify = "trim verification is not implemented yet";
 constexpr const char* kLogsNotCompressed =
     "logs are kept uncompressed in memory; the log files are the same as with it";
@@ -249,9 +247,6 @@ const std::array kCatalog = {
     CatalogEntry{integer("trim_backlog_batch", nullptr, nullptr, 0, kNoMax,
                          "Blocks trimmed at each trim_backlog point", kVerify),
                  kRefuse, kNoTrimVerify},
-    CatalogEntry{flag("experimental_verify", nullptr, "0",
-                      "Use fio's experimental verification scheme", kVerify),
-                 kRefuse, kNoExperimentalVerify},
     CatalogEntry{flag("verifysort", nullptr, nullptr, "Obsolete verify ordering setting",
                       kVerify),
                  kWarn, kDeprecated},

@@ -135,6 +135,14 @@ IoLoop::IoLoop(const JobSpec& job, sdk::Engine& engine, std::vector<sdk::FileHan
     if (job.verify.enabled()) {
         verify_ = std::make_unique<Verifier>(job, files, units.size(), seed);
         next_loop_check_at_ = per_loop_bytes_;
+        if (verify_->replays()) {
+            // As stock: with experimental_verify each pass over the region (size=) is
+            // checked before the next one rewrites its blocks; a loop of io_size bytes
+            // makes several, and a random map's pass may end a little short of size.
+            // Random overwrites without a map check a loop (io_size) at once.
+            check_each_pass_ = !zones_ && !(is_random(job.rw) && job.norandommap);
+            keep_replay_start();
+        }
     }
 }
 
