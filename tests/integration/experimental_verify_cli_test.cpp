@@ -2,6 +2,7 @@
 // random generators) instead of reading a list of written blocks. Each write is read
 // back in the order it was written; a block written again later in the same pass
 // fails its first check ("bad header numberio"), as with stock.
+#include "json_report.hpp"
 #include "run_command.hpp"
 #include "scratch_dir.hpp"
 
@@ -15,11 +16,6 @@ namespace {
 
 using nlohmann::json;
 
-json job_of(const CommandResult& r) {
-    EXPECT_TRUE(json::accept(r.out)) << r.out << "\nstderr:\n" << r.err;
-    return json::accept(r.out) ? json::parse(r.out)["jobs"][0] : json::object();
-}
-
 std::uint64_t kib(const json& job, const char* direction) {
     return job[direction]["io_kbytes"].get<std::uint64_t>();
 }
@@ -32,7 +28,7 @@ json verified(const ScratchDir& dir, const std::string& options) {
                            options, 60);
     EXPECT_EQ(r.exit_code, 0) << options << "\n" << r.err;
     EXPECT_EQ(r.err, "") << options;
-    const json job = job_of(r);
+    const json job = first_job(r);
     EXPECT_EQ(job["error"].get<int>(), 0) << options;
     return job;
 }
@@ -82,7 +78,7 @@ TEST(ExperimentalVerifyCli, ABlockWrittenTwiceInAPassFailsLikeStock) {
     EXPECT_EQ(standard.exit_code, 0) << standard.err;
     const auto r = run_fio(job + " --experimental_verify=1");
     EXPECT_EQ(r.exit_code, 1);
-    EXPECT_EQ(job_of(r)["error"].get<int>(), 84);  // EILSEQ
+    EXPECT_EQ(first_job(r)["error"].get<int>(), 84);  // EILSEQ
     EXPECT_NE(r.err.find("verify: bad header numberio "), std::string::npos) << r.err;
 }
 
@@ -99,7 +95,7 @@ TEST(ExperimentalVerifyCli, ACorruptedBlockIsReportedAsTheStandardSchemeReportsI
         const auto r = run_fio(job + " --verify_only=1 --output-format=json "
                                      "--experimental_verify=" + std::string(scheme));
         EXPECT_EQ(r.exit_code, 1);
-        EXPECT_EQ(job_of(r)["error"].get<int>(), 84);
+        EXPECT_EQ(first_job(r)["error"].get<int>(), 84);
         EXPECT_NE(r.err.find("crc32c: verify failed at file " + file +
                              " offset 16384, length 4096 (requested block: offset=16384, "
                              "length=4096)"),

@@ -1,4 +1,5 @@
 // serialize_overlap=1: no two in-flight I/Os of a job overlap, whatever the depth.
+#include "json_report.hpp"
 #include "run_command.hpp"
 #include "scratch_dir.hpp"
 
@@ -12,23 +13,18 @@ namespace {
 
 using nlohmann::json;
 
-json job_of(const CommandResult& r) {
-    EXPECT_TRUE(json::accept(r.out)) << r.out << "\nstderr:\n" << r.err;
-    return json::accept(r.out) ? json::parse(r.out)["jobs"][0] : json::object();
-}
-
 TEST(SerializeOverlapCli, DepthNeverExceedsTheBlocksThatCanFlyApart) {
     // Four 4 KiB blocks, random writes that often pick a block already in flight:
     // unserialised the queue fills to 32; serialised at most the four blocks fly.
     const std::string common = "--name=o --ioengine=null --size=16k --bs=4k --rw=randwrite "
                                "--norandommap --iodepth=32 --number_ios=4000 --loops=1000 "
                                "--output-format=json ";
-    const json free_running = job_of(run_fio(common));
+    const json free_running = first_job(run_fio(common));
     EXPECT_GT(free_running["iodepth_level"]["32"].get<double>(), 0.0);
     const auto r = run_fio(common + "--serialize_overlap=1");
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(r.err, "");
-    const json serialised = job_of(r);
+    const json serialised = first_job(r);
     EXPECT_EQ(serialised["write"]["total_ios"].get<std::uint64_t>(),
               free_running["write"]["total_ios"].get<std::uint64_t>());
     for (const char* level : {"8", "16", "32", ">=64"}) {
@@ -47,7 +43,7 @@ TEST(SerializeOverlapCli, OverlappingRandomWritesVerify) {
                            "--output-format=json");
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(r.err, "");
-    const json job = job_of(r);
+    const json job = first_job(r);
     EXPECT_EQ(job["error"].get<int>(), 0);
     EXPECT_EQ(job["write"]["total_ios"].get<std::uint64_t>(), 1024u);
     EXPECT_EQ(job["read"]["total_ios"].get<std::uint64_t>(), 16u);  // each block checked once
@@ -62,7 +58,7 @@ TEST(SerializeOverlapCli, StockSuiteJobT0013Runs) {
                            "--numjobs=8 --loops=1000 --runtime=10 --output-format=json");
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(r.err, "");
-    EXPECT_EQ(job_of(r)["read"]["total_ios"].get<std::uint64_t>(), 1000u);
+    EXPECT_EQ(first_job(r)["read"]["total_ios"].get<std::uint64_t>(), 1000u);
 }
 
 }  // namespace
