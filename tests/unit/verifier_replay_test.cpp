@@ -82,7 +82,7 @@ TEST_F(VerifierReplay, TheReplayStopsAtTheBytesWrittenAndTheNextLoopCountsOn) {
     EXPECT_TRUE(check(4096, 4096, 1));  // replayed at full length, read as written
     EXPECT_EQ(unit_.length, 2048u);
     EXPECT_FALSE(verifier_->replay_wants_more());
-    verifier_->end_replay();
+    verifier_->end_check_phase();
     EXPECT_FALSE(verifier_->has_final_checks());
     write(0, 4096);  // the next loop
     verifier_->start_replay();

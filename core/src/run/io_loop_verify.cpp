@@ -26,14 +26,18 @@ bool IoLoop::switch_verify_phase() noexcept {
     if (verify_phase_) {
         if (job_.time_based || bytes_issued_ >= bytes_budget_) return false;  // every loop done
         verify_phase_ = false;
+        verify_->end_check_phase();
         if (verify_->replays()) {  // experimental_verify: back to where the workload was
             swap_replay_state();
             keep_replay_start();
-            verify_->end_replay();
         }
         deadline_ns_ = workload_deadline_ns_;
         ramp_end_ns_ = workload_ramp_end_ns_;
-        next_loop_check_at_ += per_loop_bytes_;
+        // The end of the loop under way: a pass checked mid-loop (experimental_verify)
+        // leaves the loop's own end where it is.
+        while (next_loop_check_at_ <= bytes_issued_ && per_loop_bytes_ != 0) {
+            next_loop_check_at_ += per_loop_bytes_;
+        }
         live_.state.store(workload_letter(job_.rw), std::memory_order_relaxed);
         if (!job_.verify.verify_only) return true;
         pretend_workload();  // verify_only: the next loop's writes, remembered

@@ -107,7 +107,9 @@ void Verifier::replay_check(sdk::IoUnit& unit) noexcept {
     role.expect.check_write_number = numbered_writes_;
 }
 
-void Verifier::end_replay() noexcept {
+void Verifier::end_check_phase() noexcept {
+    // The next loop's writes are sorted, and rewritten blocks dropped, at its checks.
+    sorted_for_final_ = false;
     written_bytes_ = 0;
     replayed_bytes_ = 0;
     loop_first_write_ = write_number_;

@@ -58,8 +58,10 @@ public:
     bool replay_wants_more() const noexcept { return replayed_bytes_ < written_bytes_; }
     // `unit`, the replayed write, becomes the read that checks what it wrote.
     void replay_check(sdk::IoUnit& unit) noexcept;
-    // The check phase is over: the next loop's writes are counted from here.
-    void end_replay() noexcept;
+
+    // A check phase is over and the workload goes on: the next loop's writes are
+    // listed (and sorted at its checks) or counted (experimental) from here.
+    void end_check_phase() noexcept;
 
     const std::string& failure_text() const noexcept { return failure_text_; }
 
@@ -91,7 +93,7 @@ private:
     std::size_t next_unchecked_ = 0;   // unchecked_[0..next) are checked or in flight
     std::uint64_t writes_since_backlog_ = 0;
     std::uint64_t backlog_credit_ = 0; // checks due now (verify_backlog_batch each time)
-    bool sorted_for_final_ = false;
+    bool sorted_for_final_ = false;    // this check phase's list is sorted and deduplicated
     bool check_workload_reads_;        // read-only jobs check every read
     bool numbered_writes_;             // the write number of a block is predictable
     bool diskless_;                    // the engine moves no data: nothing to check
