@@ -47,6 +47,7 @@ TEST(ExperimentalVerifyCli, RandomWorkloadsReplayExactly) {
           "--rw=randwrite --bsrange=4k-16k --size=256k --loops=2",             // varying sizes
           "--rw=randwrite --bssplit=4k/30:12k/70 --size=256k --io_size=1m",    // four passes
           "--rw=randwrite --bs=4k --size=96k --nrfiles=3 --io_size=384k",      // files in turn
+          "--rw=randwrite --bs=4k --size=64k --io_size=200k --loops=2",        // a part pass
           "--rw=randwrite --bs=4k --size=256k --ioengine=libaio --iodepth=16 --direct=1"}) {
         SCOPED_TRACE(options);
         const json job = verified(dir, options);
