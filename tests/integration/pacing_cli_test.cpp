@@ -70,12 +70,21 @@ TEST(PacingCli, PoissonOffloadKeepsTheMeanRate) {
     EXPECT_LE(ios, 2500u);
 }
 
-TEST(PacingCli, OffloadIsRefusedForAnEngineThatCompletesInSubmission) {
+TEST(PacingCli, OffloadWithARateIsRefusedForAnEngineThatCompletesInSubmission) {
     const auto r = run_fio("--name=o --ioengine=null --size=1m --io_submit_mode=offload "
-                           "--output-format=json", 30);
+                           "--rate_iops=100 --output-format=json", 30);
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_NE(r.err.find("io_submit_mode=offload"), std::string::npos) << r.err;
     EXPECT_EQ(jobs_of(r)[0]["error"].get<int>(), 22);
+}
+
+TEST(PacingCli, OffloadWithoutARateRunsOnAnyEngine) {
+    // As stock's own t0013: null at iodepth=1 with io_submit_mode=offload.
+    const auto r = run_fio("--name=o --ioengine=null --size=1m --io_submit_mode=offload "
+                           "--output-format=json", 30);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(u64(jobs_of(r)[0]["read"]["io_bytes"]), 1024u * 1024);
 }
 
 TEST(PacingCli, RateMinAboveRateIsRefusedBeforeStart) {

@@ -191,6 +191,20 @@ TEST(VerifyCli, EachLoopIsCheckedBeforeTheNext) {
     EXPECT_EQ(result["write"]["io_bytes"].get<std::uint64_t>(), 0u);  // nothing written
 }
 
+TEST(VerifyCli, EveryLoopChecksOnlyTheLastWriteOfABlock) {
+    // io_size twice size: each loop writes every block twice. Each loop's checks read
+    // each block once, its last write (loops after the first used to check them all,
+    // in the order written, and failed on the rewritten blocks).
+    ShmDir dir;
+    const auto r = run_fio("--name=l --filename=" + dir / "data" +
+                           " --rw=randwrite --bs=4k --size=64k --io_size=128k --verify=crc32c "
+                           "--loops=3 --output-format=json");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const json result = parse_json_or_fail(r)["jobs"][0];
+    EXPECT_EQ(result["write"]["io_bytes"].get<std::uint64_t>(), 3u * 131072);
+    EXPECT_EQ(result["read"]["io_bytes"].get<std::uint64_t>(), 3u * 65536);
+}
+
 TEST(VerifyCli, ReadJobChecksWhatItReads) {
     ShmDir dir;
     const std::string file = dir / "data";
@@ -262,7 +276,7 @@ TEST(VerifyCli, OptionsStockRefusesOrWeCannotHonour) {
     const auto state = run_fio("--name=v --verify=crc32c --verify_state_load=1 --size=4k --parse-only");
     EXPECT_NE(state.exit_code, 0);
     EXPECT_NE(state.err.find("verify state files"), std::string::npos) << state.err;
-    EXPECT_NE(run_fio("--name=v --verify=crc32c --experimental_verify=1 --size=4k --parse-only").exit_code, 0);
+    EXPECT_NE(run_fio("--name=v --verify=crc32c --trim_backlog=4 --size=4k --parse-only").exit_code, 0);
     const auto timed = run_fio("--name=v --ioengine=null --rw=write --verify=crc32c --verify_only=1 "
                                "--time_based --runtime=1 --size=4k");
     EXPECT_NE(timed.exit_code, 0);

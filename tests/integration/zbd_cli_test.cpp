@@ -2,6 +2,7 @@
 // reported for the same jobs on a file of the same size, and the offsets our own
 // latency log (log_offset=1) records: writes sequential within each zone, at most
 // max_open_zones zones being written at once, reads only of what was written.
+#include "logged_ios.hpp"
 #include "run_command.hpp"
 #include "scratch_dir.hpp"
 
@@ -49,29 +50,6 @@ Counts counts(const json& job, const char* direction) {
     if (!job.contains(direction)) return {};
     return {job[direction]["io_bytes"].get<std::uint64_t>(),
             job[direction]["total_ios"].get<std::uint64_t>()};
-}
-
-struct LoggedIo {
-    std::uint64_t offset;
-    std::uint64_t length;
-};
-
-// Offsets and lengths, in issue order, from a latency log written with log_offset=1.
-std::vector<LoggedIo> logged_ios(const std::string& path) {
-    std::ifstream in(path);
-    std::vector<LoggedIo> ios;
-    std::string line;
-    while (std::getline(in, line)) {
-        std::stringstream fields(line);
-        std::string time, value, ddir, bs, offset;
-        std::getline(fields, time, ',');
-        std::getline(fields, value, ',');
-        std::getline(fields, ddir, ',');
-        std::getline(fields, bs, ',');
-        std::getline(fields, offset, ',');
-        ios.push_back({std::stoull(offset), std::stoull(bs)});
-    }
-    return ios;
 }
 
 // Replays logged writes on zones of `zone_size`: each must go to its zone's write

@@ -1,5 +1,6 @@
 // zonemode=strided end to end: the byte and I/O counts stock fio 3.33 reported for the
 // same jobs on files of the same sizes.
+#include "logged_ios.hpp"
 #include "run_command.hpp"
 
 #include <gtest/gtest.h>
@@ -7,6 +8,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
+#include <string>
+#include <vector>
 
 namespace fio::test {
 namespace {
@@ -69,6 +73,32 @@ TEST(StridedZonesCli, RandomReadsDoSizeBytes) {
                                  "--zonesize=64k --zonerange=16k --filename=" + file);
     EXPECT_EQ(c.bytes, 1048576u);
     EXPECT_EQ(c.ios, 256u);
+}
+
+TEST(StridedZonesCli, LfsrVisitsEveryBlockOfAZoneOncePerZonerange) {
+    // As fio's t/strided.py checks it: zonerange=64k zonesize=128k over 512k, read
+    // through the iops log's offsets; each 16 I/Os cover the zone's 16 blocks.
+    ScratchDir dir;
+    const std::string log = dir / "lfsr";
+    const auto r = run_fio("--name=z --ioengine=null --rw=randread --bs=4k --size=512k "
+                           "--io_size=1m --zonemode=strided --zonerange=64k --zonesize=128k "
+                           "--random_generator=lfsr --log_offset=1 --write_iops_log=" + log +
+                           " --output-format=json", 30);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.err, "");
+    const std::vector<LoggedIo> ios = logged_ios(log + "_iops.1.log");
+    ASSERT_EQ(ios.size(), 256u);
+    for (std::size_t walk = 0; walk < ios.size() / 16; ++walk) {
+        // Two walks per zone, over the eight zones of the file.
+        const std::uint64_t zone_start = (walk / 2 % 8) * 64 * 1024;
+        std::set<std::uint64_t> blocks;
+        for (std::size_t i = walk * 16; i < walk * 16 + 16; ++i) {
+            ASSERT_GE(ios[i].offset, zone_start) << i;
+            ASSERT_LT(ios[i].offset, zone_start + 64 * 1024) << i;
+            blocks.insert(ios[i].offset);
+        }
+        EXPECT_EQ(blocks.size(), 16u) << "walk " << walk;
+    }
 }
 
 TEST(StridedZonesCli, MistakesAreRefusedAsStockFioRefusesThem) {

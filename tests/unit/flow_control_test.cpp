@@ -6,8 +6,10 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <memory>
 #include <string>
+#include <thread>
 
 namespace fio::core {
 namespace {
@@ -181,6 +183,62 @@ TEST(FlowMember, ACheckAloneCountsNothing) {
     a.count_issue();
     EXPECT_FALSE(a.within_share());  // 1 of 1 > 1/2
     EXPECT_TRUE(b.within_share());
+}
+
+// A held member sleeps until its partner issues or leaves. The bounds are loose: the
+// wake-up must come long before the 20 s timeout, and a member within its share or
+// given no time must not sleep at all.
+TEST(FlowMember, AHeldMemberSleepsUntilAPartnerIssues) {
+    auto flow = std::make_shared<Flow>();
+    FlowMember a(flow, 1);
+    FlowMember b(flow, 1);
+    a.join();
+    b.join();
+    a.count_issue();  // a is past its share until b issues
+    ASSERT_FALSE(a.within_share());
+    const auto began = std::chrono::steady_clock::now();
+    std::thread partner([&] {
+        while (flow->waiters.load() == 0) std::this_thread::yield();
+        b.count_issue();
+    });
+    a.wait_for_turn(20'000'000'000);
+    partner.join();
+    EXPECT_LT(std::chrono::steady_clock::now() - began, std::chrono::seconds(10));
+    EXPECT_TRUE(a.within_share());
+    EXPECT_EQ(flow->waiters.load(), 0u);
+}
+
+TEST(FlowMember, AMemberThatLeavesWakesItsPartners) {
+    auto flow = std::make_shared<Flow>();
+    FlowMember a(flow, 1);
+    FlowMember b(flow, 3);
+    a.join();
+    b.join();
+    a.count_issue();
+    ASSERT_FALSE(a.within_share());
+    const auto began = std::chrono::steady_clock::now();
+    std::thread partner([&] {
+        while (flow->waiters.load() == 0) std::this_thread::yield();
+        b.leave();
+    });
+    a.wait_for_turn(20'000'000'000);
+    partner.join();
+    EXPECT_LT(std::chrono::steady_clock::now() - began, std::chrono::seconds(10));
+    EXPECT_TRUE(a.within_share());  // alone in the flow now
+}
+
+TEST(FlowMember, WaitingForTurnReturnsAtOnceWhenNotHeld) {
+    auto flow = std::make_shared<Flow>();
+    FlowMember a(flow, 1);
+    FlowMember b(flow, 1);
+    a.join();
+    b.join();
+    const auto began = std::chrono::steady_clock::now();
+    a.wait_for_turn(20'000'000'000);  // within its share: no sleep
+    a.count_issue();
+    a.wait_for_turn(0);               // held, but given no time
+    EXPECT_LT(std::chrono::steady_clock::now() - began, std::chrono::seconds(10));
+    EXPECT_EQ(flow->waiters.load(), 0u);
 }
 
 }  // namespace

@@ -212,8 +212,13 @@ TEST(Pacer, InactiveWithoutPacingOptions) {
     // number_ios does not bound a time_based job (each pass is cut, the runtime rules).
     const JobSpec timed = with({{"number_ios", "5"}, {"time_based", "1"}});
     EXPECT_FALSE(Pacer(timed, true, 1).active());
+    // offload needs an engine that queues I/O only when a rate is to be kept.
     const JobSpec offload = with({{"io_submit_mode", "offload"}});
-    EXPECT_THROW(Pacer(offload, false, 1), PacingError);
+    EXPECT_NO_THROW(Pacer(offload, false, 1));
+    EXPECT_FALSE(Pacer(offload, false, 1).active());
+    const JobSpec offload_rated = with({{"io_submit_mode", "offload"}, {"rate_iops", "100"}});
+    EXPECT_THROW(Pacer(offload_rated, false, 1), PacingError);
+    EXPECT_NO_THROW(Pacer(offload_rated, true, 1));
 }
 
 TEST(Pacer, MixedJobSwitchesToTheDirectionThatIsDue) {

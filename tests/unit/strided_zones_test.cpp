@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <vector>
 
@@ -15,7 +16,7 @@ constexpr std::uint64_t KiB = 1024;
 std::vector<std::uint64_t> walk_kib(const ZoneSpec& zones, std::uint64_t start,
                                     std::uint64_t file_end, std::size_t count,
                                     std::uint64_t bs = 4 * KiB) {
-    StridedZoneWalker walker(zones, start, file_end, bs, false, true, 1);
+    StridedZoneWalker walker(zones, start, file_end, bs, false, ZoneBlockOrder::random_map, 1);
     std::vector<std::uint64_t> offsets;
     std::uint64_t offset = 0;
     while (offsets.size() < count && walker.next(bs, offset)) offsets.push_back(offset / KiB);
@@ -76,7 +77,7 @@ TEST(StridedZones, ZonerangeBeyondTheFileStaysInTheFirstZone) {
 
 TEST(StridedZones, RestartGoesBackToTheFirstZone) {
     const ZoneSpec zones{ZoneMode::strided, 8 * KiB, 0, 8 * KiB};
-    StridedZoneWalker walker(zones, 0, 1024 * KiB, 4 * KiB, false, true, 1);
+    StridedZoneWalker walker(zones, 0, 1024 * KiB, 4 * KiB, false, ZoneBlockOrder::random_map, 1);
     std::uint64_t offset = 0;
     for (int i = 0; i < 3; ++i) ASSERT_TRUE(walker.next(4 * KiB, offset));
     EXPECT_EQ(offset, 16 * KiB);
@@ -88,7 +89,7 @@ TEST(StridedZones, RestartGoesBackToTheFirstZone) {
 TEST(StridedZones, RandomVisitsEachBlockOfAZoneOncePerZonerange) {
     // zonesize=64k zonerange=16k: four rounds over the same four blocks, then the next zone.
     const ZoneSpec zones{ZoneMode::strided, 64 * KiB, 16 * KiB, 0};
-    StridedZoneWalker walker(zones, 0, 1024 * KiB, 4 * KiB, true, true, 7);
+    StridedZoneWalker walker(zones, 0, 1024 * KiB, 4 * KiB, true, ZoneBlockOrder::random_map, 7);
     for (std::uint64_t zone = 0; zone < 3; ++zone) {
         for (int round = 0; round < 4; ++round) {
             std::set<std::uint64_t> seen;
@@ -107,7 +108,7 @@ TEST(StridedZones, RandomVisitsEachBlockOfAZoneOncePerZonerange) {
 
 TEST(StridedZones, RandomStaysInsideZonesShortenedByTheEndOfTheFile) {
     const ZoneSpec zones{ZoneMode::strided, 16 * KiB, 0, 8 * KiB};
-    StridedZoneWalker walker(zones, 0, 56 * KiB, 4 * KiB, true, true, 3);
+    StridedZoneWalker walker(zones, 0, 56 * KiB, 4 * KiB, true, ZoneBlockOrder::random_map, 3);
     for (int i = 0; i < 200; ++i) {
         std::uint64_t offset = 0;
         ASSERT_TRUE(walker.next(4 * KiB, offset));
@@ -115,6 +116,51 @@ TEST(StridedZones, RandomStaysInsideZonesShortenedByTheEndOfTheFile) {
         // zones at 0 and 24k (48k would start inside the file but holds 8k only)
         const std::uint64_t in_step = offset % (24 * KiB);
         EXPECT_LT(in_step, 16 * KiB) << offset;
+    }
+}
+
+TEST(StridedZones, LfsrWalksEachBlockOncePerZonerangeInAFreshOrder) {
+    // zonesize=64k zonerange=32k: two walks over the zone's eight blocks, then the
+    // next zone; each walk covers every block once, and the walks differ in order.
+    const ZoneSpec zones{ZoneMode::strided, 64 * KiB, 32 * KiB, 0};
+    StridedZoneWalker walker(zones, 0, 1024 * KiB, 4 * KiB, true, ZoneBlockOrder::lfsr_walk, 5);
+    std::set<std::vector<std::uint64_t>> orders;
+    for (std::uint64_t zone = 0; zone < 8; ++zone) {
+        for (int walk = 0; walk < 2; ++walk) {
+            std::vector<std::uint64_t> order;
+            for (int i = 0; i < 8; ++i) {
+                std::uint64_t offset = 0;
+                ASSERT_TRUE(walker.next(4 * KiB, offset));
+                ASSERT_GE(offset, zone * 32 * KiB);
+                order.push_back((offset - zone * 32 * KiB) / (4 * KiB));
+            }
+            EXPECT_EQ(std::set<std::uint64_t>(order.begin(), order.end()).size(), 8u);
+            EXPECT_LT(*std::max_element(order.begin(), order.end()), 8u);
+            orders.insert(order);
+        }
+    }
+    // Each walk is keyed anew; over eight blocks the keyed orders are few, but vary.
+    EXPECT_GE(orders.size(), 4u);
+}
+
+TEST(StridedZones, LfsrCoversZonesShortenedByTheEndOfTheFile) {
+    // 5 blocks of 4k: zones at 0 (3 blocks) and 12k (the 2 left), each walked whole.
+    const ZoneSpec zones{ZoneMode::strided, 12 * KiB, 12 * KiB, 0};
+    StridedZoneWalker walker(zones, 0, 20 * KiB, 4 * KiB, true, ZoneBlockOrder::lfsr_walk, 9);
+    for (int round = 0; round < 4; ++round) {
+        std::set<std::uint64_t> first;
+        std::set<std::uint64_t> second;
+        std::uint64_t offset = 0;
+        for (int i = 0; i < 3; ++i) {
+            ASSERT_TRUE(walker.next(4 * KiB, offset));
+            first.insert(offset / KiB);
+        }
+        for (int i = 0; i < 3; ++i) {  // 12k of I/O over the last zone's two blocks
+            ASSERT_TRUE(walker.next(4 * KiB, offset));
+            second.insert(offset / KiB);
+        }
+        EXPECT_EQ(first, (std::set<std::uint64_t>{0, 4, 8}));
+        EXPECT_EQ(second, (std::set<std::uint64_t>{12, 16}));
     }
 }
 

@@ -71,6 +71,15 @@ TEST(VerifyBlockCodec, HeaderFieldsAreChecked) {
     ASSERT_TRUE(failure.has_value());
     EXPECT_EQ(failure->reason, "verify: bad header numberio 3, wanted 4");
 
+    // experimental_verify knows a block's write number from its replay, not its seed:
+    // the seed is not checked, the write number is.
+    copy = block;
+    EXPECT_FALSE(codec.check(copy.data(), 4096, 4096, BlockExpectation{false, 10, 3, true}));
+    copy = block;
+    failure = codec.check(copy.data(), 4096, 4096, BlockExpectation{false, 10, 4, true});
+    ASSERT_TRUE(failure.has_value());
+    EXPECT_EQ(failure->reason, "verify: bad header numberio 3, wanted 4");
+
     copy = block;
     copy[0] = 0;
     failure = codec.check(copy.data(), 4096, 4096, {});

@@ -126,6 +126,7 @@ struct JobSpec {
     std::uint32_t iodepth_batch_complete_min = 1;
     std::uint32_t iodepth_batch_complete_max = 0;  // 0: iodepth
     std::uint32_t iodepth_low = 0;            // refill when in-flight falls to this; 0: iodepth
+    bool serialize_overlap = false;           // hold an I/O back while one overlapping it flies
     bool direct = false;
     int open_sync_flag = 0;              // sync=: O_SYNC or O_DSYNC on every open; 0: none
     bool invalidate = true;              // drop the files' page cache at each pass

@@ -51,6 +51,7 @@ struct VerifySpec {
     std::uint32_t async_threads = 0;  // verify_async (checks run on the job thread)
     std::uint64_t backlog = 0;        // verify after this many writes; 0: at the end
     std::uint64_t backlog_batch = 0;  // blocks checked per backlog point; 0: backlog
+    bool experimental = false;        // experimental_verify: check by replaying the workload
 
     bool enabled() const noexcept { return method != VerifyMethod::none; }
 

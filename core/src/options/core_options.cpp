@@ -156,6 +156,10 @@ const std::array kBaseOptions = {
                [](JobSpec& j, const OptionValue& v) {
                    j.iodepth_low = static_cast<std::uint32_t>(v.integer);
                }},
+    CoreOption{{"serialize_overlap", nullptr, OptionType::boolean, "0", 0, 1, nullptr,
+                "Hold back an I/O while an overlapping one of the job is in flight",
+                "I/O depth", nullptr},
+               [](JobSpec& j, const OptionValue& v) { j.serialize_overlap = v.boolean; }},
     CoreOption{{"direct", nullptr, OptionType::boolean, "0", 0, 1, nullptr,
                 "Use non-buffered I/O (O_DIRECT)", "I/O type", nullptr},
                [](JobSpec& j, const OptionValue& v) { j.direct = v.boolean; }},

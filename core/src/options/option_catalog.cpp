@@ -79,8 +79,6 @@ constexpr const char* kNoCommands = "running commands around a job is not implem
 constexpr const char* kNoIdentity = "switching user or group for a job is not implemented";
 constexpr const char* kNoVerifyState =
     "verify state files (verify_state_save/verify_state_load) are not implemented yet";
-constexpr const char* kNoExperimentalVerify =
-    "experimental verification is not implemented; the standard verify= scheme is";
 constexpr const char* kNoTrimVerify = "trim verification is not implemented yet";
 constexpr const char* kDeprecated =
     "deprecated in fio 3.33, which also accepts and ignores it";
@@ -156,9 +154,6 @@ const std::array kCatalog = {
     // ---- I/O size -------------------------------------------------------------------
 
     // ---- I/O depth ------------------------------------------------------------------
-    CatalogEntry{flag("serialize_overlap", nullptr, "0",
-                      "Hold back an I/O while an overlapping one is in flight", kDepth),
-                 kRefuse, "serialising overlapping in-flight I/Os is not implemented yet"},
 
     // ---- I/O rate -------------------------------------------------------------------
 
@@ -218,9 +213,6 @@ const std::array kCatalog = {
     CatalogEntry{integer("trim_backlog_batch", nullptr, nullptr, 0, kNoMax,
                          "Blocks trimmed at each trim_backlog point", kVerify),
                  kRefuse, kNoTrimVerify},
-    CatalogEntry{flag("experimental_verify", nullptr, "0",
-                      "Use fio's experimental verification scheme", kVerify),
-                 kRefuse, kNoExperimentalVerify},
     CatalogEntry{flag("verifysort", nullptr, nullptr, "Obsolete verify ordering setting",
                       kVerify),
                  kWarn, kDeprecated},

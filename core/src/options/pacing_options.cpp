@@ -86,7 +86,7 @@ const std::array kPacingOptions = {
                [](JobSpec& j, const OptionValue& v) { j.pacing.rate_ignore_thinktime = v.boolean; }},
     CoreOption{{"io_submit_mode", nullptr, OptionType::choice, "inline", 0, 0, "inline,offload",
                 "inline: drain the queue before waiting for the rate; offload: keep I/Os in "
-                "flight so issue times follow the rate (needs an asynchronous engine)",
+                "flight so issue times follow the rate (with a rate, needs an asynchronous engine)",
                 kDepth, nullptr},
                [](JobSpec& j, const OptionValue& v) {
                    j.pacing.submit_mode = v.integer == 0 ? SubmitMode::inline_mode : SubmitMode::offload;

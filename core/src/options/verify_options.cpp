@@ -98,6 +98,10 @@ const std::array kVerifyOptions = {
                [](JobSpec& j, const OptionValue& v) {
                    j.verify.backlog_batch = static_cast<std::uint64_t>(v.integer);
                }},
+    CoreOption{{"experimental_verify", nullptr, OptionType::boolean, "0", 0, 1, nullptr,
+                "Check by replaying the workload's writes instead of a list of written blocks",
+                kVerify, nullptr},
+               [](JobSpec& j, const OptionValue& v) { j.verify.experimental = v.boolean; }},
     CoreOption{{"verify_state_save", nullptr, OptionType::boolean, "1", 0, 1, nullptr,
                 "Save the write state of a job stopped early; accepted, no state file is "
                 "written",

@@ -112,15 +112,23 @@ IoLoop::IoLoop(const JobSpec& job, sdk::Engine& engine, std::vector<sdk::FileHan
     const bool zbd_walk = job.zones.mode == ZoneMode::zbd && job.zones.skip != 0 &&
                           !is_random(job.rw);
     if ((job.zones.mode == ZoneMode::strided || zbd_walk) && !files_.empty()) {
-        // Zones run up to the file's real end, which may lie past the job's region.
+        // Zones run up to the file's real end, which may lie past the job's region (a
+        // diskless engine's "file" is filesize= bytes).
         const std::uint64_t region_end = file_offset_ + bytes_per_file;
-        const std::uint64_t end = std::max(region_end, file_size_or_zero(files_[0].fd));
+        const std::uint64_t file_end =
+            files_[0].fd >= 0 ? file_size_or_zero(files_[0].fd) : job.file_size;
+        const std::uint64_t end = std::max(region_end, file_end);
         ZoneSpec walk = job.zones;
         if (zbd_walk) walk.range = 0;  // zonerange is ignored in zbd mode
-        zones_.emplace(walk, file_offset_, end, shape.min_length, is_random(job.rw),
-                       !job.norandommap, seed);
+        const ZoneBlockOrder order = job.shapes.generator == OffsetGeneratorKind::lfsr
+                                         ? ZoneBlockOrder::lfsr_walk
+                                     : job.norandommap ? ZoneBlockOrder::independent
+                                                       : ZoneBlockOrder::random_map;
+        zones_.emplace(walk, file_offset_, end, shape.min_length, is_random(job.rw), order,
+                       seed);
         pass_ends_loop_ = job.io_size == 0;
     }
+    if (job.serialize_overlap) overlaps_.emplace(units_.size());
     file_ends_.reserve(files_.size());
     for (const auto& file : files_) file_ends_.push_back(file_size_or_zero(file.fd));
     result_.error_counts = errors_.reports_counts();
@@ -131,6 +139,14 @@ IoLoop::IoLoop(const JobSpec& job, sdk::Engine& engine, std::vector<sdk::FileHan
     if (job.verify.enabled()) {
         verify_ = std::make_unique<Verifier>(job, files, units.size(), seed);
         next_loop_check_at_ = per_loop_bytes_;
+        if (verify_->replays()) {
+            // As stock: with experimental_verify each pass over the region (size=) is
+            // checked before the next one rewrites its blocks; a loop of io_size bytes
+            // makes several, and a random map's pass may end a little short of size.
+            // Random overwrites without a map check a loop (io_size) at once.
+            check_each_pass_ = !zones_ && !(is_random(job.rw) && job.norandommap);
+            keep_replay_start();
+        }
     }
 }
 
@@ -184,7 +200,10 @@ std::uint64_t IoLoop::submit_batch(std::uint32_t& batched) {
     if (rc < 0) {
         // Nothing of this batch reached the device: it will never complete.
         record_error(*batch_[0], -rc);
-        for (std::uint32_t i = 0; i < batched; ++i) free_.push_back(batch_[i]);
+        for (std::uint32_t i = 0; i < batched; ++i) {
+            if (overlaps_) overlaps_->release(*batch_[i]);
+            free_.push_back(batch_[i]);
+        }
         in_flight_ -= batched;
         batched = 0;
         return issued;
@@ -311,7 +330,10 @@ std::uint64_t IoLoop::wait_out_flow(std::uint64_t now) {
             // share is checked again soon.
             reap_completions(1, in_flight_, 1'000'000, now);
         } else {
-            std::this_thread::yield();
+            // Sleep until another member issues; wake at least every 10 ms (stop and
+            // exitall set flags without waking anyone) and at the end of the runtime.
+            const std::uint64_t left = deadline_ns_ > now ? deadline_ns_ - now : 0;
+            flow_->wait_for_turn(std::min<std::uint64_t>(left, 10'000'000));
             now = clock_.resync();
         }
         return now;
@@ -368,9 +390,10 @@ std::uint64_t IoLoop::run() {
     while (true) {
         // Issue as much as the free units allow.
         std::uint32_t batched = 0;
-        while (more_work && (!free_.empty() || turned_away_) && !failed_ &&
+        while (more_work && (!free_.empty() || turned_away_ || overlap_held_) && !failed_ &&
                in_flight_ < depth_limit_) {
             if (now >= deadline_ns_ || stopping()) {
+                if (overlap_held_) free_.push_back(std::exchange(overlap_held_, nullptr));
                 more_work = false;
                 if (turned_away_) free_.push_back(std::exchange(turned_away_, nullptr));
                 break;
@@ -378,7 +401,13 @@ std::uint64_t IoLoop::run() {
             if (paced_ && (hold_ = pacer_.hold(now, result_))) break;
             if (replay_ && (hold_ = replay_hold(now))) [[unlikely]] break;
             if (flow_ && !pass_flow(now)) [[unlikely]] break;
+            // An I/O the engine turned away (busy) is offered again as it was; one held for
+            // an overlap starts its latency when it goes, as stock.
             IoUnit* next = std::exchange(turned_away_, nullptr);
+            if (next == nullptr && overlap_held_ != nullptr) [[unlikely]] {
+                next = std::exchange(overlap_held_, nullptr);
+                next->start_ns = now;
+            }
             if (next == nullptr) [[likely]] {
                 next = free_.back();
                 if (!next_io(*next)) {
@@ -395,6 +424,10 @@ std::uint64_t IoLoop::run() {
                 }
             }
             IoUnit& unit = *next;
+            if (overlaps_ && !overlaps_->claim(unit)) [[unlikely]] {
+                overlap_held_ = &unit;  // serialize_overlap: reap, then try it again
+                break;
+            }
             // Sync engines do the I/O inside queue(): issue time is now. Async engines
             // issue at commit (or set it themselves).
             unit.issue_ns = read_clock_at_issue_ ? clock_.now() : now;
@@ -416,6 +449,7 @@ std::uint64_t IoLoop::run() {
                 ++in_flight_;
                 if (batched == batch_submit_limit_) now = submit_batch(batched);
             } else {  // busy: submit and reap first, then offer the same I/O again
+                if (overlaps_) overlaps_->release(unit);
                 turned_away_ = &unit;
                 break;
             }

@@ -8,6 +8,7 @@
 #include "run/flow_control.hpp"
 #include "run/io_clock.hpp"
 #include "run/latency_target.hpp"
+#include "run/overlap_guard.hpp"
 #include "run/pacer.hpp"
 #include "run/sync_schedule.hpp"
 #include "run/thread_plan.hpp"
@@ -182,6 +183,22 @@ private:
     void verify_completed(sdk::IoUnit& unit) noexcept;
     void record_verify_failure() noexcept;
 
+    // experimental_verify (io_loop_replay.cpp): the check phase replays the loop's
+    // workload from the generators' state when the loop began.
+    // Keeps the workload's state now, as the start of the next replay.
+    void keep_replay_start();
+    // Swaps the workload's state with the kept one: into the replay and back out.
+    void swap_replay_state() noexcept;
+    // The next check of the replay: the loop's next write, read back; false when the
+    // replay has covered what the loop wrote.
+    bool replay_next_check(sdk::IoUnit& unit) noexcept;
+    // Every file's pass over its region is complete (its generator has nothing left).
+    bool passes_complete() const noexcept;
+    // The direction of the next I/O after the pacer's steering (a mixed job whose rate
+    // is ahead in one direction); with experimental_verify, the steered draws are kept
+    // and a replay steers the same ones.
+    sdk::IoDirection steer(sdk::IoDirection drawn) noexcept;
+
     const JobSpec& job_;
     sdk::Engine& engine_;
     std::vector<sdk::FileHandle>& files_;
@@ -246,9 +263,22 @@ private:
     bool read_clock_at_issue_ = false;  // a sync engine's clat needs its own issue time
     SteadyState* steady_state_ = nullptr;
 
+    // experimental_verify: what prepare_next() draws from, as the current loop began.
+    struct WorkloadState {
+        std::vector<OffsetGenerator> generators;
+        BlockSizeChooser block_sizes;
+        Rng direction_rng;
+        std::size_t next_file;
+        std::optional<StridedZoneWalker> zones;
+    };
+    std::optional<WorkloadState> replay_start_;
+    std::vector<std::uint64_t> steered_draws_;  // draws since replay_start_ the pacer steered
+    std::uint64_t draws_ = 0;                   // draws since replay_start_ (or the replay's)
+    std::size_t next_steered_ = 0;              // the replay's place in steered_draws_
     std::unique_ptr<Verifier> verify_;  // null when the job does not verify
     bool verify_phase_ = false;         // the workload is done; reading back to check
     std::uint64_t next_loop_check_at_ = 0;     // bytes_issued_ at the end of this loop
+    bool check_each_pass_ = false;  // experimental_verify: a finished pass is checked
     std::uint64_t workload_deadline_ns_ = 0;   // kept while the checks run
     std::uint64_t workload_ramp_end_ns_ = 0;
     SyncSchedule syncs_;  // fsync=N, fdatasync=N, sync_file_range
@@ -263,6 +293,8 @@ private:
     std::uint32_t depth_limit_ = 0;   // most I/Os in flight; 0 while a step is settled
     LatencyTarget::Step latency_step_ = LatencyTarget::Step::none;  // to settle
     bool latency_draining_ = false;   // completions of a drain do not count
+    std::optional<OverlapGuard> overlaps_;  // serialize_overlap; empty: off
+    sdk::IoUnit* overlap_held_ = nullptr;   // prepared, waiting for an overlap to complete
     FlowMember* flow_ = nullptr;  // null: not flow-controlled
     // The I/O the engine turned away (busy): offered again before any new one, so that
     // a sync or a write the workload chose is never lost.

@@ -51,6 +51,7 @@ void IoLoop::complete_sync(const IoUnit& unit, std::uint64_t now) noexcept {
 
 void IoLoop::complete(IoUnit& unit, std::uint64_t now) noexcept {
     if (debug_enabled(DebugType::io)) [[unlikely]] log_completion(unit, now);
+    if (overlaps_) [[unlikely]] overlaps_->release(unit);  // serialize_overlap
     if (unit.result < 0) {
         on_io_error(unit, static_cast<int>(-unit.result));
         return;

@@ -101,7 +101,7 @@ bool IoLoop::prepare_next(IoUnit& unit) noexcept {
         if (!generator.next(offset)) continue;
 
         IoDirection direction = pick_direction();
-        if (paced_) direction = pacer_.steer(direction);
+        if (paced_) direction = steer(direction);
         const bool random = generator.last_was_random();
         if (!zbd_.empty()) [[unlikely]] {
             // As fio: a sequential writer at a zone's capacity goes on at the next zone,
@@ -214,6 +214,7 @@ bool IoLoop::end_loop_at_zone_eof() noexcept {
 bool IoLoop::next_io(IoUnit& unit) noexcept {
     if (replay_) [[unlikely]] return next_replayed(unit);  // read_iolog: the log's I/Os
     if (verify_) [[unlikely]] {
+        if (verify_phase_ && verify_->replays()) return replay_next_check(unit);
         if (verify_->next_check(unit, verify_phase_)) return true;
         if (verify_phase_ || loop_check_due()) return false;  // drain, then switch phase
     }

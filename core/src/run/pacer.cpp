@@ -68,13 +68,6 @@ void check_pacing(const JobSpec& job) {
 
 Pacer::Pacer(const JobSpec& job, bool queues_io, std::uint64_t seed)
     : spec_(job.pacing), directions_(issued_directions(job)), min_rate_(job.pacing, directions_, 0) {
-    if (spec_.submit_mode == SubmitMode::offload && !queues_io) {
-        throw PacingError(fmt::format(
-            "io_submit_mode=offload: ioengine={} completes each I/O as it is submitted, so "
-            "submission cannot run ahead of completion here; use an engine that queues I/O "
-            "(libaio, io_uring) with iodepth > 1, or io_submit_mode=inline",
-            job.ioengine));
-    }
     offload_ = spec_.submit_mode == SubmitMode::offload;
     trims_uncounted_ = trim_then_write(job.rw);
     for (int dir = 0; dir < sdk::kDataDirections; ++dir) {
@@ -86,6 +79,17 @@ Pacer::Pacer(const JobSpec& job, bool queues_io, std::uint64_t seed)
         schedules_[dir] = RateSchedule(bps, job.block_size[dir], spec_.rate_process,
                                        seed ^ (0x9E3779B97F4A7C15ull * (dir + 1)));
         rate_limited_ = true;
+    }
+    // offload only changes how the loop waits for a rate's next issue time (it keeps
+    // its I/Os in flight meanwhile); without a rate it changes nothing, so only a rate
+    // that an engine completing I/O inside submission cannot run ahead of is refused.
+    if (offload_ && rate_limited_ && !queues_io) {
+        throw PacingError(fmt::format(
+            "io_submit_mode=offload: ioengine={} completes each I/O as it is submitted, so "
+            "submission cannot run ahead of completion at the rate asked for here; use an "
+            "engine that queues I/O (libaio, io_uring) with iodepth > 1, or "
+            "io_submit_mode=inline",
+            job.ioengine));
     }
     if (spec_.number_ios && !job.time_based) ios_budget_ = spec_.number_ios * job.loops;
     thinks_ = spec_.thinktime_ns != 0;

@@ -15,7 +15,6 @@ void check_shape_options(const JobSpec& job) {
         if (!block_size_rule(job, dir).fixed()) what = "bsrange/bssplit";
     }
     if (shapes.distribution.kind != OffsetDistribution::uniform) what = "random_distribution";
-    if (shapes.generator == OffsetGeneratorKind::lfsr) what = "random_generator=lfsr";
     if (shapes.has_rw_modifier) what = "rw=...:N";
     if (shapes.block_align[0] || shapes.block_align[1]) what = "blockalign";
     if (what == nullptr) return;

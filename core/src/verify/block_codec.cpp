@@ -137,7 +137,7 @@ std::optional<VerifyFailure> BlockCodec::check_chunk(std::uint8_t* chunk,
     if (header.offset != chunk_offset) {
         return fail(fmt::format("verify: bad header offset {}, wanted {}", header.offset, chunk_offset));
     }
-    if (expect.known && expect.check_write_number && header.write_number != expect.write_number) {
+    if (expect.check_write_number && header.write_number != expect.write_number) {
         return fail(fmt::format("verify: bad header numberio {}, wanted {}", header.write_number,
                                 expect.write_number));
     }

@@ -25,7 +25,8 @@ struct BlockStamp {
 };
 
 // What the checker knows about a block beyond its offset: when it was written by this
-// run, the seed and write number it must carry.
+// run, the seed it must carry (known), and the write number (check_write_number; also
+// without a known seed, as experimental_verify knows the number from its replay only).
 struct BlockExpectation {
     bool known = false;
     std::uint64_t seed = 0;

@@ -2,6 +2,10 @@
 // I/O loop the reads that check them (every verify_backlog writes, and after the
 // workload), and checks what those reads return. Used by IoLoop only when the job has
 // verify set, so jobs without it pay nothing.
+//
+// experimental_verify keeps no list: it counts the bytes a loop wrote, and the I/O
+// loop replays that loop's workload from its start (run/io_loop_replay.cpp), handing
+// each replayed write here to become the read that checks it, in the order written.
 #pragma once
 
 #include "jobs/job_spec.hpp"
@@ -46,6 +50,19 @@ public:
     // Whether any block waits to be checked after the workload (do_verify).
     bool has_final_checks() const noexcept;
 
+    // experimental_verify: the checks replay the workload (the calls below).
+    bool replays() const noexcept { return experimental_; }
+    // A check phase begins: the loop's first write is replayed next.
+    void start_replay() noexcept;
+    // Whether the replay has yet to reach the bytes the loop wrote.
+    bool replay_wants_more() const noexcept { return replayed_bytes_ < written_bytes_; }
+    // `unit`, the replayed write, becomes the read that checks what it wrote.
+    void replay_check(sdk::IoUnit& unit) noexcept;
+
+    // A check phase is over and the workload goes on: the next loop's writes are
+    // listed (and sorted at its checks) or counted (experimental) from here.
+    void end_check_phase() noexcept;
+
     const std::string& failure_text() const noexcept { return failure_text_; }
 
 private:
@@ -76,10 +93,15 @@ private:
     std::size_t next_unchecked_ = 0;   // unchecked_[0..next) are checked or in flight
     std::uint64_t writes_since_backlog_ = 0;
     std::uint64_t backlog_credit_ = 0; // checks due now (verify_backlog_batch each time)
-    bool sorted_for_final_ = false;
+    bool sorted_for_final_ = false;    // this check phase's list is sorted and deduplicated
     bool check_workload_reads_;        // read-only jobs check every read
     bool numbered_writes_;             // the write number of a block is predictable
     bool diskless_;                    // the engine moves no data: nothing to check
+    bool experimental_;                // experimental_verify: replay instead of a list
+    std::uint64_t written_bytes_ = 0;  // experimental: written since the last checks
+    std::uint64_t replayed_bytes_ = 0; // experimental: of those, replayed as checks
+    std::uint16_t loop_first_write_ = 0;  // experimental: write number the loop began at
+    std::uint16_t replay_write_ = 0;      // experimental: the replayed write's number
     std::string failure_text_;
     std::unique_ptr<AsyncChecker> async_;  // verify_async helpers; null: checks run inline
 };

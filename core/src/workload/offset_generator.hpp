@@ -100,6 +100,14 @@ public:
 
     void start_new_pass() noexcept;
 
+    // Whether next() has no new random or sequential offset left in this pass (a
+    // follow-on I/O of rw=randread:N may still come).
+    bool pass_complete() const noexcept {
+        if (!random_) return position_ >= region_;
+        if (map_) return map_->full();
+        return pass_bytes_ >= pass_target_ || blocks_ == 0;
+    }
+
 private:
     bool next_random(std::uint64_t& offset) noexcept {
         last_random_ = true;

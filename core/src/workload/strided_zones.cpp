@@ -6,7 +6,7 @@ namespace fio::core {
 
 StridedZoneWalker::StridedZoneWalker(const ZoneSpec& zones, std::uint64_t start,
                                      std::uint64_t file_end, std::uint64_t block_size,
-                                     bool random, bool use_random_map, std::uint64_t seed)
+                                     bool random, ZoneBlockOrder order, std::uint64_t seed)
     : zone_size_(zones.size),
       zone_range_(zones.zone_range()),
       zone_step_(zones.zone_range() + zones.skip),
@@ -16,9 +16,12 @@ StridedZoneWalker::StridedZoneWalker(const ZoneSpec& zones, std::uint64_t start,
       random_(random),
       zone_start_(start),
       position_(start),
-      rng_(seed) {
+      rng_(seed),
+      order_(order) {
     const std::uint64_t zone_blocks = zone_range_ / block_size_;
-    if (random_ && use_random_map && zone_blocks > 0) map_.emplace(zone_blocks);
+    if (random_ && order_ == ZoneBlockOrder::random_map && zone_blocks > 0) {
+        map_.emplace(zone_blocks);
+    }
 }
 
 void StridedZoneWalker::restart() noexcept {
@@ -56,7 +59,9 @@ bool StridedZoneWalker::next_random(std::uint64_t& offset) noexcept {
     const std::uint64_t blocks = zone_bytes / block_size_;
     if (blocks == 0) return false;
     std::uint64_t block;
-    if (map_) {
+    if (order_ == ZoneBlockOrder::lfsr_walk) {
+        block = next_walked(blocks, zone_bytes_ % zone_range_ == 0);
+    } else if (map_) {
         // Every zonerange bytes (and whenever a zone begins) each block is due again.
         if (zone_bytes_ % zone_range_ == 0 || map_->used() >= blocks) map_->reset();
         block = map_->claim(rng_.below(blocks));
@@ -69,6 +74,24 @@ bool StridedZoneWalker::next_random(std::uint64_t& offset) noexcept {
     }
     offset = zone_start_ + block * block_size_;
     return true;
+}
+
+std::uint64_t StridedZoneWalker::next_walked(std::uint64_t blocks, bool fresh) noexcept {
+    if (fresh || blocks != walk_blocks_ || walk_step_ == walk_.size()) {
+        walk_ = BitPermutation(blocks, rng_.next());
+        walk_step_ = 0;
+        walk_blocks_ = blocks;
+    }
+    // Cycle-walk the permutation of [0, 2^bits) past values beyond the zone: within
+    // 2^bits steps every block comes exactly once.
+    while (true) {
+        const std::uint64_t block = walk_(walk_step_++);
+        if (block < blocks) return block;
+        if (walk_step_ == walk_.size()) {  // only blocks past a shortened zone were left
+            walk_ = BitPermutation(blocks, rng_.next());
+            walk_step_ = 0;
+        }
+    }
 }
 
 }  // namespace fio::core
