@@ -6,6 +6,7 @@
 #include "jobs/measure_spec.hpp"
 #include "jobs/error_spec.hpp"
 #include "jobs/file_layout_spec.hpp"
+#include "jobs/file_service_spec.hpp"
 #include "jobs/memory_spec.hpp"
 #include "jobs/placement_spec.hpp"
 #include "jobs/verify_spec.hpp"
@@ -151,6 +152,7 @@ struct JobSpec {
     PlacementSpec placement;             // CPUs, NUMA nodes and nice of the job's threads
     LogSpec logs;                        // per-job log files (write_*_log)
     FileLayoutSpec layout;               // fallocate, fill_device, create_*, unlink ...
+    FileServiceSpec file_service;        // which file the next I/O goes to
     ErrorSpec errors;                    // continue_on_error, ignore_error
     SyncSpec syncs;                      // fsync=N, end_fsync, fsync_on_close
     PrioritySpec priority;               // prio, prioclass of the job's threads

@@ -26,9 +26,10 @@ double parse_number(std::string_view text, std::string_view what) {
     return value;
 }
 
-// zipf/pareto/normal: NAME:VALUE[:CENTER]
-DistributionSpec parse_shaped(OffsetDistribution kind, std::string_view name,
-                              std::string_view rest) {
+}  // namespace
+
+DistributionSpec parse_shaped_distribution(OffsetDistribution kind, std::string_view name,
+                                           std::string_view rest) {
     DistributionSpec spec;
     spec.kind = kind;
     const std::vector<std::string_view> parts = split_list(rest, ':');
@@ -64,6 +65,8 @@ DistributionSpec parse_shaped(OffsetDistribution kind, std::string_view name,
     }
     return spec;
 }
+
+namespace {
 
 DistributionSpec parse_zoned(OffsetDistribution kind, std::string_view name,
                              std::string_view rest, unsigned kb_base) {
@@ -129,9 +132,12 @@ DistributionSpec parse_random_distribution(std::string_view text, unsigned kb_ba
             if (colon != std::string_view::npos) throw ValueError("random takes no value");
             return {};
         }
-        if (name == "zipf") return parse_shaped(OffsetDistribution::zipf, name, rest);
-        if (name == "pareto") return parse_shaped(OffsetDistribution::pareto, name, rest);
-        if (name == "normal") return parse_shaped(OffsetDistribution::normal, name, rest);
+        const auto shaped = [&](OffsetDistribution kind) {
+            return parse_shaped_distribution(kind, name, rest);
+        };
+        if (name == "zipf") return shaped(OffsetDistribution::zipf);
+        if (name == "pareto") return shaped(OffsetDistribution::pareto);
+        if (name == "normal") return shaped(OffsetDistribution::normal);
         if (name == "zoned") return parse_zoned(OffsetDistribution::zoned, name, rest, kb_base);
         if (name == "zoned_abs") {
             return parse_zoned(OffsetDistribution::zoned_abs, name, rest, kb_base);

@@ -30,4 +30,9 @@ inline constexpr std::size_t kMaxAccessZones = 256;
 // Throws ValueError naming the text.
 DistributionSpec parse_random_distribution(std::string_view text, unsigned kb_base);
 
+// The VALUE[:CENTER] after zipf, pareto or normal (`kind`; `name` as the user wrote it),
+// checked as above. Throws ValueError.
+DistributionSpec parse_shaped_distribution(OffsetDistribution kind, std::string_view name,
+                                           std::string_view rest);
+
 }  // namespace fio::core

@@ -1,5 +1,6 @@
 // File creation, layout and clean-up options (fio manual: "Files and devices", "I/O
 // type" fallocate, "I/O size" file_append and fill_device).
+#include "options/file_service_parser.hpp"
 #include "options/option_tables.hpp"
 
 #include <array>
@@ -75,6 +76,14 @@ const std::array kFileOptions = {
                 "Most files kept open at once (default: all of them)", kFiles, nullptr},
                [](JobSpec& j, const OptionValue& v) {
                    j.layout.openfiles = static_cast<std::uint32_t>(v.integer);
+               }},
+    CoreOption{{"file_service_type", nullptr, OptionType::string, "roundrobin", 0, 0, nullptr,
+                "Which file the next I/O goes to: roundrobin[:N], random[:N] (N I/Os per "
+                "choice), sequential (each file to its end), or a file drawn by zipf[:THETA], "
+                "pareto[:H], normal[:DEV] (alias gauss), each [:CENTER]",
+                kFiles, nullptr},
+               [](JobSpec& j, const OptionValue& v) {
+                   j.file_service = parse_file_service_type(v.text);
                }},
     CoreOption{flag("file_append", nullptr, "0",
                     "Do the I/O past the current end of the file (offset = its size)",

@@ -111,11 +111,6 @@ const std::array kCatalog = {
     CatalogEntry{one_of("lockfile", nullptr, "none", "none,exclusive,readwrite",
                         "Serialise I/O to a shared file with a lock of this kind", kFiles),
                  kRefuse, "file locking between jobs is not implemented yet"},
-    CatalogEntry{text("file_service_type", nullptr, "roundrobin",
-                      "How the next file is picked: random, roundrobin, sequential, zipf, "
-                      "pareto, normal/gauss, with an optional :N",
-                      kFiles),
-                 kRefuse, "choosing among several files is not implemented yet"},
     CatalogEntry{text("ioscheduler", nullptr, nullptr,
                       "Switch the device under the file to this I/O scheduler first", kFiles),
                  kRefuse, "changing the device's I/O scheduler is not implemented"},

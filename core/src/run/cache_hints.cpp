@@ -52,11 +52,15 @@ std::string CacheHints::on_open(const std::vector<sdk::FileHandle>& files) {
 }
 
 void CacheHints::on_new_pass(const std::vector<sdk::FileHandle>& files) noexcept {
-    for (std::size_t i = 0; i < files.size() && i < kinds_.size(); ++i) {
-        // As stock, a drop that fails between passes is not an error of the job.
-        if (drops_ && (reopens_per_pass_ || !direct_)) drop(files[i], kinds_[i]);
-        if (reopens_per_pass_) hint(files[i], kinds_[i]);
-    }
+    for (std::size_t i = 0; i < files.size(); ++i) on_file_pass(files, i);
+}
+
+void CacheHints::on_file_pass(const std::vector<sdk::FileHandle>& files,
+                              std::size_t index) noexcept {
+    if (index >= files.size() || index >= kinds_.size()) return;
+    // As stock, a drop that fails between passes is not an error of the job.
+    if (drops_ && (reopens_per_pass_ || !direct_)) drop(files[index], kinds_[index]);
+    if (reopens_per_pass_) hint(files[index], kinds_[index]);
 }
 
 int CacheHints::drop(const sdk::FileHandle& file, FileKind kind) const noexcept {

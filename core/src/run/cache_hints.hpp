@@ -38,6 +38,8 @@ public:
     std::string on_open(const std::vector<sdk::FileHandle>& files);
     // A new pass over the files begins (a new loop, io_size= repeats, time_based wraps).
     void on_new_pass(const std::vector<sdk::FileHandle>& files) noexcept;
+    // File `index` alone begins a new pass (its pass wrapped while the others go on).
+    void on_file_pass(const std::vector<sdk::FileHandle>& files, std::size_t index) noexcept;
 
     // The posix_fadvise advice the job's files get at open; -1: none.
     int advice() const noexcept { return advice_; }

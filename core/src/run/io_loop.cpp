@@ -72,6 +72,7 @@ IoLoop::IoLoop(const JobSpec& job, sdk::Engine& engine, std::vector<sdk::FileHan
       file_offset_(file_offset),
       block_sizes_(job, seed ^ 0x3C6EF372FE94F82Bull),
       direction_rng_(seed ^ 0x5DEECE66Dull),
+      chooser_(job.file_service, files.size(), seed),
       measured_(job.measure),
       clock_(measured_.any(), tsc_rate_for(job, engine)),
       syncs_(job.syncs, files.size()),
@@ -84,6 +85,12 @@ IoLoop::IoLoop(const JobSpec& job, sdk::Engine& engine, std::vector<sdk::FileHan
     depth_limit_ = latency_target_.depth();
     budget_direction_ = budget_direction(job.rw);
     endless_ = job.time_based;
+    // Stock resets a random file's map when it is full under time_based (or with a
+    // non-uniform file choice) instead of closing the file; served in turn, that is the
+    // same as a new pass over all files, which is what roundrobin keeps doing.
+    files_wrap_ = chooser_.wraps_files() ||
+                  (job.time_based && is_random(job.rw) &&
+                   job.file_service.kind != FileService::roundrobin);
     const OffsetShape shape = offset_shape(job, bytes_per_file);
     generators_.reserve(files_.size());
     for (std::size_t i = 0; i < files_.size(); ++i) generators_.emplace_back(shape, seed + i);

@@ -14,6 +14,7 @@
 #include "run/thread_plan.hpp"
 #include "workload/block_size_chooser.hpp"
 #include "workload/buffer_filler.hpp"
+#include "workload/file_chooser.hpp"
 #include "workload/offset_generator.hpp"
 #include "workload/rng.hpp"
 #include "workload/strided_zones.hpp"
@@ -94,6 +95,11 @@ public:
 
 private:
     bool prepare_next(sdk::IoUnit& unit) noexcept;
+    // The pass over file `index` is done. Where stock's files wrap one by one (the
+    // non-uniform file_service_type, and time_based random I/O whose files are not
+    // served in turn) it starts again: true with its next offset when the I/O goes on in
+    // it at once. Otherwise the file waits for the next pass over all of them.
+    bool start_file_pass(std::size_t index, std::uint64_t& offset) noexcept;
     // read_iolog (io_loop_replay.cpp): the next I/O of the log; false at its end.
     bool next_replayed(sdk::IoUnit& unit) noexcept;
     // read_iolog: what holds the next I/O of the log back at `now` (its pause).
@@ -215,7 +221,10 @@ private:
     std::uint64_t file_offset_ = 0;            // added to every generated offset
     BlockSizeChooser block_sizes_;
     Rng direction_rng_;
-    std::size_t next_file_ = 0;
+    FileChooser chooser_;  // which file the next I/O goes to (file_service_type=)
+    // A file whose pass is done starts a pass of its own at once, rather than waiting
+    // for the others (see start_file_pass()).
+    bool files_wrap_ = false;
     std::vector<sdk::IoUnit*> free_;
     std::vector<sdk::IoUnit*> batch_;     // queued since the last commit
     std::vector<sdk::IoUnit*> reaped_;

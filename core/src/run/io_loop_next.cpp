@@ -67,6 +67,7 @@ void IoLoop::restart_passes() noexcept {
         return;
     }
     for (auto& generator : generators_) generator.start_new_pass();
+    chooser_.new_pass();
 }
 
 bool IoLoop::start_loop_if_due(bool pass_ended) noexcept {
@@ -92,13 +93,12 @@ bool IoLoop::start_loop_if_due(bool pass_ended) noexcept {
 
 bool IoLoop::prepare_next(IoUnit& unit) noexcept {
     if (zones_) return prepare_zoned(unit);
-    // Round-robin over files; a file whose pass is done is skipped.
-    for (std::size_t tried = 0; tried < files_.size(); ++tried) {
-        const std::size_t index = next_file_;
-        next_file_ = next_file_ + 1 == files_.size() ? 0 : next_file_ + 1;
+    // file_service_type= chooses the file (workload/file_chooser.hpp).
+    std::size_t index;
+    while (chooser_.next(index)) {
         OffsetGenerator& generator = generators_[index];
         std::uint64_t offset;
-        if (!generator.next(offset)) continue;
+        if (!generator.next(offset) && !start_file_pass(index, offset)) continue;
 
         IoDirection direction = pick_direction();
         if (paced_) direction = steer(direction);
@@ -140,6 +140,21 @@ bool IoLoop::prepare_next(IoUnit& unit) noexcept {
             generator.settle(offset, length, block_sizes_.smallest(dir, random)));
         return true;
     }
+    return false;
+}
+
+bool IoLoop::start_file_pass(std::size_t index, std::uint64_t& offset) noexcept {
+    OffsetGenerator& generator = generators_[index];
+    if (!files_wrap_ || generator.region_bytes() == 0) {
+        chooser_.file_done(index);
+        return false;
+    }
+    generator.start_new_pass();
+    if (cache_hints_) cache_hints_->on_file_pass(files_, index);
+    // As stock: random offsets go on in the same file (its map starts again); a
+    // sequential walk closes the file there, and the next I/O chooses afresh.
+    if (is_random(job_.rw)) return generator.next(offset);
+    chooser_.choose_afresh();
     return false;
 }
 
