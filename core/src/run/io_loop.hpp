@@ -277,7 +277,7 @@ private:
         std::vector<OffsetGenerator> generators;
         BlockSizeChooser block_sizes;
         Rng direction_rng;
-        std::size_t next_file;
+        FileChooser chooser;
         std::optional<StridedZoneWalker> zones;
     };
     std::optional<WorkloadState> replay_start_;

@@ -19,14 +19,14 @@ void IoLoop::keep_replay_start() {
     draws_ = 0;
     if (!replay_start_) {
         replay_start_.emplace(WorkloadState{generators_, block_sizes_, direction_rng_,
-                                            next_file_, zones_});
+                                            chooser_, zones_});
         return;
     }
     // Assigned member by member: the kept maps reuse their memory from loop to loop.
     replay_start_->generators = generators_;
     replay_start_->block_sizes = block_sizes_;
     replay_start_->direction_rng = direction_rng_;
-    replay_start_->next_file = next_file_;
+    replay_start_->chooser = chooser_;
     replay_start_->zones = zones_;
 }
 
@@ -34,7 +34,7 @@ void IoLoop::swap_replay_state() noexcept {
     std::swap(generators_, replay_start_->generators);
     std::swap(block_sizes_, replay_start_->block_sizes);
     std::swap(direction_rng_, replay_start_->direction_rng);
-    std::swap(next_file_, replay_start_->next_file);
+    std::swap(chooser_, replay_start_->chooser);
     std::swap(zones_, replay_start_->zones);
     draws_ = 0;
     next_steered_ = 0;
