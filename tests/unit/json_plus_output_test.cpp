@@ -9,7 +9,7 @@
 #include "json_keys.hpp"
 #include <nlohmann/json.hpp>
 
-#include "captured_output.hpp"
+#include "json_document.hpp"
 #include "json_report.hpp"
 #include "json_sink.hpp"
 
@@ -69,22 +69,10 @@ JobResult job_with_latencies() {
     return job;
 }
 
-nlohmann::ordered_json render(const JobResult& job, bool plus) {
-    fio::test::CapturedText out;
-    OutputSetup setup;
-    setup.stream = &out;
-    auto sink = plus ? fio::outputs::json::make_json_plus_sink(setup)
-                     : fio::outputs::json::make_json_sink(setup);
-    sink->run_started(RunInfo{});
-    sink->job_finished(job);
-    sink->run_finished(RunSummary{});
-    return nlohmann::ordered_json::parse(out.text());
-}
-
 TEST(JsonPlusSink, BinsFollowThePercentilesOfEveryBlockThatHasThem) {
     JobResult job = job_with_latencies();
     job.reporting.lat_percentiles = true;  // clat by default, lat asked for, slat not
-    const auto doc = render(job, true);
+    const auto doc = fio::test::render_json_job(job, true);
     const auto& read = doc["jobs"][0]["read"];
     EXPECT_EQ(keys_of(read["clat_ns"]), (std::vector<std::string>{"min", "max", "mean", "stddev",
                                                                    "N", "percentile", "bins"}));
@@ -101,8 +89,8 @@ TEST(JsonPlusSink, BinsFollowThePercentilesOfEveryBlockThatHasThem) {
 
 TEST(JsonPlusSink, TheJsonDocumentOtherwiseUnchanged) {
     JobResult job = job_with_latencies();
-    auto plus = render(job, true);
-    const auto plain = render(job, false);
+    auto plus = fio::test::render_json_job(job, true);
+    const auto plain = fio::test::render_json_job(job, false);
     EXPECT_FALSE(plain["jobs"][0]["read"]["clat_ns"].contains("bins"));
     EXPECT_FALSE(plain["jobs"][0]["sync"]["lat_ns"].contains("bins"));
     plus["jobs"][0]["read"]["clat_ns"].erase("bins");
@@ -113,7 +101,7 @@ TEST(JsonPlusSink, TheJsonDocumentOtherwiseUnchanged) {
 TEST(JsonPlusSink, SyncHasNoPercentilesWhenNeitherClatNorLatHas) {
     JobResult job = job_with_latencies();
     job.reporting.clat_percentiles = false;
-    const auto doc = render(job, true);
+    const auto doc = fio::test::render_json_job(job, true);
     EXPECT_FALSE(doc["jobs"][0]["sync"]["lat_ns"].contains("percentile"));
     EXPECT_FALSE(doc["jobs"][0]["sync"]["lat_ns"].contains("bins"));
     EXPECT_FALSE(doc["jobs"][0]["read"]["clat_ns"].contains("bins"));

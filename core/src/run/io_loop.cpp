@@ -159,6 +159,14 @@ IoLoop::IoLoop(const JobSpec& job, sdk::Engine& engine, std::vector<sdk::FileHan
 
 IoLoop::~IoLoop() = default;
 
+void IoLoop::keep_priority_latencies(const sdk::OptionValues* engine_options) {
+    // As stock: the total latency when lat_percentiles asked for it, else clat; none
+    // when the one wanted is not measured.
+    const bool total = result_.reporting.lat_percentiles;
+    if (total ? !measured_.lat : !measured_.clat) return;
+    priorities_.start(job_, engine_options, result_, total);
+}
+
 void IoLoop::restart_statistics(std::uint64_t now) noexcept {
     for (auto& direction : result_.directions) direction = sdk::DirectionResult{};
     result_.sync_total_ios = 0;
@@ -171,6 +179,7 @@ void IoLoop::restart_statistics(std::uint64_t now) noexcept {
     result_.latency_ns = {};
     result_.latency_us = {};
     result_.latency_ms = {};
+    priorities_.restart();
     sampled_bytes_ = {};
     sampled_ios_ = {};
     last_sample_ns_ = now;

@@ -10,6 +10,7 @@
 #include "run/latency_target.hpp"
 #include "run/overlap_guard.hpp"
 #include "run/pacer.hpp"
+#include "run/priority_latency.hpp"
 #include "run/sync_schedule.hpp"
 #include "run/thread_plan.hpp"
 #include "workload/block_size_chooser.hpp"
@@ -85,6 +86,10 @@ public:
 
     // Writes get their buffers refilled or scrambled by `filler` (borrowed) first.
     void fill_writes_with(BufferFiller* filler) noexcept { buffer_filler_ = filler; }
+
+    // Counts each completion also under the priority it carried when the job's I/Os can
+    // carry several (cmdprio options of `engine_options`, borrowed for the call).
+    void keep_priority_latencies(const sdk::OptionValues* engine_options);
 
     // The engine moves no data (sdk::kEngineNoData, cpuio): its I/Os count with no
     // bytes, and the job goes on until runtime= or number_ios= ends it.
@@ -271,6 +276,7 @@ private:
     IoClock clock_;
     bool read_clock_at_issue_ = false;  // a sync engine's clat needs its own issue time
     SteadyState* steady_state_ = nullptr;
+    PriorityLatencyRecorder priorities_;  // inactive unless several priorities are in play
 
     // experimental_verify: what prepare_next() draws from, as the current loop began.
     struct WorkloadState {

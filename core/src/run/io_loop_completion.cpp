@@ -87,6 +87,11 @@ void IoLoop::complete(IoUnit& unit, std::uint64_t now) noexcept {
         count_latency(result_, clat);
     }
     if (measured_.lat) stats.lat.add(now - unit.start_ns);
+    if (priorities_.active()) [[unlikely]] {
+        priorities_.add(dir, unit.ioprio,
+                        priorities_.records_total_latency() ? now - unit.start_ns
+                                                            : now - unit.issue_ns);
+    }
     if (latency_checked_) [[unlikely]] {
         check_latency(unit, now - unit.start_ns);
     } else if (latency_windows_) [[unlikely]] {

@@ -133,6 +133,9 @@ void JobThread::run() noexcept {
     // reports (and group totals) see one direction; the outputs call it "mixed".
     if (result_.reporting.unified_rw == sdk::kUnifiedMixed) {
         result_.directions[0] = sdk::mixed_direction(result_);
+        result_.priority_latency[0] = sdk::mixed_priority_latencies(result_);
+        result_.priority_latency[1].clear();
+        result_.priority_latency[2].clear();
         result_.directions[1] = sdk::DirectionResult{};
         result_.directions[2] = sdk::DirectionResult{};
     }
@@ -392,6 +395,7 @@ void JobThread::run_or_throw() {
     }
     const bool no_data = (descriptor.flags & sdk::kEngineNoData) != 0;
     if (no_data) loop.count_no_bytes();
+    loop.keep_priority_latencies(plan_.engine_options.get());
     const std::uint64_t io_ns = loop.run();
     result_.zone_resets = loop.zone_resets();
     if (iolog) {

@@ -50,8 +50,29 @@ std::span<const double> wanted(bool asked, const sdk::ReportSettings& reporting)
     return asked ? reporting.percentile_list() : std::span<const double>{};
 }
 
-Json direction_json(const sdk::DirectionResult& dir, std::uint64_t group_bw_bytes,
-                    const sdk::ReportSettings& reporting, JsonFlavor flavor) {
+// "prios": the latencies of each priority the direction's I/Os carried, when at least
+// two have samples (as stock): clat, or lat with lat_percentiles, with percentiles when
+// either clat's or lat's have them.
+Json priorities_json(const sdk::PriorityLatencies& prios, const sdk::ReportSettings& reporting,
+                     JsonFlavor flavor) {
+    const char* key = reporting.lat_percentiles ? "lat_ns" : "clat_ns";
+    const auto percents =
+        wanted(reporting.clat_percentiles || reporting.lat_percentiles, reporting);
+    Json out = Json::array();
+    for (const sdk::PriorityLatency& p : prios) {
+        if (p.latency.stats.count == 0) continue;
+        Json prio;
+        prio["prioclass"] = p.io_class();
+        prio["prio"] = p.level();
+        prio[key] = latency_json(p.latency, percents, flavor);
+        out.push_back(std::move(prio));
+    }
+    return out;
+}
+
+Json direction_json(const sdk::DirectionResult& dir, const sdk::PriorityLatencies& prios,
+                    std::uint64_t group_bw_bytes, const sdk::ReportSettings& reporting,
+                    JsonFlavor flavor) {
     const std::uint64_t runtime_ms = dir.runtime_ms();
     const std::uint64_t bw_bytes = sdk::amount_per_second(dir.io_bytes, runtime_ms);
     Json out;
@@ -72,6 +93,7 @@ Json direction_json(const sdk::DirectionResult& dir, std::uint64_t group_bw_byte
     out["clat_ns"] =
         latency_json(dir.clat, wanted(reporting.clat_percentiles, reporting), flavor);
     out["lat_ns"] = latency_json(dir.lat, wanted(reporting.lat_percentiles, reporting), flavor);
+    if (sdk::priorities_with_samples(prios) >= 2) out["prios"] = priorities_json(prios, reporting, flavor);
 
     const sdk::SampleStats& bw = dir.bw_samples;
     out["bw_min"] = bw.min_or_zero();
@@ -164,12 +186,13 @@ Json job_json(const sdk::JobResult& job, const sdk::GroupResult* group, JsonFlav
     // stock shows only that one, as "mixed", and no sync object.
     if (job.reporting.unified_rw == sdk::kUnifiedMixed) {
         const std::uint64_t group_bw = group ? group->directions[0].agg_bw_bytes : 0;
-        out["mixed"] = direction_json(job.directions[0], group_bw, job.reporting, flavor);
+        out["mixed"] = direction_json(job.directions[0], job.priority_latency[0], group_bw,
+                                      job.reporting, flavor);
     } else {
         for (std::size_t i = 0; i < job.directions.size(); ++i) {
             const std::uint64_t group_bw = group ? group->directions[i].agg_bw_bytes : 0;
-            out[kDirectionKeys[i]] =
-                direction_json(job.directions[i], group_bw, job.reporting, flavor);
+            out[kDirectionKeys[i]] = direction_json(job.directions[i], job.priority_latency[i],
+                                                    group_bw, job.reporting, flavor);
         }
         // As stock: sync latencies have percentiles when clat's or lat's do.
         const bool sync_percentiles = job.reporting.clat_percentiles || job.reporting.lat_percentiles;
@@ -179,7 +202,8 @@ Json job_json(const sdk::JobResult& job, const sdk::GroupResult* group, JsonFlav
     }
     if (job.reporting.unified_rw == sdk::kUnifiedBoth) {  // after sync, as stock
         const std::uint64_t group_bw = group ? sdk::mixed_group_direction(*group).agg_bw_bytes : 0;
-        out["mixed"] = direction_json(sdk::mixed_direction(job), group_bw, job.reporting, flavor);
+        out["mixed"] = direction_json(sdk::mixed_direction(job), sdk::mixed_priority_latencies(job),
+                                      group_bw, job.reporting, flavor);
     }
 
     out["job_runtime"] = job.job_runtime_ns / 1'000'000;

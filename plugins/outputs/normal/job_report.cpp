@@ -75,6 +75,50 @@ std::string percentile_tables(const sdk::DirectionResult& dir,
     return out;
 }
 
+// What stock calls the per-priority latencies: "lat" with lat_percentiles, else "clat".
+const char* priority_latency_name(const sdk::ReportSettings& reporting) {
+    return reporting.lat_percentiles ? "lat" : "clat";
+}
+
+// "    clat prio 1/0 (usec): min=..." for each priority with samples, when two have.
+std::string priority_latency_lines(const sdk::PriorityLatencies& prios,
+                                   const sdk::ReportSettings& reporting) {
+    if (sdk::priorities_with_samples(prios) < 2) return {};
+    std::string out;
+    for (const sdk::PriorityLatency& p : prios) {
+        out += latency_line(fmt::format("{} prio {}/{}", priority_latency_name(reporting),
+                                        p.io_class(), p.level()),
+                            p.latency.stats);
+    }
+    return out;
+}
+
+// "    clat prio 1/0 (30.72% of IOs) percentiles (usec):" tables, after the others, when
+// clat's or lat's percentiles are asked for and two priorities have samples.
+std::string priority_percentile_tables(const sdk::DirectionResult& dir,
+                                       const sdk::PriorityLatencies& prios,
+                                       const sdk::ReportSettings& reporting) {
+    if (!reporting.clat_percentiles && !reporting.lat_percentiles) return {};
+    if (sdk::priorities_with_samples(prios) < 2) return {};
+    const std::uint64_t total =
+        reporting.lat_percentiles ? dir.lat.stats.count : dir.clat.stats.count;
+    const std::span<const double> percents = reporting.percentile_list();
+    const int precision = percentile_precision(percents);
+    std::string out;
+    for (const sdk::PriorityLatency& p : prios) {
+        const std::uint64_t samples = p.latency.stats.count;
+        if (samples == 0) continue;
+        const double share = total == 0 ? 0.0
+                                        : 100.0 * static_cast<double>(samples) /
+                                              static_cast<double>(total);
+        out += percentile_table(fmt::format("{} prio {}/{} ({:.2f}% of IOs)",
+                                            priority_latency_name(reporting), p.io_class(),
+                                            p.level(), share),
+                                p.latency.histogram, percents, precision);
+    }
+    return out;
+}
+
 // How a direction's block is headed: its name, what stock appends to the first line,
 // and whether stock shows its rates as zero (the "mixed" block of
 // unified_rw_reporting=both, whose bytes stock's text report does not add up).
@@ -91,7 +135,7 @@ BlockHeading heading_of(std::size_t index, std::uint64_t zone_resets) {
 }
 
 std::string direction_block(const BlockHeading& heading, const sdk::DirectionResult& dir,
-                            std::uint64_t group_bw, std::uint32_t kb_base,
+                            const sdk::PriorityLatencies& prios, std::uint64_t group_bw, std::uint32_t kb_base,
                             const sdk::ReportSettings& reporting) {
     const std::uint64_t runtime_ms = dir.runtime_ms();
     if (runtime_ms == 0) return {};
@@ -112,7 +156,9 @@ std::string direction_block(const BlockHeading& heading, const sdk::DirectionRes
     out += latency_line("slat", dir.slat.stats);
     out += latency_line("clat", dir.clat.stats);
     out += latency_line(" lat", dir.lat.stats);
+    out += priority_latency_lines(prios, reporting);
     out += percentile_tables(dir, reporting);
+    out += priority_percentile_tables(dir, prios, reporting);
     if (dir.bw_samples.count != 0) {
         out += bandwidth_samples_line(dir.bw_samples, group_bw, kb_base);
     }
@@ -208,21 +254,23 @@ std::string job_report(const sdk::JobResult& job, const sdk::GroupResult* group,
     if (job.reporting.unified_rw == sdk::kUnifiedMixed) {
         // The core summed the directions into the first one.
         if (job.directions[0].io_bytes != 0) {
-            out += direction_block({"mixed", ""}, job.directions[0], group_bw(0), kb_base,
-                                   job.reporting);
+            out += direction_block({"mixed", ""}, job.directions[0], job.priority_latency[0],
+                                   group_bw(0), kb_base, job.reporting);
         }
     } else {
         for (std::size_t i = 0; i < job.directions.size(); ++i) {
             if (job.directions[i].io_bytes != 0)
                 out += direction_block(heading_of(i, job.zone_resets), job.directions[i],
-                                       group_bw(i), kb_base, job.reporting);
+                                       job.priority_latency[i], group_bw(i), kb_base,
+                                       job.reporting);
         }
     }
     if (job.reporting.unified_rw == sdk::kUnifiedBoth) {
         const std::uint64_t mixed_group_bw =
             group ? sdk::mixed_group_direction(*group).agg_bw_bytes : 0;
-        out += direction_block({"mixed", "", true}, sdk::mixed_direction(job), mixed_group_bw,
-                               kb_base, job.reporting);
+        out += direction_block({"mixed", "", true}, sdk::mixed_direction(job),
+                               sdk::mixed_priority_latencies(job), mixed_group_bw, kb_base,
+                               job.reporting);
     }
     out += latency_distributions(job);
     out += sync_block(job);

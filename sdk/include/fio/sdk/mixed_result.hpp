@@ -66,6 +66,14 @@ inline DirectionResult mixed_direction(const JobResult& job) {
     return out;
 }
 
+// The job's per-priority latencies of all directions as one list, as stock sums them
+// for "mixed": by priority, in order of first appearance.
+inline PriorityLatencies mixed_priority_latencies(const JobResult& job) {
+    PriorityLatencies out;
+    for (const PriorityLatencies& prios : job.priority_latency) merge_priority_latencies(out, prios);
+    return out;
+}
+
 // A group's directions as one, as stock prints its "MIXED:" line with
 // unified_rw_reporting=both: all the bytes over the longest runtime, and the slowest
 // and fastest of the directions' own per-job rates.

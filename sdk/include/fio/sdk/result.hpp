@@ -73,6 +73,38 @@ struct LatencyStats {
     }
 };
 
+// The latencies of the I/Os of one priority, as stock fio keeps them when a job's I/Os
+// carry more than one (cmdprio_percentage, cmdprio_bssplit): the completion latency,
+// or the total latency when the job asked for lat_percentiles.
+struct PriorityLatency {
+    std::uint16_t ioprio = 0;  // ioprio_set(2)'s encoding: class << 13 | level
+    LatencyStats latency;
+
+    std::uint16_t io_class() const noexcept { return static_cast<std::uint16_t>(ioprio >> 13); }
+    std::uint16_t level() const noexcept { return static_cast<std::uint16_t>(ioprio & 0x1fff); }
+};
+using PriorityLatencies = std::vector<PriorityLatency>;
+
+// Adds `from` into `into` priority by priority (exact: the histograms add); a priority
+// `into` lacks is appended, so the order is that of first appearance, as stock merges.
+inline void merge_priority_latencies(PriorityLatencies& into, const PriorityLatencies& from) {
+    for (const PriorityLatency& p : from) {
+        auto same = std::find_if(into.begin(), into.end(),
+                                 [&](const PriorityLatency& q) { return q.ioprio == p.ioprio; });
+        if (same == into.end()) {
+            into.push_back(p);
+        } else {
+            same->latency.merge(p.latency);
+        }
+    }
+}
+
+// How many of `prios` have samples: stock reports them only when at least two have.
+inline std::size_t priorities_with_samples(const PriorityLatencies& prios) noexcept {
+    return static_cast<std::size_t>(std::count_if(
+        prios.begin(), prios.end(), [](const PriorityLatency& p) { return p.latency.stats.count; }));
+}
+
 // A runtime as fio reports and divides by: whole microseconds rounded up to whole
 // milliseconds (so a sub-millisecond run counts as 1 ms).
 constexpr std::uint64_t runtime_ms_from_ns(std::uint64_t ns) noexcept {
@@ -221,6 +253,11 @@ struct JobResult {
     SteadyStateResult steadystate;
     std::uint64_t zone_resets = 0;  // zonemode=zbd: zones the job reset before writing
     LatencyTargetResult latency_target;
+    // --- appended in ABI 1.2: sinks built against 1.1 read the members above at the
+    // same offsets and never see these. ---
+    // Per direction, the latencies of each priority the job's I/Os carried; empty
+    // unless the job had more than one priority in play (cmdprio_*).
+    std::array<PriorityLatencies, 3> priority_latency;
 
     // fio's latency_depth: the depth the latency_target search ended at, else iodepth.
     std::uint32_t latency_depth() const noexcept {
@@ -268,6 +305,9 @@ struct JobResult {
         // Threads of a group share one detector: keep the latest picture of it.
         if (o.steadystate.samples_taken > steadystate.samples_taken) steadystate = o.steadystate;
         zone_resets += o.zone_resets;
+        for (std::size_t i = 0; i < priority_latency.size(); ++i) {
+            merge_priority_latencies(priority_latency[i], o.priority_latency[i]);
+        }
     }
 };
 

@@ -4,6 +4,7 @@
 // an interface). The host loads plugins with the same major and a minor <= its own.
 // 1.1: EngineSetup::requests and runtime_ns; the kEngineNoData, kEngineNamesFiles and
 // kEngineCreatesFiles flags.
+// 1.2: JobResult::priority_latency, appended (per-priority latencies, cmdprio_*).
 #pragma once
 
 #include <cstdint>
@@ -14,7 +15,7 @@ namespace fio::sdk {
 #define FIO_SDK_ABI_MAJOR 1
 #endif
 #ifndef FIO_SDK_ABI_MINOR
-#define FIO_SDK_ABI_MINOR 1
+#define FIO_SDK_ABI_MINOR 2
 #endif
 
 inline constexpr std::uint16_t kAbiMajor = FIO_SDK_ABI_MAJOR;
