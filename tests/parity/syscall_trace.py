@@ -11,7 +11,9 @@ I/O. Here a call counts only when it concerns the job's files:
   ours as a thread);
 - the submission and completion calls of the asynchronous engines (io_submit,
   io_getevents, io_uring_enter...) always count: only the engines make them;
-- calls by path (openat, unlink...) count when the path is the job's;
+- calls by path (openat, newfstatat, unlink...) count when the path is the job's, and
+  every form of stat counts as one call, "stat" (stock stats a job's files by name,
+  ours by descriptor);
 - msync, madvise and munmap count when their address is in a mapping of a job file.
 
 Processes and threads are told apart from the clone lines, which the trace therefore
@@ -26,9 +28,11 @@ FD_CALLS = {"read", "write", "pread64", "pwrite64", "readv", "writev", "preadv",
             "statx", "mmap", "io_uring_setup", "io_uring_register"}
 ASYNC_CALLS = {"io_setup", "io_destroy", "io_submit", "io_getevents", "io_pgetevents",
                "io_cancel", "io_uring_enter"}
-# (stat calls by path are left out: both tools stat a job's files by name while they
-# plan the job, a handful of times that says nothing about its I/O)
-PATH_CALLS = {"openat", "open", "creat", "unlink", "unlinkat", "truncate"}
+PATH_CALLS = {"openat", "open", "creat", "unlink", "unlinkat", "truncate", "newfstatat",
+              "statx"}
+# Every form of stat counts as one call, "stat": stock stats a job's files by name while
+# it plans the job, ours by descriptor once they are open; a handful either way.
+STAT_CALLS = {"fstat", "newfstatat", "statx"}
 ADDRESS_CALLS = {"msync", "madvise", "munmap"}
 PROCESS_CALLS = {"clone", "clone3", "fork", "vfork"}
 
@@ -67,6 +71,8 @@ class CallCounter:
         return bool(m) and m.group(1).startswith(self.job_dir)
 
     def _count(self, call):
+        if call in STAT_CALLS:
+            call = "stat"
         self.counts[call] = self.counts.get(call, 0) + 1
 
     def feed(self, line):
@@ -104,6 +110,9 @@ class CallCounter:
                 self._count("openat")
                 if value >= 0:
                     process.fds[value] = True
+            elif value >= 0:
+                # the number now names another file, whatever close we did not see
+                process.fds.pop(value, None)
             return
         if call == "mmap":
             parts = [p.strip() for p in arguments.split(",")]
