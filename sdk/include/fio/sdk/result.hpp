@@ -258,6 +258,11 @@ struct JobResult {
     // Per direction, the latencies of each priority the job's I/Os carried; empty
     // unless the job had more than one priority in play (cmdprio_*).
     std::array<PriorityLatencies, 3> priority_latency;
+    // --- appended in ABI 1.3 (client runs) ---
+    // "" in a local run; in a client run the server that ran the job ("HOST:PORT" or the
+    // socket path). merge() keeps this result's own label.
+    std::string client_host;
+    bool all_clients = false;  // the "All clients" aggregate of a client run
 
     // fio's latency_depth: the depth the latency_target search ended at, else iodepth.
     std::uint32_t latency_depth() const noexcept {
@@ -328,6 +333,9 @@ struct GroupResult {
     std::array<GroupDirection, 3> directions;
     std::uint32_t kb_base = 1024;
     std::uint32_t significant_figures = 4;  // the group's last job's, as fio prints it
+    // --- appended in ABI 1.3 (client runs): as JobResult's ---
+    std::string client_host;
+    bool all_clients = false;
 };
 
 // The group with this id among `groups`, or nullptr: sinks that print a job together
@@ -350,6 +358,8 @@ struct JobDescription {
     std::array<std::uint64_t, 3> bs_max{};
     std::string ioengine;
     std::uint32_t iodepth = 1;
+    // --- appended in ABI 1.3: the server that runs the job in a client run, else "" ---
+    std::string client_host;
 };
 
 struct RunInfo {
@@ -358,6 +368,8 @@ struct RunInfo {
     std::vector<JobDescription> jobs;
     std::uint32_t total_threads = 0;
     std::vector<std::pair<std::string, std::string>> global_options;
+    // --- appended in ABI 1.3: the results come from servers (fio --client) ---
+    bool client_run = false;
 };
 
 // A live progress sample, sent about once a second while jobs run.
