@@ -46,6 +46,16 @@ constexpr ProgramOption kProgramOptions[] = {
     {"plugin-dir", ValueKind::required, "Look for plugins in DIR first; repeatable"},
     {"debug", ValueKind::required,
      "Print what the core does, by area: TYPE[,TYPE...] or all; =? lists the types"},
+    {"server", ValueKind::optional,
+     "Run as a server: =tcp:[HOST:]PORT, tcp:[::1]:PORT, unix:PATH, or stock's ip:ADDR,PORT, "
+     "ip6:ADDR,PORT, sock:PATH (default tcp port 8765)"},
+    {"transport", ValueKind::required, "The server's endpoint, as --server=SPEC takes it"},
+    {"daemonize", ValueKind::none, "With --server: detach and run in the background"},
+    {"pidfile", ValueKind::required, "With --server: write the server's process id to FILE"},
+    {"client", ValueKind::required,
+     "Run the jobs on the server at HOST[,PORT] (or any --server form, or a FILE of hosts); "
+     "repeatable; job files after it are for that host only"},
+    {"remote-config", ValueKind::required, "With --client: run the job file at PATH on the servers"},
     {"max-jobs", ValueKind::required,
      "Accepted as stock fio 3.33 accepts it, which ignores it too: no cap on the jobs"},
 };
@@ -157,6 +167,19 @@ void apply_program_option(CommandLine& cl, std::string_view name,
                 throw CommandLineError(e.what());
             }
         }
+    } else if (name == "server") {
+        cl.server = text;
+    } else if (name == "transport") {
+        cl.transport = text;
+    } else if (name == "daemonize") {
+        cl.daemonize = true;
+    } else if (name == "pidfile") {
+        cl.pidfile = text;
+    } else if (name == "client") {
+        if (text.empty()) throw CommandLineError("--client: a host is required");
+        cl.clients.push_back({text, {}});
+    } else if (name == "remote-config") {
+        cl.remote_config = text;
     } else if (name == "max-jobs") {
         // Stock fio 3.33 ignores the number (it once sized a shared-memory segment);
         // so does this build, but only a number is accepted.
@@ -181,7 +204,11 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
             if (arg.starts_with("-") && arg != "-") {
                 throw CommandLineError(fmt::format("unknown argument '{}'", arg));
             }
-            cl.job_files.emplace_back(arg);
+            if (cl.clients.empty()) {
+                cl.job_files.emplace_back(arg);
+            } else {
+                cl.clients.back().job_files.emplace_back(arg);
+            }
             continue;
         }
         const std::string_view body = arg.substr(2);
@@ -215,6 +242,7 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
             }
         }
         const SourceLocation where{};
+        cl.job_arguments.push_back(value ? fmt::format("--{}={}", name, *value) : fmt::format("--{}", name));
         if (name == "name") {
             if (value->empty()) throw CommandLineError("--name: a job name is required");
             cl.sections.push_back({std::string(*value), where, {}});
@@ -227,7 +255,7 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
     // --parse-only checks options given without a job too, as stock does.
     const bool has_job_section = cl.sections.size() > 1;
     if (!has_job_section && !cl.sections.front().options.empty() && cl.job_files.empty() &&
-        !cl.parse_only) {
+        !cl.parse_only && cl.clients.empty()) {
         throw CommandLineError(fmt::format(
             "job option '--{}' given, but no job: start one with --name=NAME",
             cl.sections.front().options.front().name));

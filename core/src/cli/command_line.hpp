@@ -16,6 +16,12 @@ namespace fio::core {
 
 enum class EtaMode { automatic, always, never };
 
+// One --client=SPEC and the job files that followed it on the command line.
+struct ClientArgument {
+    std::string spec;
+    std::vector<std::string> job_files;
+};
+
 struct CommandLine {
     bool show_help = false;
     bool show_version = false;
@@ -35,7 +41,16 @@ struct CommandLine {
     std::vector<std::string> output_formats{"normal"};
     std::string output_file;       // empty: stdout
     EtaMode eta = EtaMode::automatic;
-    std::vector<std::string> job_files;
+    std::vector<std::string> job_files;  // given before any --client
+    // Client/server: --server[=SPEC] runs a server; --client=SPEC (repeatable) runs the
+    // jobs on servers.
+    std::optional<std::string> server;
+    std::string transport;         // --transport SPEC: the server's endpoint
+    bool daemonize = false;
+    std::string pidfile;
+    std::vector<ClientArgument> clients;
+    std::string remote_config;     // --remote-config=PATH: a job file on the servers
+    std::vector<std::string> job_arguments;  // the job options as given, "--rw=read" ...
     // Job options given on the command line: the options before the first --name as a
     // "global" section, then one section per --name (--name=global makes a global one).
     std::vector<RawSection> sections;

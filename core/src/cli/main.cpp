@@ -5,6 +5,7 @@
 #include "cli/option_help.hpp"
 #include "cli/plugin_listing.hpp"
 #include "cli/progress_line.hpp"
+#include "cli/remote_modes.hpp"
 #include "debug/debug_log.hpp"
 #include "jobs/job_builder.hpp"
 #include "jobs/job_loader.hpp"
@@ -88,6 +89,16 @@ int run(int argc, const char* const* argv) {
     if (cl.enghelp) {
         std::fputs(render_enghelp(registry, *cl.enghelp).c_str(), stdout);
         return 0;
+    }
+
+    if (cl.server || !cl.clients.empty()) {
+        std::signal(SIGINT, request_stop);
+        std::signal(SIGTERM, request_stop);
+        std::signal(SIGPIPE, SIG_IGN);  // a vanished peer is an error to report, not a death
+        if (cl.server) return run_server_mode(cl, registry, g_stop_requested);
+        ProgressLine progress(stderr);
+        return run_client_mode(cl, registry, progress_wanted(cl.eta) ? &progress : nullptr,
+                               g_stop_requested);
     }
 
     const std::vector<RawSection> sections = select_sections(collect_sections(cl), cl.only_sections);

@@ -1,0 +1,25 @@
+// fio --server: accepts clients on one endpoint and runs what they submit, one run at
+// a time, each in its own process.
+#pragma once
+
+#include "plugins/plugin_registry.hpp"
+#include "remote/endpoint.hpp"
+
+#include <atomic>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace fio::core {
+
+struct ServerOptions {
+    Endpoint endpoint;
+    std::vector<std::filesystem::path> plugin_dirs;  // handed on to the run processes
+    bool daemonize = false;
+    std::string pidfile;
+};
+
+// Serves until `stop` is set (SIGINT/SIGTERM). Returns the exit code; throws nothing.
+int run_server(const ServerOptions& options, PluginRegistry& registry, const std::atomic<bool>& stop);
+
+}  // namespace fio::core

@@ -1,0 +1,118 @@
+#include "remote/server_session.hpp"
+
+#include "remote/protocol_version.hpp"
+#include "remote/run_relay.hpp"
+#include "remote/wire_io.hpp"
+
+#include <fio/sdk/frame.hpp>
+
+#include <fmt/format.h>
+
+namespace fio::core {
+namespace {
+
+namespace wire = sdk::wire;
+
+constexpr std::int64_t kProbeTimeoutMs = 10'000;
+constexpr std::int64_t kSendTimeoutMs = 5'000;
+constexpr std::int64_t kPollMs = 200;
+
+bool refuse(sdk::Connection& connection, std::uint64_t tag, const std::string& reason) {
+    wire::ErrorReply reply;
+    reply.reason = reason;
+    return connection.send(make_message(wire::Opcode::error, tag, reply), kSendTimeoutMs);
+}
+
+// The first message must be a probe from a peer of our major version.
+bool handshake(sdk::Connection& connection, ServerState& state) {
+    auto first = connection.receive(kProbeTimeoutMs);
+    if (!first) {
+        const std::string why = connection.error().empty() ? "no probe within 10 s" : connection.error();
+        state.log(fmt::format("{}: refused: {}", connection.peer(), why));
+        // A peer of another protocol still learns why, in a frame of ours.
+        if (!connection.error().empty()) refuse(connection, 0, why);
+        return false;
+    }
+    if (opcode_of(*first) != wire::Opcode::probe) {
+        const std::string why = fmt::format("expected a probe first, got opcode {}", first->opcode);
+        state.log(fmt::format("{}: refused: {}", connection.peer(), why));
+        refuse(connection, first->tag, why);
+        return false;
+    }
+    wire::ProbeRequest request;
+    std::string error;
+    if (!decode_payload(first->payload, request, error)) {
+        state.log(fmt::format("{}: refused: bad probe: {}", connection.peer(), error));
+        refuse(connection, first->tag, "bad probe: " + error);
+        return false;
+    }
+    if (request.proto_major != wire::kProtocolMajor) {
+        const std::string why = fmt::format("peer speaks protocol {}.{}; this fio speaks protocol {}.{}",
+                                            request.proto_major, request.proto_minor,
+                                            wire::kProtocolMajor, announced_protocol_minor());
+        state.log(fmt::format("{}: refused: {}", connection.peer(), why));
+        refuse(connection, first->tag, why);
+        return false;
+    }
+    wire::ProbeReply reply = state.probe();
+    reply.proto_minor = announced_protocol_minor();
+    return connection.send(make_message(wire::Opcode::probe, first->tag, reply), kSendTimeoutMs);
+}
+
+// Runs one submission unless another client's run holds the server.
+bool handle_run(sdk::Connection& connection, const sdk::Message& message, ServerState& state) {
+    wire::JobSubmission submission;
+    std::string error;
+    if (!decode_payload(message.payload, submission, error)) {
+        state.log(fmt::format("{}: bad run request: {}", connection.peer(), error));
+        return refuse(connection, message.tag, "bad run request: " + error);
+    }
+    std::string holder;
+    if (!state.claim_run(connection.peer(), holder)) {
+        return refuse(connection, message.tag, "busy: running a job for " + holder);
+    }
+    state.log(fmt::format("{}: run started", connection.peer()));
+    const bool still_connected = relay_run(connection, submission, message.tag, state);
+    state.release_run();
+    if (still_connected) state.log(fmt::format("{}: run ended", connection.peer()));
+    return still_connected;
+}
+
+}  // namespace
+
+void serve_connection(std::unique_ptr<sdk::Connection> connection, ServerState& state) {
+    if (!handshake(*connection, state)) {
+        connection->close();
+        return;
+    }
+    while (!state.stopping()) {
+        auto message = connection->receive(kPollMs);
+        if (!message) {
+            if (connection->error().empty()) continue;
+            if (connection->error().find("closed by peer") == std::string::npos) {
+                state.log(fmt::format("{}: {}", connection->peer(), connection->error()));
+            }
+            break;
+        }
+        const wire::Opcode op = opcode_of(*message);
+        if (op == wire::Opcode::quit) break;
+        if (op == wire::Opcode::probe) {
+            wire::ProbeReply reply = state.probe();
+            reply.proto_minor = announced_protocol_minor();
+            if (!connection->send(make_message(wire::Opcode::probe, message->tag, reply), kSendTimeoutMs)) break;
+            continue;
+        }
+        if (op == wire::Opcode::run) {
+            if (!handle_run(*connection, *message, state)) break;
+            continue;
+        }
+        if (op == wire::Opcode::stop || op == wire::Opcode::keepalive) continue;  // no run to stop
+        if (!refuse(*connection, message->tag,
+                    fmt::format("unexpected message (opcode {}) outside a run", message->opcode))) {
+            break;
+        }
+    }
+    connection->close();
+}
+
+}  // namespace fio::core
