@@ -30,7 +30,7 @@ std::mutex g_stderr_mutex;
 template <typename Payload>
 bool decode_or_fail(HostRun& host, const sdk::Message& message, Payload& out, const char* what) {
     std::string error;
-    if (decode_payload(message.payload, out, error)) return true;
+    if (sdk::wire::decode_payload(message.payload, out, error)) return true;
     host.failure = fmt::format("bad {} from the server: {}", what, error);
     return false;
 }

@@ -242,7 +242,7 @@ bool relay_run(sdk::Connection& connection, const wire::JobSubmission& submissio
             if (opcode_of(message) == wire::Opcode::stop) {
                 // The relay sends the run's end itself, with the process's real status.
                 std::string ignored;
-                child_reported = decode_payload(message.payload, child_end, ignored);
+                child_reported = sdk::wire::decode_payload(message.payload, child_end, ignored);
                 continue;
             }
             message.tag = tag;

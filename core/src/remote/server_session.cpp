@@ -41,7 +41,7 @@ bool handshake(sdk::Connection& connection, ServerState& state) {
     }
     wire::ProbeRequest request;
     std::string error;
-    if (!decode_payload(first->payload, request, error)) {
+    if (!sdk::wire::decode_payload(first->payload, request, error)) {
         state.log(fmt::format("{}: refused: bad probe: {}", connection.peer(), error));
         refuse(connection, first->tag, "bad probe: " + error);
         return false;
@@ -63,7 +63,7 @@ bool handshake(sdk::Connection& connection, ServerState& state) {
 bool handle_run(sdk::Connection& connection, const sdk::Message& message, ServerState& state) {
     wire::JobSubmission submission;
     std::string error;
-    if (!decode_payload(message.payload, submission, error)) {
+    if (!sdk::wire::decode_payload(message.payload, submission, error)) {
         state.log(fmt::format("{}: bad run request: {}", connection.peer(), error));
         return refuse(connection, message.tag, "bad run request: " + error);
     }
