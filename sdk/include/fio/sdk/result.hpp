@@ -258,6 +258,10 @@ struct JobResult {
     // Per direction, the latencies of each priority the job's I/Os carried; empty
     // unless the job had more than one priority in play (cmdprio_*).
     std::array<PriorityLatencies, 3> priority_latency;
+    // --- appended in ABI 1.3: host labels of a client run (fio --client). ---
+    // "" in a local run; "HOST:PORT" (or the socket path) of the server that ran it.
+    std::string client_host;
+    bool all_clients = false;  // the "All clients" aggregate of a client run
 
     // fio's latency_depth: the depth the latency_target search ended at, else iodepth.
     std::uint32_t latency_depth() const noexcept {
@@ -271,6 +275,8 @@ struct JobResult {
     }
 
     // Adds another thread's result (used for group_reporting and client aggregation).
+    // The host labels (client_host, all_clients) stay this result's: whoever merges
+    // results of several hosts says what the aggregate is.
     void merge(const JobResult& o) {
         threads += o.threads;
         // A failure outranks an error that was carried on after.
@@ -328,6 +334,10 @@ struct GroupResult {
     std::array<GroupDirection, 3> directions;
     std::uint32_t kb_base = 1024;
     std::uint32_t significant_figures = 4;  // the group's last job's, as fio prints it
+    // --- appended in ABI 1.3: host labels of a client run (fio --client). ---
+    // "" in a local run; "HOST:PORT" (or the socket path) of the server that ran it.
+    std::string client_host;
+    bool all_clients = false;  // the "All clients" aggregate of a client run
 };
 
 // The group with this id among `groups`, or nullptr: sinks that print a job together
@@ -350,6 +360,10 @@ struct JobDescription {
     std::array<std::uint64_t, 3> bs_max{};
     std::string ioengine;
     std::uint32_t iodepth = 1;
+    // --- appended in ABI 1.3: host labels of a client run (fio --client). ---
+    // "" in a local run; "HOST:PORT" (or the socket path) of the server that ran it.
+    std::string client_host;
+    bool all_clients = false;  // the "All clients" aggregate of a client run
 };
 
 struct RunInfo {
@@ -358,6 +372,8 @@ struct RunInfo {
     std::vector<JobDescription> jobs;
     std::uint32_t total_threads = 0;
     std::vector<std::pair<std::string, std::string>> global_options;
+    // --- appended in ABI 1.3 ---
+    bool client_run = false;  // the run was driven on servers (fio --client)
 };
 
 // A live progress sample, sent about once a second while jobs run.

@@ -5,6 +5,8 @@
 // 1.1: EngineSetup::requests and runtime_ns; the kEngineNoData, kEngineNamesFiles and
 // kEngineCreatesFiles flags.
 // 1.2: JobResult::priority_latency, appended (per-priority latencies, cmdprio_*).
+// 1.3: host labels of client runs, appended: client_host and all_clients to JobResult,
+// GroupResult and JobDescription; RunInfo::client_run.
 #pragma once
 
 #include <cstdint>
@@ -15,7 +17,7 @@ namespace fio::sdk {
 #define FIO_SDK_ABI_MAJOR 1
 #endif
 #ifndef FIO_SDK_ABI_MINOR
-#define FIO_SDK_ABI_MINOR 2
+#define FIO_SDK_ABI_MINOR 3
 #endif
 
 inline constexpr std::uint16_t kAbiMajor = FIO_SDK_ABI_MAJOR;
