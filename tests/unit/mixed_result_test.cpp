@@ -90,7 +90,25 @@ TEST(MixedResult, NewFieldsSitInFormerPadding) {
     EXPECT_EQ(sizeof(ReportSettings), 40u);
     EXPECT_EQ(offsetof(GroupResult, unified_rw), 4u);
     EXPECT_EQ(offsetof(GroupResult, directions), 8u);
-    EXPECT_EQ(sizeof(GroupResult), 160u);
+    // ABI 1.3 appends the host labels after the 1.2 members, which keep their offsets.
+    EXPECT_EQ(offsetof(GroupResult, client_host), 160u);
+    EXPECT_EQ(offsetof(JobResult, client_host),
+              offsetof(JobResult, priority_latency) + sizeof(JobResult::priority_latency));
+    EXPECT_EQ(offsetof(JobDescription, client_host), offsetof(JobDescription, iodepth) + 8);
+    EXPECT_GT(offsetof(RunInfo, client_run), offsetof(RunInfo, global_options));
+}
+
+TEST(HostLabels, MergeKeepsTheLabelsOfTheResultMergedInto) {
+    JobResult all;
+    all.client_host = "";
+    all.all_clients = true;
+    JobResult host;
+    host.client_host = "storage1:8765";
+    host.directions[0].total_ios = 5;
+    all.merge(host);
+    EXPECT_EQ(all.client_host, "");
+    EXPECT_TRUE(all.all_clients);
+    EXPECT_EQ(all.directions[0].total_ios, 5u);
 }
 
 }  // namespace

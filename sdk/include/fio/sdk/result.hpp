@@ -258,9 +258,8 @@ struct JobResult {
     // Per direction, the latencies of each priority the job's I/Os carried; empty
     // unless the job had more than one priority in play (cmdprio_*).
     std::array<PriorityLatencies, 3> priority_latency;
-    // --- appended in ABI 1.3 (client runs) ---
-    // "" in a local run; in a client run the server that ran the job ("HOST:PORT" or the
-    // socket path). merge() keeps this result's own label.
+    // --- appended in ABI 1.3: host labels of a client run (fio --client). ---
+    // "" in a local run; "HOST:PORT" (or the socket path) of the server that ran it.
     std::string client_host;
     bool all_clients = false;  // the "All clients" aggregate of a client run
 
@@ -276,6 +275,8 @@ struct JobResult {
     }
 
     // Adds another thread's result (used for group_reporting and client aggregation).
+    // The host labels (client_host, all_clients) stay this result's: whoever merges
+    // results of several hosts says what the aggregate is.
     void merge(const JobResult& o) {
         threads += o.threads;
         // A failure outranks an error that was carried on after.
@@ -333,9 +334,10 @@ struct GroupResult {
     std::array<GroupDirection, 3> directions;
     std::uint32_t kb_base = 1024;
     std::uint32_t significant_figures = 4;  // the group's last job's, as fio prints it
-    // --- appended in ABI 1.3 (client runs): as JobResult's ---
+    // --- appended in ABI 1.3: host labels of a client run (fio --client). ---
+    // "" in a local run; "HOST:PORT" (or the socket path) of the server that ran it.
     std::string client_host;
-    bool all_clients = false;
+    bool all_clients = false;  // the "All clients" aggregate of a client run
 };
 
 // The group with this id among `groups`, or nullptr: sinks that print a job together
@@ -358,8 +360,10 @@ struct JobDescription {
     std::array<std::uint64_t, 3> bs_max{};
     std::string ioengine;
     std::uint32_t iodepth = 1;
-    // --- appended in ABI 1.3: the server that runs the job in a client run, else "" ---
+    // --- appended in ABI 1.3: host labels of a client run (fio --client). ---
+    // "" in a local run; "HOST:PORT" (or the socket path) of the server that ran it.
     std::string client_host;
+    bool all_clients = false;  // the "All clients" aggregate of a client run
 };
 
 struct RunInfo {
@@ -368,8 +372,8 @@ struct RunInfo {
     std::vector<JobDescription> jobs;
     std::uint32_t total_threads = 0;
     std::vector<std::pair<std::string, std::string>> global_options;
-    // --- appended in ABI 1.3: the results come from servers (fio --client) ---
-    bool client_run = false;
+    // --- appended in ABI 1.3 ---
+    bool client_run = false;  // the run was driven on servers (fio --client)
 };
 
 // A live progress sample, sent about once a second while jobs run.

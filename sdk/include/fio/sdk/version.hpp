@@ -5,8 +5,8 @@
 // 1.1: EngineSetup::requests and runtime_ns; the kEngineNoData, kEngineNamesFiles and
 // kEngineCreatesFiles flags.
 // 1.2: JobResult::priority_latency, appended (per-priority latencies, cmdprio_*).
-// 1.3: host labels of client runs, appended: JobResult/GroupResult::client_host and
-// all_clients, JobDescription::client_host, RunInfo::client_run.
+// 1.3: host labels of client runs, appended: client_host and all_clients to JobResult,
+// GroupResult and JobDescription; RunInfo::client_run.
 #pragma once
 
 #include <cstdint>
