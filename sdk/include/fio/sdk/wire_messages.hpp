@@ -30,10 +30,11 @@ enum class Opcode : std::uint16_t {
     status = 9,        // stock's ETA
     probe = 10,
     start = 11,        // RunInfo: jobs described, the run begins
-    stop = 12,         // RunEnd
+    stop = 12,         // server: RunEnd; client: empty, end the run early (Ctrl-C)
     disk_util = 13,
     run = 16,          // client: go (JobSubmission)
     error = 64,        // ErrorReply: refusal, busy or failure, text for the user
+    keepalive = 65,    // empty: the server is alive while a run is silent (each second)
 };
 
 struct ProbeRequest {
