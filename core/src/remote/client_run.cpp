@@ -2,7 +2,7 @@
 
 #include "remote/all_clients.hpp"
 #include "remote/host_run.hpp"
-#include "remote/transport_handle.hpp"
+#include "plugins/transport_factory.hpp"
 
 #include <fio/sdk/version.hpp>
 
@@ -128,10 +128,10 @@ void report(const std::vector<std::unique_ptr<HostRun>>& hosts, OutputSet& outpu
 int run_client(const ClientRequest& request) {
     std::vector<std::unique_ptr<HostRun>> hosts = plan_hosts(request);
     // Transports come from plugins; make them here, not in the host threads.
-    std::vector<TransportHandle> transports;
+    std::vector<std::shared_ptr<sdk::Transport>> transports;
     for (const auto& host : hosts) {
         try {
-            transports.push_back(open_transport(*request.registry, host->endpoint.transport));
+            transports.push_back(create_transport(*request.registry, host->endpoint.transport));
         } catch (const PluginError& e) {
             throw std::runtime_error(fmt::format("--client={}: {}", host->label, e.what()));
         }
@@ -140,7 +140,7 @@ int run_client(const ClientRequest& request) {
     std::vector<std::thread> threads;
     threads.reserve(hosts.size());
     for (std::size_t i = 0; i < hosts.size(); ++i) {
-        threads.emplace_back([&, i] { drive_host(*hosts[i], *transports[i].transport, *request.stop); });
+        threads.emplace_back([&, i] { drive_host(*hosts[i], *transports[i], *request.stop); });
     }
     auto next_status = Clock::now() + kStatusEvery;
     while (true) {

@@ -3,7 +3,7 @@
 #include "remote/host_facts.hpp"
 #include "remote/server_session.hpp"
 #include "remote/server_state.hpp"
-#include "remote/transport_handle.hpp"
+#include "plugins/transport_factory.hpp"
 
 #include <fmt/format.h>
 
@@ -66,15 +66,15 @@ void join_finished(std::list<Session>& sessions) {
 }  // namespace
 
 int run_server(const ServerOptions& options, PluginRegistry& registry, const std::atomic<bool>& stop) {
-    TransportHandle transport;
+    std::shared_ptr<sdk::Transport> transport;
     try {
-        transport = open_transport(registry, options.endpoint.transport);
+        transport = create_transport(registry, options.endpoint.transport);
     } catch (const PluginError& e) {
         std::fprintf(stderr, "fio: --server: %s\n", e.what());
         return 1;
     }
     std::string error;
-    std::unique_ptr<sdk::Listener> listener = transport.transport->listen(options.endpoint.address, error);
+    std::unique_ptr<sdk::Listener> listener = transport->listen(options.endpoint.address, error);
     if (!listener) {
         std::fprintf(stderr, "fio: --server: cannot listen on %s: %s\n", options.endpoint.text().c_str(),
                      error.c_str());

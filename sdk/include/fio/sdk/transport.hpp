@@ -35,6 +35,9 @@ public:
     virtual std::string peer() const = 0;   // "host:port" or the socket path
     virtual std::string error() const = 0;  // the last failure, empty when none
     virtual void close() = 0;
+    // The socket's descriptor, so a caller can poll many connections at once; -1 when
+    // the transport has none. Only for waiting: reading or writing it breaks the framing.
+    virtual int native_handle() const { return -1; }
 };
 
 // Accepts connections on a local endpoint.

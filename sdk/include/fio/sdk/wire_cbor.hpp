@@ -11,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "fio/sdk/frame.hpp"
+
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -26,8 +28,8 @@ namespace fio::sdk::wire {
 
 // The payload version this SDK writes: "v" = [major, minor] in every payload. 1.1 is
 // this release; 1.0 the previous one (encode_payload(value, 0) writes what it wrote).
-inline constexpr std::uint16_t kPayloadMajor = 1;
-inline constexpr std::uint16_t kPayloadMinor = 1;
+inline constexpr std::uint16_t kPayloadMajor = kProtocolMajor;
+inline constexpr std::uint16_t kPayloadMinor = kProtocolMinor;
 
 // Limits a reader enforces (beyond them a payload is refused, not truncated).
 inline constexpr std::size_t kMaxListItems = 4096;       // jobs, options, files, plugins...
