@@ -8,11 +8,11 @@ namespace fio::core {
 namespace {
 
 sdk::JobResult job(std::uint32_t groupid, std::initializer_list<std::uint64_t> read_latencies_ns,
-                   const std::string& host) {
+                   std::string host) {
     sdk::JobResult result;
-    result.name = "j";
+    result.name = std::string(1, 'j');
     result.groupid = groupid;
-    result.client_host = host;
+    result.client_host = std::move(host);
     auto& read = result.directions[0];
     for (auto ns : read_latencies_ns) {
         read.clat.add(ns);
