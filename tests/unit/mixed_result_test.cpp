@@ -90,7 +90,8 @@ TEST(MixedResult, NewFieldsSitInFormerPadding) {
     EXPECT_EQ(sizeof(ReportSettings), 40u);
     EXPECT_EQ(offsetof(GroupResult, unified_rw), 4u);
     EXPECT_EQ(offsetof(GroupResult, directions), 8u);
-    EXPECT_EQ(sizeof(GroupResult), 160u);
+    // ABI 1.3 appended the host labels after the 160 bytes of 1.2's GroupResult.
+    EXPECT_EQ(offsetof(GroupResult, client_host), 160u);
 }
 
 }  // namespace
