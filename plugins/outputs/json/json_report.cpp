@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include <fio/sdk/client_host.hpp>
 #include <fio/sdk/format.hpp>
 #include <fio/sdk/histogram.hpp>
 #include <fio/sdk/mixed_result.hpp>
@@ -235,6 +236,11 @@ Json job_json(const sdk::JobResult& job, const sdk::GroupResult* group, JsonFlav
     out["latency_window"] = job.latency_target.window_ns / 1000;
     if (!job.description.empty()) out["desc"] = job.description;
     if (job.steadystate.enabled) out["steadystate"] = steady_state_json(job.steadystate);
+    if (!job.client_host.empty()) {  // a host's job of a client run: its server, last as stock
+        const sdk::ClientHostParts server = sdk::split_client_host(job.client_host);
+        out["hostname"] = server.hostname;
+        out["port"] = server.port;
+    }
     return out;
 }
 
@@ -260,8 +266,9 @@ Json run_json(const RunDocument& run) {
     out["timestamp_ms"] = run.end_epoch_ms;
     out["time"] = sdk::ctime_string(end_s);
     if (!run.global_options.empty()) out["global options"] = options_json(run.global_options);
-    out["jobs"] = Json::array();
-    for (const auto& job : run.jobs) out["jobs"].push_back(job);
+    Json& jobs = out[run.client_run ? "client_stats" : "jobs"];
+    jobs = Json::array();
+    for (const auto& job : run.jobs) jobs.push_back(job);
     if (!run.disks.empty()) {
         out["disk_util"] = Json::array();
         for (const auto& disk : run.disks) out["disk_util"].push_back(disk);

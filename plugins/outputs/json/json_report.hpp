@@ -28,7 +28,8 @@ Json options_json(const OptionList& options);
 
 // One element of "jobs": jobname, groupid, error, ..., read/write/trim/sync blocks, CPU,
 // depth and latency distributions. `group` is the job's reporting group (for "bw_agg"),
-// or null when unknown.
+// or null when unknown. A host's job of a client run (client_host set) ends with its
+// server's "hostname" and "port" (0 for a unix socket), as stock's client_stats.
 Json job_json(const sdk::JobResult& job, const sdk::GroupResult* group,
               JsonFlavor flavor = JsonFlavor::json);
 
@@ -42,10 +43,12 @@ struct RunDocument {
     OptionList global_options;
     std::vector<Json> jobs;
     std::vector<Json> disks;
+    bool client_run = false;  // the jobs came from servers (fio --client)
 };
 
 // The whole document: "fio version", "timestamp", "timestamp_ms", "time",
-// "global options" (when any), "jobs", and "disk_util" (when any disk was watched).
+// "global options" (when any), "jobs" ("client_stats" in a client run), and "disk_util"
+// (when any disk was watched).
 Json run_json(const RunDocument& run);
 
 }  // namespace fio::outputs::json

@@ -21,6 +21,7 @@ public:
     void run_started(const sdk::RunInfo& info) override {
         fio_version_ = info.fio_version;
         global_options_ = info.global_options;
+        client_run_ = info.client_run;
     }
 
     void run_finished(const sdk::RunSummary& summary) override {
@@ -29,6 +30,7 @@ public:
             fio_version_.empty() ? fmt::format("fio-{}", sdk::kFioVersion) : fio_version_;
         run.end_epoch_ms = summary.end_epoch_ms;
         run.global_options = global_options_;
+        run.client_run = client_run_;
         for (const auto& job : jobs_) {
             run.jobs.push_back(job_json(job, group_of(job), flavor_));
         }
@@ -44,6 +46,7 @@ private:
     JsonFlavor flavor_;
     std::string fio_version_;
     OptionList global_options_;
+    bool client_run_ = false;
 };
 
 }  // namespace

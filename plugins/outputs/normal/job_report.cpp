@@ -11,6 +11,7 @@
 #include <fio/sdk/histogram.hpp>
 #include <fio/sdk/mixed_result.hpp>
 
+#include "client_hosts.hpp"
 #include "latency_text.hpp"
 
 namespace fio::outputs::normal {
@@ -21,11 +22,13 @@ constexpr std::array<std::string_view, 3> kDirectionNames = {"read", "write", "t
 
 std::string header_line(const sdk::JobResult& job) {
     const std::string when = sdk::ctime_string(job.end_time_epoch_s);
+    // In a client run a host's job is headed by its server ("<HOST:PORT> name: ...").
+    const std::string name = host_prefix(job.client_host) + job.name;
     if (job.error == 0) {
-        return fmt::format("{}: (groupid={}, jobs={}): err={:2d}: pid={}: {}\n", job.name,
+        return fmt::format("{}: (groupid={}, jobs={}): err={:2d}: pid={}: {}\n", name,
                            job.groupid, job.threads, job.error, job.thread_id, when);
     }
-    return fmt::format("{}: (groupid={}, jobs={}): err={:2d} ({}): pid={}: {}\n", job.name,
+    return fmt::format("{}: (groupid={}, jobs={}): err={:2d} ({}): pid={}: {}\n", name,
                        job.groupid, job.threads, job.error, job.error_text, job.thread_id, when);
 }
 

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "client_hosts.hpp"
 #include "job_report.hpp"
 #include "run_banner.hpp"
 #include "run_summary.hpp"
@@ -18,6 +19,7 @@ public:
         : out_(*setup.stream), kb_base_(setup.kb_base) {}
 
     void run_started(const sdk::RunInfo& info) override {
+        client_run_ = info.client_run;
         out_.write(run_banner(info, kb_base_));
         out_.flush();
     }
@@ -30,12 +32,16 @@ public:
 
     void run_finished(const sdk::RunSummary& /*summary*/) override {
         // Like fio: a blank line, every job's block, every group's totals, the disks.
-        std::string report = "\n";
-        for (const auto& job : jobs_) {
-            const sdk::GroupResult* group = group_of(job);
-            report += job_report(job, group, group ? group->kb_base : kb_base_);
+        // A client run has one such block per host, then the "All clients" block.
+        std::string report;
+        if (client_run_) {
+            for (const std::string& host : hosts_in_order(jobs_)) {
+                report += results_block([&](const auto& r) { return r.client_host == host; });
+            }
+            report += results_block([](const auto& r) { return r.all_clients; });
+        } else {
+            report = results_block([](const auto&) { return true; });
         }
-        for (const auto& group : groups_) report += group_report(group);
         report += disk_report(disks_);
         out_.write(report);
         out_.flush();
@@ -43,8 +49,24 @@ public:
     }
 
 private:
+    // A blank line, the blocks of the jobs `belongs` picks, then their groups' totals.
+    template <typename Belongs>
+    std::string results_block(const Belongs& belongs) const {
+        std::string block = "\n";
+        for (const auto& job : jobs_) {
+            if (!belongs(job)) continue;
+            const sdk::GroupResult* group = group_of(job);
+            block += job_report(job, group, group ? group->kb_base : kb_base_);
+        }
+        for (const auto& group : groups_) {
+            if (belongs(group)) block += group_report(group);
+        }
+        return block;
+    }
+
     sdk::OutputStream& out_;
     std::uint32_t kb_base_;
+    bool client_run_ = false;
 };
 
 }  // namespace

@@ -1,9 +1,13 @@
 #include "run_banner.hpp"
 
+#include <string_view>
+
 #include <fmt/format.h>
 
 #include <fio/sdk/format.hpp>
 #include <fio/sdk/version.hpp>
+
+#include "client_hosts.hpp"
 
 namespace fio::outputs::normal {
 
@@ -21,7 +25,45 @@ std::string job_definition_line(const sdk::JobDescription& job, std::uint32_t kb
     return out;
 }
 
+namespace {
+
+// Every line of `text` with `prefix` in front.
+std::string prefix_lines(std::string_view prefix, std::string_view text) {
+    std::string out;
+    while (!text.empty()) {
+        const std::size_t end = text.find('\n');
+        const std::size_t length = end == std::string_view::npos ? text.size() : end + 1;
+        out += prefix;
+        out += text.substr(0, length);
+        text.remove_prefix(length);
+    }
+    return out;
+}
+
+// A client run: what each server would print before its jobs start, its lines marked
+// with the host as stock's client relays them ("<HOST> a: (g=0): ...", "<HOST> Starting
+// 2 processes"), one host after the other. The servers' version line is left out, as
+// stock's client does.
+std::string client_run_banner(const sdk::RunInfo& run, std::uint32_t kb_base) {
+    std::string out;
+    for (const std::string& host : hosts_in_order(run.jobs)) {
+        std::string lines;
+        std::uint32_t processes = 0;
+        for (const auto& job : run.jobs) {
+            if (job.client_host != host) continue;
+            lines += job_definition_line(job, kb_base);
+            processes += job.clones;
+        }
+        lines += fmt::format("Starting {} process{}\n", processes, processes == 1 ? "" : "es");
+        out += prefix_lines(host_prefix(host), lines);
+    }
+    return out;
+}
+
+}  // namespace
+
 std::string run_banner(const sdk::RunInfo& run, std::uint32_t kb_base) {
+    if (run.client_run) return client_run_banner(run, kb_base);
     std::string out;
     for (const auto& job : run.jobs) out += job_definition_line(job, kb_base);
     out += run.fio_version.empty() ? fmt::format("fio-{}", sdk::kFioVersion) : run.fio_version;

@@ -9,6 +9,8 @@
 #include <fio/sdk/format.hpp>
 #include <fio/sdk/mixed_result.hpp>
 
+#include "client_hosts.hpp"
+
 namespace fio::outputs::normal {
 
 namespace {
@@ -35,7 +37,9 @@ std::string group_direction_line(std::string_view label, const sdk::GroupDirecti
 
 std::string group_report(const sdk::GroupResult& group) {
     const bool binary = sdk::is_binary_base(group.kb_base);
-    std::string out = fmt::format("\nRun status group {} (all jobs):\n", group.groupid);
+    // A host's group is headed by its server, the "All clients" aggregate says so.
+    std::string out = fmt::format("\n{}Run status group {} ({}):\n", host_prefix(group.client_host),
+                                  group.groupid, group.all_clients ? "all clients" : "all jobs");
     const int figures = static_cast<int>(group.significant_figures);
     if (group.unified_rw == sdk::kUnifiedMixed) {
         // The jobs' directions were summed into the first one.

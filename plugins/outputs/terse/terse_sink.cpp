@@ -25,7 +25,10 @@ public:
         const std::string version =
             fio_version_.empty() ? fmt::format("fio-{}", sdk::kFioVersion) : fio_version_;
         std::string report;
-        for (const auto& job : jobs_) report += terse_line(job, group_of(job), disks_, version);
+        for (const auto& job : jobs_) {
+            // A client run's "All clients" aggregates have no terse line, as in stock.
+            if (!job.all_clients) report += terse_line(job, group_of(job), disks_, version);
+        }
         out_.write(report);
         out_.flush();
         clear_results();

@@ -54,9 +54,16 @@ public:
     void disk_util(const DiskUtil& disk) override { disks_.push_back(disk); }
 
 protected:
-    // The job's reporting group, or nullptr when it was not reported.
+    // The job's reporting group, or nullptr when it was not reported. In a client run
+    // every host has its own group N, and "All clients" its own: the group must come
+    // from the same host (client_host) and be an aggregate when the job is one.
     const GroupResult* group_of(const JobResult& job) const noexcept {
-        return find_group(groups_, job.groupid);
+        for (const auto& group : groups_) {
+            if (group.groupid == job.groupid && group.client_host == job.client_host &&
+                group.all_clients == job.all_clients)
+                return &group;
+        }
+        return nullptr;
     }
     void clear_results() {
         jobs_.clear();
