@@ -185,7 +185,8 @@ TEST(ClientServer, CommandLineJobsRunOnTheServer) {
                                         " --output-format=json --name=cl --ioengine=null --size=2m --rw=write",
                                     30);
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    const json& job = json::parse(r.out).at("client_stats")[0];
+    const json doc = json::parse(r.out);
+    const json& job = doc.at("client_stats")[0];
     EXPECT_EQ(job.at("jobname"), "cl");
     EXPECT_EQ(job.at("write").at("io_bytes"), 2u << 20);
 }
