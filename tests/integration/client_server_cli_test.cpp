@@ -10,6 +10,9 @@
 #include <nlohmann/json.hpp>
 
 #include <fstream>
+
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <map>
 #include <string>
 #include <vector>
@@ -45,9 +48,14 @@ sdk::LatencyHistogram histogram_of(const json& block) {
     return histogram;
 }
 
+// The reported percentiles in ascending order of percent (json's keys sort as text).
 std::vector<std::uint64_t> reported_percentiles(const json& block) {
+    std::map<double, std::uint64_t> by_percent;
+    for (const auto& [key, value] : block.at("percentile").items()) {
+        by_percent[std::stod(key)] = value.get<std::uint64_t>();
+    }
     std::vector<std::uint64_t> values;
-    for (const auto& [key, value] : block.at("percentile").items()) values.push_back(value.get<std::uint64_t>());
+    for (const auto& [percent, value] : by_percent) values.push_back(value);
     return values;
 }
 
@@ -205,6 +213,95 @@ TEST(ClientServer, OneMinorApartBothWays) {
                                              30);
     ASSERT_EQ(from_old.exit_code, 0) << from_old.err;
     EXPECT_EQ(json::parse(from_old.out).at("client_stats")[0].at("read").at("io_bytes"), 1u << 20);
+}
+
+
+// A loopback port nothing listens on right now (bound, read, released).
+int free_port() {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+    socklen_t size = sizeof address;
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size);
+    ::close(fd);
+    return ntohs(address.sin_port);
+}
+
+std::uint64_t read_bytes_of(const json& doc, std::size_t entry) {
+    return doc.at("client_stats").at(entry).at("read").at("io_bytes").get<std::uint64_t>();
+}
+
+TEST(ClientServer, StockEndpointFormsWork) {
+    ScratchDir dir;
+    const int port = free_port();
+    FioServer by_ip({"--server=ip:127.0.0.1," + std::to_string(port)});
+    FioServer by_sock({"--server=sock:" + (dir / "stock.sock")});
+    EXPECT_EQ(by_ip.endpoint(), "tcp:127.0.0.1:" + std::to_string(port));
+    EXPECT_EQ(by_sock.endpoint(), "unix:" + (dir / "stock.sock"));
+    const std::string job = write_job(dir, "one.fio", "[x]\nioengine=null\nsize=1m\n");
+    const CommandResult r = run_fio("--client=127.0.0.1," + std::to_string(port) + " --client=sock:" +
+                                        (dir / "stock.sock") + " --output-format=json " + job, 30);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const json doc = json::parse(r.out);
+    EXPECT_EQ(doc.at("client_stats").at(0).at("port"), port);
+    EXPECT_EQ(doc.at("client_stats").at(1).at("hostname"), dir / "stock.sock");
+}
+
+TEST(ClientServer, AFileOfHostsAndPerHostJobFiles) {
+    ScratchDir dir;
+    FioServer a({"--server=tcp:127.0.0.1:0"});
+    FioServer b({"--server=tcp:127.0.0.1:0"});
+    const std::string hosts = write_job(dir, "hosts", "# storage nodes\n" + a.endpoint() + "\n\n" + b.endpoint() + "\n");
+    const std::string small = write_job(dir, "small.fio", "[s]\nioengine=null\nsize=1m\n");
+    const std::string big = write_job(dir, "big.fio", "[b]\nioengine=null\nsize=3m\n");
+    const CommandResult both = run_fio("--client=" + hosts + " --output-format=json " + small, 30);
+    ASSERT_EQ(both.exit_code, 0) << both.err;
+    const json doc = json::parse(both.out);
+    EXPECT_EQ(doc.at("client_stats").size(), 3u);  // two hosts and All clients
+    EXPECT_EQ(read_bytes_of(doc, 2), 2u << 20);
+
+    const CommandResult own = run_fio("--client=" + a.endpoint() + " " + small + " --client=" + b.endpoint() +
+                                          " " + big + " --output-format=json", 30);
+    ASSERT_EQ(own.exit_code, 0) << own.err;
+    const json per_host = json::parse(own.out);
+    EXPECT_EQ(per_host.at("client_stats").at(0).at("jobname"), "s");
+    EXPECT_EQ(read_bytes_of(per_host, 0), 1u << 20);
+    EXPECT_EQ(per_host.at("client_stats").at(1).at("jobname"), "b");
+    EXPECT_EQ(read_bytes_of(per_host, 1), 3u << 20);
+}
+
+TEST(ClientServer, RemoteConfigRunsAJobFileThatLivesOnTheServer) {
+    ScratchDir dir;
+    FioServer server({"--server=tcp:127.0.0.1:0"});
+    const std::string there = write_job(dir, "on-server.fio", "[remote]\nioengine=null\nsize=2m\n");
+    const CommandResult r =
+        run_fio("--client=" + server.endpoint() + " --remote-config=" + there + " --output-format=json", 30);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const json doc = json::parse(r.out);
+    EXPECT_EQ(doc.at("client_stats").at(0).at("jobname"), "remote");
+    EXPECT_EQ(read_bytes_of(doc, 0), 2u << 20);
+}
+
+TEST(ClientServer, ListPluginsShowsTheTransports) {
+    const CommandResult r = run_fio("--list-plugins", 30);
+    ASSERT_EQ(r.exit_code, 0);
+    EXPECT_NE(r.out.find("transport  tcp"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("transport  unix"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("output     network"), std::string::npos) << r.out;
+}
+
+TEST(ClientServer, BadEndpointsAreOneLineErrors) {
+    const CommandResult server = run_fio("--server=tcp:notaport", 10);
+    EXPECT_EQ(server.exit_code, 1);
+    EXPECT_NE(server.err.find("--server"), std::string::npos) << server.err;
+    const CommandResult client = run_fio("--client=tcp:127.0.0.1:99999 --name=x --ioengine=null --size=1m", 10);
+    EXPECT_EQ(client.exit_code, 1);
+    EXPECT_NE(client.err.find("--client=tcp:127.0.0.1:99999"), std::string::npos) << client.err;
+    const CommandResult no_job = run_fio("--client=127.0.0.1", 10);
+    EXPECT_EQ(no_job.exit_code, 1);
+    EXPECT_NE(no_job.err.find("no job"), std::string::npos) << no_job.err;
 }
 
 }  // namespace
