@@ -8,6 +8,11 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+
+#include <poll.h>
+#include <unistd.h>
+
 namespace fio::core {
 namespace {
 
@@ -23,6 +28,25 @@ bool refuse(sdk::Connection& connection, std::uint64_t tag, const std::string& r
     return connection.send(make_message(wire::Opcode::error, tag, reply), kSendTimeoutMs);
 }
 
+// After refusing a peer of another protocol, reads and drops what it still sends for a
+// moment before closing. Stock fio's client sends its job right after its probe; were
+// the connection closed at once, its write would die of SIGPIPE before it read the
+// refusal, and its user would see no reason at all.
+void drain_before_close(const sdk::Connection& connection, std::chrono::milliseconds limit) {
+    const int fd = connection.native_handle();
+    if (fd < 0) return;
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    char sink[4096];
+    while (true) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0) return;
+        pollfd p{fd, POLLIN, 0};
+        if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) return;
+        if (::read(fd, sink, sizeof sink) <= 0) return;  // the peer closed: done
+    }
+}
+
 // The first message must be a probe from a peer of our major version.
 bool handshake(sdk::Connection& connection, ServerState& state) {
     auto first = connection.receive(kProbeTimeoutMs);
@@ -30,7 +54,9 @@ bool handshake(sdk::Connection& connection, ServerState& state) {
         const std::string why = connection.error().empty() ? "no probe within 10 s" : connection.error();
         state.log(fmt::format("{}: refused: {}", connection.peer(), why));
         // A peer of another protocol still learns why, in a frame of ours.
-        if (!connection.error().empty()) refuse(connection, 0, why);
+        if (!connection.error().empty() && refuse(connection, 0, why)) {
+            drain_before_close(connection, std::chrono::milliseconds(2000));
+        }
         return false;
     }
     if (opcode_of(*first) != wire::Opcode::probe) {
