@@ -8,6 +8,12 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <chrono>
+
+#include <poll.h>
+#include <sys/socket.h>
+
 namespace fio::core {
 namespace {
 
@@ -16,11 +22,31 @@ namespace wire = sdk::wire;
 constexpr std::int64_t kProbeTimeoutMs = 10'000;
 constexpr std::int64_t kSendTimeoutMs = 5'000;
 constexpr std::int64_t kPollMs = 200;
+constexpr auto kRefusalLinger = std::chrono::seconds(1);
 
 bool refuse(sdk::Connection& connection, std::uint64_t tag, const std::string& reason) {
     wire::ErrorReply reply;
     reply.reason = reason;
     return connection.send(make_message(wire::Opcode::error, tag, reply), kSendTimeoutMs);
+}
+
+// A peer of another protocol (stock fio's client) writes its whole request before it
+// reads a reply. Closing at once would reset the connection under it: it would die of
+// SIGPIPE without showing our refusal. So stop sending, take in what it still sends and
+// close when it does, or after a bound.
+void let_peer_read_refusal(sdk::Connection& connection, const ServerState& state) {
+    const int fd = connection.native_handle();
+    if (fd < 0) return;
+    ::shutdown(fd, SHUT_WR);
+    const auto deadline = std::chrono::steady_clock::now() + kRefusalLinger;
+    char sink[4096];
+    while (!state.stopping() && std::chrono::steady_clock::now() < deadline) {
+        pollfd ready{fd, POLLIN, 0};
+        if (::poll(&ready, 1, 100) < 0 && errno != EINTR) return;
+        if (ready.revents == 0) continue;
+        const ssize_t n = ::recv(fd, sink, sizeof sink, 0);
+        if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK)) return;
+    }
 }
 
 // The first message must be a probe from a peer of our major version.
@@ -30,7 +56,7 @@ bool handshake(sdk::Connection& connection, ServerState& state) {
         const std::string why = connection.error().empty() ? "no probe within 10 s" : connection.error();
         state.log(fmt::format("{}: refused: {}", connection.peer(), why));
         // A peer of another protocol still learns why, in a frame of ours.
-        if (!connection.error().empty()) refuse(connection, 0, why);
+        if (!connection.error().empty() && refuse(connection, 0, why)) let_peer_read_refusal(connection, state);
         return false;
     }
     if (opcode_of(*first) != wire::Opcode::probe) {
