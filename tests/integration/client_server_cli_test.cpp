@@ -45,9 +45,15 @@ sdk::LatencyHistogram histogram_of(const json& block) {
     return histogram;
 }
 
+// In percentile order: json's object keeps its keys sorted as text ("10.000000" before
+// "5.000000"), which would compare p10 with p5 whenever the two differ.
 std::vector<std::uint64_t> reported_percentiles(const json& block) {
+    std::map<double, std::uint64_t> by_percentile;
+    for (const auto& [key, value] : block.at("percentile").items()) {
+        by_percentile[std::stod(key)] = value.get<std::uint64_t>();
+    }
     std::vector<std::uint64_t> values;
-    for (const auto& [key, value] : block.at("percentile").items()) values.push_back(value.get<std::uint64_t>());
+    for (const auto& [percentile, value] : by_percentile) values.push_back(value);
     return values;
 }
 
