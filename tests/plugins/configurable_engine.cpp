@@ -1,8 +1,11 @@
 // A minimal engine plugin whose descriptor the build can spoil one field at a time
-// (magic, ABI major, ABI minor) to test that the host refuses it.
+// (magic, ABI major, ABI minor) to test that the host refuses it. With
+// TEST_PLUGIN_CRASH_AT=N it raises SIGSEGV on its Nth queue(): a plugin that crashes
+// mid-run, for the client/server fault tests.
 #include <fio/sdk/engine.hpp>
 #include <fio/sdk/plugin.hpp>
 
+#include <csignal>
 #include <new>
 
 namespace {
@@ -15,9 +18,15 @@ public:
         return t;
     }
     fio::sdk::QueueStatus queue(fio::sdk::IoUnit& unit) override {
+#ifdef TEST_PLUGIN_CRASH_AT
+        if (++queued_ == TEST_PLUGIN_CRASH_AT) std::raise(SIGSEGV);
+#endif
         unit.result = unit.length;
         return fio::sdk::QueueStatus::completed;
     }
+
+private:
+    [[maybe_unused]] unsigned long queued_ = 0;
 };
 
 fio::sdk::Engine* make_engine(const fio::sdk::EngineSetup&, char*, std::size_t) {

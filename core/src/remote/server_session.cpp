@@ -8,10 +8,11 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <chrono>
 
 #include <poll.h>
-#include <unistd.h>
+#include <sys/socket.h>
 
 namespace fio::core {
 namespace {
@@ -21,6 +22,7 @@ namespace wire = sdk::wire;
 constexpr std::int64_t kProbeTimeoutMs = 10'000;
 constexpr std::int64_t kSendTimeoutMs = 5'000;
 constexpr std::int64_t kPollMs = 200;
+constexpr auto kRefusalLinger = std::chrono::seconds(1);
 
 bool refuse(sdk::Connection& connection, std::uint64_t tag, const std::string& reason) {
     wire::ErrorReply reply;
@@ -28,22 +30,22 @@ bool refuse(sdk::Connection& connection, std::uint64_t tag, const std::string& r
     return connection.send(make_message(wire::Opcode::error, tag, reply), kSendTimeoutMs);
 }
 
-// After refusing a peer of another protocol, reads and drops what it still sends for a
-// moment before closing. Stock fio's client sends its job right after its probe; were
-// the connection closed at once, its write would die of SIGPIPE before it read the
-// refusal, and its user would see no reason at all.
-void drain_before_close(const sdk::Connection& connection, std::chrono::milliseconds limit) {
+// A peer of another protocol (stock fio's client) writes its whole request before it
+// reads a reply. Closing at once would reset the connection under it: it would die of
+// SIGPIPE without showing our refusal. So stop sending, take in what it still sends and
+// close when it does, or after a bound.
+void let_peer_read_refusal(sdk::Connection& connection, const ServerState& state) {
     const int fd = connection.native_handle();
     if (fd < 0) return;
-    const auto deadline = std::chrono::steady_clock::now() + limit;
+    ::shutdown(fd, SHUT_WR);
+    const auto deadline = std::chrono::steady_clock::now() + kRefusalLinger;
     char sink[4096];
-    while (true) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-            deadline - std::chrono::steady_clock::now());
-        if (left.count() <= 0) return;
-        pollfd p{fd, POLLIN, 0};
-        if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) return;
-        if (::read(fd, sink, sizeof sink) <= 0) return;  // the peer closed: done
+    while (!state.stopping() && std::chrono::steady_clock::now() < deadline) {
+        pollfd ready{fd, POLLIN, 0};
+        if (::poll(&ready, 1, 100) < 0 && errno != EINTR) return;
+        if (ready.revents == 0) continue;
+        const ssize_t n = ::recv(fd, sink, sizeof sink, 0);
+        if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK)) return;
     }
 }
 
@@ -54,9 +56,7 @@ bool handshake(sdk::Connection& connection, ServerState& state) {
         const std::string why = connection.error().empty() ? "no probe within 10 s" : connection.error();
         state.log(fmt::format("{}: refused: {}", connection.peer(), why));
         // A peer of another protocol still learns why, in a frame of ours.
-        if (!connection.error().empty() && refuse(connection, 0, why)) {
-            drain_before_close(connection, std::chrono::milliseconds(2000));
-        }
+        if (!connection.error().empty() && refuse(connection, 0, why)) let_peer_read_refusal(connection, state);
         return false;
     }
     if (opcode_of(*first) != wire::Opcode::probe) {
