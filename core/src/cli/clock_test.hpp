@@ -7,7 +7,8 @@
 
 namespace fio::core {
 
-// Prints stock's "cs:" lines; returns 0 on "Pass!", 1 on "Failed!" (or no TSC).
+// Prints stock's "cs:" lines; returns 0 on "Pass!", 1 on "Failed: N" (N readings went
+// backwards; a loaded machine that migrates the readers can cause a few) or no TSC.
 int run_cpu_clock_test(std::FILE* out);
 
 }  // namespace fio::core
