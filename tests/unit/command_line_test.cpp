@@ -175,3 +175,51 @@ TEST(CommandLine, ParseOnlyTakesOptionsWithoutAJob) {
 
 }  // namespace
 }  // namespace fio::core
+
+namespace fio::core {
+namespace {
+
+TEST(CommandLineSingleDash, LongOptionsWithOneDashAreTheSameAsWithTwo) {
+    const auto one = parse({"-size=1m", "-bs", "8k", "-name=a", "-rw=randwrite", "-iodepth", "4",
+                            "-time_based", "-output-format=json"});
+    ASSERT_EQ(one.jobs.size(), 1u);
+    EXPECT_EQ(one.jobs[0].name, "a");
+    EXPECT_EQ(one.jobs[0].size, 1048576u);
+    EXPECT_EQ(one.jobs[0].block_size[0], 8192u);
+    EXPECT_EQ(one.jobs[0].iodepth, 4u);
+    EXPECT_TRUE(one.jobs[0].time_based);
+    EXPECT_EQ(one.cl.output_formats, std::vector<std::string>{"json"});
+    EXPECT_EQ(one.cl.job_arguments.front(), "--size=1m");  // forwarded to servers as --NAME
+}
+
+TEST(CommandLineSingleDash, StocksShortLetters) {
+    const char* argv[] = {"fio", "-v", "-m", "-ofile.txt", "-L", "2", "-E500ms", "-x", "a", "-D", "-"};
+    const CommandLine cl = parse_command_line(11, argv);
+    EXPECT_TRUE(cl.show_version);
+    EXPECT_EQ(cl.output_formats, std::vector<std::string>{"terse"});
+    EXPECT_EQ(cl.output_file, "file.txt");
+    EXPECT_EQ(cl.status_interval_ms, 2000u);
+    EXPECT_EQ(cl.eta_newline_ms, 500u);
+    EXPECT_EQ(cl.only_sections, std::vector<std::string>{"a"});
+    EXPECT_TRUE(cl.daemonize);
+    EXPECT_EQ(cl.job_files, std::vector<std::string>{"-"});  // stdin
+}
+
+TEST(CommandLineSingleDash, UnknownWordsAreEngineOptionsAndDoubleDashEndsOptions) {
+    const char* argv[] = {"fio", "-name=a", "-hipri", "--", "-odd-job-file.fio"};
+    const CommandLine cl = parse_command_line(5, argv);
+    ASSERT_EQ(cl.sections.size(), 2u);
+    ASSERT_EQ(cl.sections[1].options.size(), 1u);
+    EXPECT_EQ(cl.sections[1].options[0].name, "hipri");
+    EXPECT_EQ(cl.job_files, std::vector<std::string>{"-odd-job-file.fio"});
+}
+
+TEST(CommandLineSingleDash, AppendTerseAndFormatAliases) {
+    const char* argv[] = {"fio", "--output-format=json", "--append-terse"};
+    EXPECT_EQ(parse_command_line(3, argv).output_formats, (std::vector<std::string>{"terse", "json"}));
+    const char* csv[] = {"fio", "--output-format=csv,normal"};
+    EXPECT_EQ(parse_command_line(2, csv).output_formats, (std::vector<std::string>{"terse", "normal"}));
+}
+
+}  // namespace
+}  // namespace fio::core

@@ -1,5 +1,6 @@
 #include "cli/command_line.hpp"
 
+#include "cli/program_options.hpp"
 #include "options/core_options.hpp"
 
 #include <fmt/format.h>
@@ -11,185 +12,40 @@
 #include <string_view>
 
 namespace fio::core {
+
 namespace {
 
-enum class ValueKind { none, required, optional };
-
-// Options of fio itself, as opposed to job options.
-struct ProgramOption {
-    const char* name;
-    ValueKind value;
-    const char* help;
+// One option argument as stock's getopt_long_only reads it: "--NAME[=VALUE]" or
+// "-NAME[=VALUE]" with a long name, or "-L[VALUE]" with one of stock's short letters.
+struct OptionWord {
+    std::string_view name;
+    std::optional<std::string_view> value;
+    const ProgramOption* program = nullptr;  // null: a job option
 };
 
-constexpr ProgramOption kProgramOptions[] = {
-    {"help", ValueKind::none, "Print this help and exit"},
-    {"version", ValueKind::none, "Print the version and exit"},
-    {"output", ValueKind::required, "Write the report to FILE instead of stdout"},
-    {"output-format", ValueKind::required,
-     "normal (alias text), json, json+, terse, or any output plugin; comma-separated for "
-     "several"},
-    {"minimal", ValueKind::none, "Terse output: the same as --output-format=terse"},
-    {"terse-version", ValueKind::required, "Version of the terse output; only 3 (the default)"},
-    {"eta", ValueKind::required, "Live progress line: auto (when stderr is a terminal), always, never"},
-    {"section", ValueKind::required, "Run only the job (section) of this name; repeatable"},
-    {"parse-only", ValueKind::none, "Check the jobs and exit without running them"},
-    {"showcmd", ValueKind::none, "Print each job as an equivalent command line and exit"},
-    {"readonly", ValueKind::none, "Refuse any job that would write"},
-    {"convert", ValueKind::required, "Print the job files converted to this format (toml) and exit"},
-    {"cmdhelp", ValueKind::optional, "Describe an option, or every option with =all"},
-    {"enghelp", ValueKind::optional, "List engines, or describe ENGINE's options (=ENGINE[,OPTION])"},
-    {"inflate-log", ValueKind::required,
-     "Print the text of a log stored compressed (log_store_compressed, FILE.fz) and exit"},
-    {"list-plugins", ValueKind::none, "List every plugin found, with kind, version, ABI and path"},
-    {"options-markdown", ValueKind::none, "Print the option table of docs/options.md"},
-    {"plugin-dir", ValueKind::required, "Look for plugins in DIR first; repeatable"},
-    {"debug", ValueKind::required,
-     "Print what the core does, by area: TYPE[,TYPE...] or all; =? lists the types"},
-    {"server", ValueKind::optional,
-     "Run as a server: =tcp:[HOST:]PORT, tcp:[::1]:PORT, unix:PATH, or stock's ip:ADDR,PORT, "
-     "ip6:ADDR,PORT, sock:PATH (default tcp port 8765)"},
-    {"transport", ValueKind::required, "The server's endpoint, as --server=SPEC takes it"},
-    {"daemonize", ValueKind::none, "With --server: detach and run in the background"},
-    {"pidfile", ValueKind::required, "With --server: write the server's process id to FILE"},
-    {"client", ValueKind::required,
-     "Run the jobs on the server at HOST[,PORT] (or any --server form, or a FILE of hosts); "
-     "repeatable; job files after it are for that host only"},
-    {"remote-config", ValueKind::required, "With --client: run the job file at PATH on the servers"},
-    {"max-jobs", ValueKind::required,
-     "Accepted as stock fio 3.33 accepts it, which ignores it too: no cap on the jobs"},
-};
-
-const ProgramOption* find_program_option(std::string_view name) {
-    for (const auto& option : kProgramOptions) {
-        if (name == option.name) return &option;
-    }
-    return nullptr;
+OptionWord split_name_value(std::string_view body) {
+    const auto equals = body.find('=');
+    OptionWord word{body.substr(0, equals), std::nullopt};
+    if (equals != std::string_view::npos) word.value = body.substr(equals + 1);
+    return word;
 }
 
-std::vector<std::string> split_commas(std::string_view text) {
-    std::vector<std::string> parts;
-    while (true) {
-        const auto comma = text.find(',');
-        parts.emplace_back(text.substr(0, comma));
-        if (comma == std::string_view::npos) return parts;
-        text.remove_prefix(comma + 1);
+// "-bs=4k", "-iodepth", "-v", "-ofile": a long name when one matches exactly (program
+// or core job option), else stock's short letter, else a job option the core does not
+// own (an engine's, checked when the jobs are built).
+OptionWord read_single_dash(std::string_view body) {
+    OptionWord word = split_name_value(body);
+    if ((word.program = find_program_option(word.name)) || find_core_option(word.name)) return word;
+    const ProgramOption* short_option = find_program_option_by_letter(body.front());
+    if (short_option == nullptr) return word;
+    if (word.name.size() == 1) {
+        word.program = short_option;
+        return word;
     }
-}
-
-// Stock prints its reports in a fixed order whatever order --output-format names them:
-// terse lines, then the JSON document, then the text report. Other output plugins
-// follow, in the order given.
-void order_formats_as_stock(std::vector<std::string>& formats) {
-    const auto rank = [](const std::string& format) {
-        if (format == "terse") return 0;
-        if (format == "json" || format == "json+") return 1;
-        if (format == "normal") return 2;
-        return 3;
-    };
-    std::stable_sort(formats.begin(), formats.end(),
-                     [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
-}
-
-void apply_program_option(CommandLine& cl, std::string_view name,
-                          std::optional<std::string_view> value) {
-    const std::string text(value.value_or(""));
-    if (name == "help") {
-        cl.show_help = true;
-    } else if (name == "version") {
-        cl.show_version = true;
-    } else if (name == "output") {
-        cl.output_file = text;
-    } else if (name == "output-format") {
-        cl.output_formats.clear();
-        for (auto& format : split_commas(text)) {
-            if (format.empty()) throw CommandLineError("--output-format: empty format name");
-            if (format == "text") format = "normal";
-            // Stock prints each format once, and json+ is the json document with more
-            // in it: "json,json+" is one json+ document.
-            const auto& formats = cl.output_formats;
-            if (std::find(formats.begin(), formats.end(), format) != formats.end()) continue;
-            if (format == "json" &&
-                std::find(formats.begin(), formats.end(), "json+") != formats.end()) {
-                continue;
-            }
-            if (format == "json+") std::erase(cl.output_formats, "json");
-            cl.output_formats.push_back(format);
-        }
-        order_formats_as_stock(cl.output_formats);
-    } else if (name == "minimal") {
-        cl.output_formats = {"terse"};  // like stock, the last of --minimal/--output-format wins
-    } else if (name == "terse-version") {
-        // Stock knows 2 to 5; the terse output here renders version 3 only.
-        if (text == "2" || text == "4" || text == "5") {
-            throw CommandLineError(fmt::format(
-                "--terse-version: version {} is not supported here, only 3", text));
-        }
-        if (text != "3") {
-            throw CommandLineError(
-                fmt::format("--terse-version: '{}' is not a terse version (2, 3, 4 or 5)", text));
-        }
-    } else if (name == "eta") {
-        if (text == "auto") cl.eta = EtaMode::automatic;
-        else if (text == "always") cl.eta = EtaMode::always;
-        else if (text == "never") cl.eta = EtaMode::never;
-        else throw CommandLineError(fmt::format("--eta: '{}' is not auto, always or never", text));
-    } else if (name == "section") {
-        cl.only_sections.push_back(text);
-    } else if (name == "parse-only") {
-        cl.parse_only = true;
-    } else if (name == "showcmd") {
-        cl.show_commands = true;
-    } else if (name == "readonly") {
-        cl.readonly = true;
-    } else if (name == "convert") {
-        if (text != "toml") throw CommandLineError(fmt::format("--convert: '{}' is not toml", text));
-        cl.convert_to = text;
-    } else if (name == "cmdhelp") {
-        cl.cmdhelp = text;
-    } else if (name == "enghelp") {
-        cl.enghelp = text;
-    } else if (name == "inflate-log") {
-        cl.inflate_log = text;
-    } else if (name == "list-plugins") {
-        cl.list_plugins = true;
-    } else if (name == "options-markdown") {
-        cl.options_markdown = true;
-    } else if (name == "plugin-dir") {
-        cl.plugin_dirs.emplace_back(text);
-    } else if (name == "debug") {
-        if (text == "?" || text == "help") {
-            cl.list_debug_types = true;
-        } else {
-            try {
-                cl.debug_types |= parse_debug_types(text);
-            } catch (const DebugSpecError& e) {
-                throw CommandLineError(e.what());
-            }
-        }
-    } else if (name == "server") {
-        cl.server = text;
-    } else if (name == "transport") {
-        cl.transport = text;
-    } else if (name == "daemonize") {
-        cl.daemonize = true;
-    } else if (name == "pidfile") {
-        cl.pidfile = text;
-    } else if (name == "client") {
-        if (text.empty()) throw CommandLineError("--client: a host is required");
-        cl.clients.push_back({text, {}});
-    } else if (name == "remote-config") {
-        cl.remote_config = text;
-    } else if (name == "max-jobs") {
-        // Stock fio 3.33 ignores the number (it once sized a shared-memory segment);
-        // so does this build, but only a number is accepted.
-        std::uint64_t cap = 0;
-        const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), cap);
-        if (text.empty() || error != std::errc() || end != text.data() + text.size()) {
-            throw CommandLineError(
-                fmt::format("--max-jobs: '{}' is not a number of jobs", text));
-        }
+    if (short_option->value != ValueKind::none && !word.value) {
+        return {body.substr(0, 1), body.substr(1), short_option};  // -ofile: -o file
     }
+    return word;
 }
 
 }  // namespace
@@ -197,13 +53,15 @@ void apply_program_option(CommandLine& cl, std::string_view name,
 CommandLine parse_command_line(int argc, const char* const* argv) {
     CommandLine cl;
     cl.sections.push_back({"global", {}, {}});
+    bool options_ended = false;  // after "--" every argument is a job file, as with getopt
 
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
-        if (!arg.starts_with("--") || arg.size() == 2) {
-            if (arg.starts_with("-") && arg != "-") {
-                throw CommandLineError(fmt::format("unknown argument '{}'", arg));
-            }
+        if (arg == "--" && !options_ended) {
+            options_ended = true;
+            continue;
+        }
+        if (options_ended || !arg.starts_with("-") || arg == "-") {  // "-": the job file on stdin
             if (cl.clients.empty()) {
                 cl.job_files.emplace_back(arg);
             } else {
@@ -211,21 +69,22 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
             }
             continue;
         }
-        const std::string_view body = arg.substr(2);
-        const auto equals = body.find('=');
-        const std::string_view name = body.substr(0, equals);
-        std::optional<std::string_view> value;
-        if (equals != std::string_view::npos) value = body.substr(equals + 1);
+        OptionWord word = arg.starts_with("--") ? split_name_value(arg.substr(2)) : read_single_dash(arg.substr(1));
+        if (arg.starts_with("--")) word.program = find_program_option(word.name);
+        const std::string_view name = word.name;
+        std::optional<std::string_view> value = word.value;
 
-        if (const ProgramOption* program_option = find_program_option(name)) {
+        if (const ProgramOption* program_option = word.program) {
             if (value && program_option->value == ValueKind::none) {
-                throw CommandLineError(fmt::format("--{} takes no value", name));
+                throw CommandLineError(fmt::format("--{} takes no value", program_option->name));
             }
             if (!value && program_option->value == ValueKind::required) {
-                if (i + 1 >= argc) throw CommandLineError(fmt::format("--{}: a value is required", name));
+                if (i + 1 >= argc) {
+                    throw CommandLineError(fmt::format("--{}: a value is required", program_option->name));
+                }
                 value = argv[++i];
             }
-            apply_program_option(cl, name, value);
+            apply_program_option(cl, *program_option, value);
             continue;
         }
 
@@ -264,20 +123,12 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
 }
 
 std::string usage_text() {
-    std::string text =
-        "usage: fio [options] [job files...] [--name=JOB --option=VALUE ...]\n"
-        "\n"
-        "Options of fio itself:\n";
-    for (const auto& option : kProgramOptions) {
-        const char* suffix = option.value == ValueKind::required   ? "=VALUE"
-                             : option.value == ValueKind::optional ? "[=VALUE]"
-                                                                   : "";
-        text += fmt::format("  {:<24} {}\n", fmt::format("--{}{}", option.name, suffix), option.help);
-    }
-    text +=
-        "\nJob options go after --name=JOB (before the first --name they apply to every\n"
-        "job); --cmdhelp=all lists them, --enghelp=ENGINE lists an engine's own.\n";
-    return text;
+    return "usage: fio [options] [job files...] [--name=JOB --option=VALUE ...]\n"
+           "\n"
+           "Options of fio itself (one dash works as well as two, as in stock fio):\n" +
+           program_options_help() +
+           "\nJob options go after --name=JOB (before the first --name they apply to every\n"
+           "job); --cmdhelp=all lists them, --enghelp=ENGINE lists an engine's own.\n";
 }
 
 }  // namespace fio::core

@@ -1,11 +1,14 @@
-// fio's command line: options for fio itself (--output, --eta, --list-plugins...) and
-// job options. `--name=X` starts a job; job options before the first --name are
-// global and apply to every job.
+// fio's command line: options for fio itself (--output, --eta, --list-plugins...; their
+// table is program_options.hpp) and job options. `--name=X` starts a job; job options
+// before the first --name are global and apply to every job. As with stock's
+// getopt_long_only, one dash works as well as two (-bs=4k), and stock's short letters
+// (-v, -o FILE) work too.
 #pragma once
 
 #include "debug/debug_log.hpp"
 #include "jobs/raw_job.hpp"
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <stdexcept>
@@ -41,6 +44,14 @@ struct CommandLine {
     std::vector<std::string> output_formats{"normal"};
     std::string output_file;       // empty: stdout
     EtaMode eta = EtaMode::automatic;
+    std::uint64_t eta_newline_ms = 0;      // --eta-newline: a fresh progress line this often
+    std::uint64_t eta_interval_ms = 1000;  // --eta-interval: progress refresh period
+    std::uint64_t status_interval_ms = 0;  // --status-interval: full report this often (0: never)
+    bool bandwidth_log = false;            // --bandwidth-log: agg-*_bw.log files
+    bool warnings_fatal = false;           // --warnings-fatal
+    std::string aux_path;                  // --aux-path: where generated state files go
+    std::optional<std::string> crctest;    // --crctest[=TYPE,...]; "" tests every checksum
+    bool cpuclock_test = false;            // --cpuclock-test
     std::vector<std::string> job_files;  // given before any --client
     // Client/server: --server[=SPEC] runs a server; --client=SPEC (repeatable) runs the
     // jobs on servers.

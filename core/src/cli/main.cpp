@@ -1,6 +1,8 @@
 // fio: the command-line entry point. Parses the command line, finds the plugins,
 // and runs the jobs; every failure becomes one line on stderr and exit code 1.
 #include "cli/command_line.hpp"
+#include "cli/checksum_speed.hpp"
+#include "cli/clock_test.hpp"
 #include "cli/inflate_log.hpp"
 #include "cli/option_help.hpp"
 #include "cli/plugin_listing.hpp"
@@ -23,7 +25,10 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <csignal>
+#include <cstring>
+#include <stdexcept>
 #include <set>
 #include <cstdio>
 
@@ -31,7 +36,11 @@ namespace {
 
 std::atomic<bool> g_stop_requested{false};
 
+std::atomic<bool> g_report_requested{false};
+
 extern "C" void request_stop(int) { g_stop_requested.store(true); }
+// SIGUSR1: print the full report now, as stock does.
+extern "C" void request_report(int) { g_report_requested.store(true); }
 
 // Turns the --debug types on, saying so on stdout first as stock fio does.
 void announce_debug_types(fio::core::DebugMask types) {
@@ -45,6 +54,20 @@ void announce_debug_types(fio::core::DebugMask types) {
         }
     }
     enable_debug(types);
+}
+
+// --bandwidth-log: stock fio 3.33 creates agg-read_bw.log, agg-write_bw.log and
+// agg-trim_bw.log in the working directory; in a local run it leaves them empty (only
+// its client fills them, from the servers' progress).
+void create_aggregate_bandwidth_logs() {
+    for (const char* name : {"agg-read_bw.log", "agg-write_bw.log", "agg-trim_bw.log"}) {
+        std::FILE* file = std::fopen(name, "w");
+        if (file == nullptr) {
+            throw std::runtime_error(fmt::format("--bandwidth-log: cannot create {}: {}", name,
+                                                 std::strerror(errno)));
+        }
+        std::fclose(file);
+    }
 }
 
 bool progress_wanted(fio::core::EtaMode mode) {
@@ -73,6 +96,8 @@ int run(int argc, const char* const* argv) {
         return 0;
     }
     if (cl.inflate_log) return print_inflated_log(*cl.inflate_log, stdout, stderr);
+    if (cl.crctest) return run_checksum_speed_test(*cl.crctest, stdout, stderr);
+    if (cl.cpuclock_test) return run_cpu_clock_test(stdout);
     PluginRegistry registry(PluginRegistry::default_search_dirs(cl.plugin_dirs));
     if (cl.list_plugins) {
         std::fputs(render_plugin_listing(registry).c_str(), stdout);
@@ -91,6 +116,10 @@ int run(int argc, const char* const* argv) {
         return 0;
     }
 
+    if (cl.bandwidth_log && !cl.clients.empty()) {
+        throw CommandLineError("--bandwidth-log with --client is not supported here: the "
+                               "aggregate logs are filled from the servers' progress only by stock");
+    }
     if (cl.server || !cl.clients.empty()) {
         std::signal(SIGINT, request_stop);
         std::signal(SIGTERM, request_stop);
@@ -115,6 +144,7 @@ int run(int argc, const char* const* argv) {
             if (warned.insert(warning).second) std::fprintf(stderr, "fio: warning: %s\n", warning.c_str());
         }
     }
+    if (cl.warnings_fatal && !warned.empty()) return 1;  // each warning said why
     if (cl.show_commands) {
         std::printf("%s\n", render_command_line(sections).c_str());
         return 0;
@@ -135,9 +165,11 @@ int run(int argc, const char* const* argv) {
     }
 
     OutputSet outputs(registry, cl.output_formats, cl.output_file);
-    ProgressLine progress(stderr);
+    if (cl.bandwidth_log) create_aggregate_bandwidth_logs();
+    ProgressLine progress(stderr, cl.eta_newline_ms);
     std::signal(SIGINT, request_stop);
     std::signal(SIGTERM, request_stop);
+    std::signal(SIGUSR1, request_report);
 
     RunRequest request;
     request.jobs = &jobs;
@@ -145,6 +177,9 @@ int run(int argc, const char* const* argv) {
     request.outputs = &outputs;
     request.progress = progress_wanted(cl.eta) ? &progress : nullptr;
     request.stop = &g_stop_requested;
+    request.report_requested = &g_report_requested;
+    request.status_period_ms = cl.eta_interval_ms;
+    request.report_interval_ms = cl.status_interval_ms;
     return run_jobs(request);
 }
 

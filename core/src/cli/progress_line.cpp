@@ -63,6 +63,11 @@ std::string format_progress_line(const sdk::StatusUpdate& update) {
 
 void ProgressLine::update(const sdk::StatusUpdate& update) {
     const std::string line = format_progress_line(update);
+    if (drawn_ && newline_ms_ != 0 && update.elapsed_ms >= line_started_ms_ + newline_ms_) {
+        std::fputc('\n', terminal_);
+        last_width_ = 0;
+        line_started_ms_ = update.elapsed_ms;
+    }
     // Pad with spaces to wipe the tail of a longer previous line.
     const std::size_t pad = last_width_ > line.size() ? last_width_ - line.size() : 0;
     std::fprintf(terminal_, "\r%s%*s", line.c_str(), static_cast<int>(pad), "");

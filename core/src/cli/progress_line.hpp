@@ -7,6 +7,7 @@
 
 #include <fio/sdk/result.hpp>
 
+#include <cstdint>
 #include <cstdio>
 #include <string>
 
@@ -17,12 +18,17 @@ std::string format_progress_line(const sdk::StatusUpdate& update);
 
 class ProgressLine final : public ProgressObserver {
 public:
-    explicit ProgressLine(std::FILE* terminal) : terminal_(terminal) {}
+    // `newline_ms` (--eta-newline): once that long has passed since a line was started,
+    // the next update ends it and starts a fresh one instead of redrawing it (0: never).
+    explicit ProgressLine(std::FILE* terminal, std::uint64_t newline_ms = 0)
+        : terminal_(terminal), newline_ms_(newline_ms) {}
     void update(const sdk::StatusUpdate& update) override;
     void finish() override;
 
 private:
     std::FILE* terminal_;
+    std::uint64_t newline_ms_;
+    std::uint64_t line_started_ms_ = 0;  // update.elapsed_ms when the current line began
     std::size_t last_width_ = 0;
     bool drawn_ = false;
 };

@@ -208,6 +208,23 @@ void IoLoop::take_samples(std::uint64_t now) noexcept {
     next_sample_ns_ = now + kSampleWindowNs;
     // Steady state is judged on measured time only (not during ramp_time).
     if (steady_state_ && !ramp_end_ns_ && steady_state_->poll(now, start_ns_)) deadline_ns_ = now;
+    if (live_.snapshot.wanted.load(std::memory_order_acquire)) [[unlikely]] publish_snapshot(now);
+}
+
+void IoLoop::publish_snapshot(std::uint64_t now) {
+    ResultSnapshot& snapshot = live_.snapshot;
+    {
+        std::lock_guard lock(snapshot.mutex);
+        snapshot.result = result_;
+        sdk::JobResult& copy = snapshot.result;
+        const std::uint64_t io_ns = now - start_ns_;
+        copy.job_runtime_ns = io_ns;
+        for (int dir = 0; dir < sdk::kDataDirections; ++dir) {
+            if (issues(job_.rw, dir) || copy.directions[dir].total_ios) copy.directions[dir].runtime_ns = io_ns;
+        }
+        record_thread_cpu_use(copy, snapshot.usage_before);
+    }
+    snapshot.wanted.store(false, std::memory_order_release);
 }
 
 std::uint64_t IoLoop::submit_batch(std::uint32_t& batched) {

@@ -155,6 +155,9 @@ private:
     void record_error(const sdk::IoUnit& unit, std::int64_t error,
                       IoFailure failure = IoFailure::error_code);
     void take_samples(std::uint64_t now) noexcept;
+    // The runner wants an interim report (--status-interval): copy the result so far,
+    // with its runtimes and CPU use up to `now`, into live_.snapshot.
+    void publish_snapshot(std::uint64_t now);
     // Commits the queued batch and stamps its issue time; returns that time.
     std::uint64_t submit_batch(std::uint32_t& batched);
     // Reaps between `wanted` and `most` completions, waiting at most `timeout_ns`, and

@@ -53,10 +53,6 @@ struct JobSetupError : std::runtime_error {
     int error;
 };
 
-double timeval_ns(const timeval& tv) {
-    return static_cast<double>(tv.tv_sec) * 1e9 + static_cast<double>(tv.tv_usec) * 1e3;
-}
-
 std::int64_t epoch_seconds() {
     return std::chrono::duration_cast<std::chrono::seconds>(
                std::chrono::system_clock::now().time_since_epoch())
@@ -87,6 +83,18 @@ std::uint64_t region_of_existing_file(const sdk::FileHandle& file, std::uint64_t
 
 }  // namespace
 
+void fold_mixed_directions(sdk::JobResult& result) {
+    // unified_rw_reporting=mixed: stock sums the directions into the first one, so its
+    // reports (and group totals) see one direction; the outputs call it "mixed".
+    if (result.reporting.unified_rw != sdk::kUnifiedMixed) return;
+    result.directions[0] = sdk::mixed_direction(result);
+    result.priority_latency[0] = sdk::mixed_priority_latencies(result);
+    result.priority_latency[1].clear();
+    result.priority_latency[2].clear();
+    result.directions[1] = sdk::DirectionResult{};
+    result.directions[2] = sdk::DirectionResult{};
+}
+
 JobThread::JobThread(ThreadPlan plan, std::uint64_t run_start_ns, const std::atomic<bool>& stop,
                      std::function<void()> on_exit)
     : plan_(std::move(plan)), run_start_ns_(run_start_ns), stop_(stop), on_exit_(std::move(on_exit)) {
@@ -97,6 +105,7 @@ JobThread::JobThread(ThreadPlan plan, std::uint64_t run_start_ns, const std::ato
     result_.iodepth = job.iodepth;
     result_.options = job.given;
     result_.reporting = report_settings(job.measure);
+    live_.snapshot.result = result_;  // what an interim report shows before the first copy
     if (plan_.steady_state) plan_.steady_state->add_member(live_);
     if (plan_.flow) flow_ = FlowMember(plan_.flow, job.pacing.flow_weight);
 }
@@ -129,16 +138,7 @@ void JobThread::run() noexcept {
     }
     flow_.leave();  // the flow's other jobs stop waiting for this one
     if (plan_.job->layout.unlink) unlink_regular_files(plan_.paths);
-    // unified_rw_reporting=mixed: stock sums the directions into the first one, so its
-    // reports (and group totals) see one direction; the outputs call it "mixed".
-    if (result_.reporting.unified_rw == sdk::kUnifiedMixed) {
-        result_.directions[0] = sdk::mixed_direction(result_);
-        result_.priority_latency[0] = sdk::mixed_priority_latencies(result_);
-        result_.priority_latency[1].clear();
-        result_.priority_latency[2].clear();
-        result_.directions[1] = sdk::DirectionResult{};
-        result_.directions[2] = sdk::DirectionResult{};
-    }
+    fold_mixed_directions(result_);
     live_.state.store('E', std::memory_order_relaxed);
     result_.end_time_epoch_s = epoch_seconds();
     result_.elapsed_s = (monotonic_ns() - run_start_ns_ + 999'999'999) / 1'000'000'000;
@@ -358,6 +358,7 @@ void JobThread::run_or_throw() {
 
     rusage usage_before{};
     ::getrusage(RUSAGE_THREAD, &usage_before);
+    live_.snapshot.usage_before = usage_before;
 
     const std::uint64_t seed =
         job.randrepeat ? job.randseed + plan_.clone_index : monotonic_ns() ^ job.randseed;
@@ -407,14 +408,7 @@ void JobThread::run_or_throw() {
     }
     write_job_logs(logs.get(), result_);
 
-    rusage usage_after{};
-    ::getrusage(RUSAGE_THREAD, &usage_after);
-    result_.usr_cpu_ns = timeval_ns(usage_after.ru_utime) - timeval_ns(usage_before.ru_utime);
-    result_.sys_cpu_ns = timeval_ns(usage_after.ru_stime) - timeval_ns(usage_before.ru_stime);
-    result_.ctx = static_cast<std::uint64_t>((usage_after.ru_nvcsw - usage_before.ru_nvcsw) +
-                                             (usage_after.ru_nivcsw - usage_before.ru_nivcsw));
-    result_.majf = static_cast<std::uint64_t>(usage_after.ru_majflt - usage_before.ru_majflt);
-    result_.minf = static_cast<std::uint64_t>(usage_after.ru_minflt - usage_before.ru_minflt);
+    record_thread_cpu_use(result_, usage_before);
 
     result_.job_runtime_ns = io_ns;
     for (int dir = 0; dir < sdk::kDataDirections; ++dir) {

@@ -18,6 +18,9 @@
 
 namespace fio::core {
 
+// unified_rw_reporting=mixed: the directions summed into the first, as stock reports.
+void fold_mixed_directions(sdk::JobResult& result);
+
 class JobThread {
 public:
     // `on_exit` runs on the job thread when it is done (however it ended).
@@ -44,6 +47,7 @@ public:
 
     const ThreadPlan& plan() const noexcept { return plan_; }
     const LiveProgress& live() const noexcept { return live_; }
+    LiveProgress& live() noexcept { return live_; }
     // Valid after join().
     const sdk::JobResult& result() const noexcept { return result_; }
     sdk::JobResult& result() noexcept { return result_; }

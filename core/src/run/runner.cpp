@@ -2,6 +2,7 @@
 
 #include "run/exit_rules.hpp"
 #include "run/flow_control.hpp"
+#include "run/run_report.hpp"
 #include "run/job_thread.hpp"
 #include "run/run_plan.hpp"
 #include "run/steady_state.hpp"
@@ -22,13 +23,12 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <thread>
 
 namespace fio::core {
 
 using sdk::monotonic_ns;
 namespace {
-
-constexpr auto kStatusInterval = std::chrono::seconds(1);
 
 std::int64_t epoch_ms() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -149,26 +149,47 @@ std::vector<std::vector<std::size_t>> start_dependencies(const std::vector<Threa
     return depends;
 }
 
-// The results to report: one per thread, or one per group whose jobs asked for
-// group_reporting (all its threads merged, as fio does).
-std::vector<sdk::JobResult> results_to_report(const std::vector<std::unique_ptr<JobThread>>& threads) {
-    std::vector<sdk::JobResult> reported;
-    std::map<std::uint32_t, std::size_t> merged_group_slot;
-    for (const auto& thread : threads) {
-        const JobSpec& job = *thread->plan().job;
-        const sdk::JobResult& result = thread->result();
-        if (!job.group_reporting) {
-            reported.push_back(result);
-            continue;
-        }
-        auto [slot, fresh] = merged_group_slot.emplace(job.group, reported.size());
-        if (fresh) {
-            reported.push_back(result);
-        } else {
-            reported[slot->second].merge(result);
+// How long an interim report waits for the running threads to copy their results:
+// they do at their next sampling tick, at most 500 ms away while they do I/O.
+constexpr auto kSnapshotWait = std::chrono::milliseconds(700);
+
+// The interim report of --status-interval and SIGUSR1: every thread that started,
+// finished ones as they ended, running ones as of their latest copy.
+void report_interim(OutputSet& outputs, std::vector<std::unique_ptr<JobThread>>& threads,
+                    const std::vector<bool>& started, const std::vector<bool>& finished,
+                    std::uint64_t run_start_ns, std::uint32_t kb_base) {
+    for (std::size_t i = 0; i < threads.size(); ++i) {
+        if (started[i] && !finished[i]) threads[i]->live().snapshot.wanted.store(true, std::memory_order_release);
+    }
+    const auto deadline = std::chrono::steady_clock::now() + kSnapshotWait;
+    for (std::size_t i = 0; i < threads.size(); ++i) {
+        while (threads[i]->live().snapshot.wanted.load(std::memory_order_acquire) &&
+               threads[i]->live().state.load(std::memory_order_relaxed) != 'E' &&
+               std::chrono::steady_clock::now() < deadline) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
         }
     }
-    return reported;
+    std::vector<sdk::JobResult> copies;
+    copies.reserve(threads.size());
+    std::vector<ThreadOutcome> outcomes;
+    for (std::size_t i = 0; i < threads.size(); ++i) {
+        if (!started[i]) continue;
+        if (finished[i]) {
+            outcomes.push_back({threads[i]->plan().job, &threads[i]->result()});
+            continue;
+        }
+        ResultSnapshot& snapshot = threads[i]->live().snapshot;
+        {
+            std::lock_guard lock(snapshot.mutex);
+            copies.push_back(snapshot.result);
+        }
+        sdk::JobResult& copy = copies.back();
+        fold_mixed_directions(copy);
+        copy.end_time_epoch_s = epoch_ms() / 1000;
+        copy.elapsed_s = (monotonic_ns() - run_start_ns + 999'999'999) / 1'000'000'000;
+        outcomes.push_back({threads[i]->plan().job, &copy});
+    }
+    if (!outcomes.empty()) report_results(outputs, outcomes, kb_base, 0);
 }
 
 }  // namespace
@@ -205,7 +226,16 @@ int run_jobs(const RunRequest& request) {
     StatusSampler sampler(start_ns);
     std::vector<bool> started(threads.size(), false);
     std::vector<bool> exit_rules_applied(threads.size(), false);
-    auto next_status = std::chrono::steady_clock::now() + kStatusInterval;
+    const auto status_period = std::chrono::milliseconds(request.status_period_ms);
+    const auto report_period = std::chrono::milliseconds(request.report_interval_ms);
+    auto next_status = std::chrono::steady_clock::now() + status_period;
+    auto next_report = std::chrono::steady_clock::now() + report_period;
+    const auto report_due = [&] {
+        if (request.report_requested && request.report_requested->exchange(false)) return true;
+        if (request.report_interval_ms == 0 || std::chrono::steady_clock::now() < next_report) return false;
+        next_report += report_period;
+        return true;
+    };
     std::unique_lock lock(mutex);
     while (finished_count < threads.size()) {
         for (std::size_t i = 0; i < threads.size(); ++i) {
@@ -229,14 +259,25 @@ int run_jobs(const RunRequest& request) {
             threads[i]->start(gate);
         }
         const std::size_t seen = finished_count;
-        finished_cv.wait_until(lock, next_status, [&] { return finished_count != seen; });
+        // Wake for the next progress update, the next report, or (at least every 100 ms
+        // when SIGUSR1 may ask) a report wanted now.
+        auto wake = next_status;
+        if (request.report_interval_ms) wake = std::min(wake, next_report);
+        if (request.report_requested) wake = std::min(wake, std::chrono::steady_clock::now() + std::chrono::milliseconds(100));
+        finished_cv.wait_until(lock, wake, [&] { return finished_count != seen; });
+        if (report_due()) {
+            const std::vector<bool> finished_now = finished;
+            lock.unlock();
+            report_interim(outputs, threads, started, finished_now, start_ns, jobs.front().kb_base);
+            lock.lock();
+        }
         if (std::chrono::steady_clock::now() >= next_status) {
             lock.unlock();
             const sdk::StatusUpdate update = sampler.sample(threads);
             outputs.status(update);
             if (request.progress) request.progress->update(update);
             lock.lock();
-            next_status += kStatusInterval;
+            next_status += status_period;
         }
     }
     lock.unlock();
@@ -251,19 +292,9 @@ int run_jobs(const RunRequest& request) {
             std::fprintf(stderr, "fio: job '%s': %s\n", result.name.c_str(), result.error_text.c_str());
         }
     }
-    const std::vector<sdk::JobResult> reported = results_to_report(threads);
-    std::map<std::uint32_t, std::vector<const sdk::JobResult*>> groups;
-    for (const auto& result : reported) {
-        outputs.job_finished(result);
-        groups[result.groupid].push_back(&result);
-    }
-    for (const auto& [groupid, members] : groups) {
-        outputs.group_finished(compute_group_totals(groupid, members, jobs.front().kb_base));
-    }
-    sdk::RunSummary summary;
-    summary.exit_code = exit_code;
-    summary.end_epoch_ms = epoch_ms();
-    outputs.run_finished(summary);
+    std::vector<ThreadOutcome> outcomes;
+    for (const auto& thread : threads) outcomes.push_back({thread->plan().job, &thread->result()});
+    report_results(outputs, outcomes, jobs.front().kb_base, exit_code);
     return exit_code;
 }
 

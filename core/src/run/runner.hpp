@@ -28,6 +28,10 @@ struct RunRequest {
     OutputSet* outputs = nullptr;
     ProgressObserver* progress = nullptr;  // may be null
     const std::atomic<bool>* stop = nullptr;  // set to end every job early (Ctrl-C)
+    // Set (SIGUSR1) to print the full report once, now; the runner clears it. May be null.
+    std::atomic<bool>* report_requested = nullptr;
+    std::uint64_t status_period_ms = 1000;   // progress updates (--eta-interval)
+    std::uint64_t report_interval_ms = 0;    // --status-interval: full report this often
 };
 
 // Returns fio's exit code: 0 when every job succeeded, 1 otherwise. Throws
