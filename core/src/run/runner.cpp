@@ -150,13 +150,15 @@ std::vector<std::vector<std::size_t>> start_dependencies(const std::vector<Threa
 }
 
 // The results to report: one per thread, or one per group whose jobs asked for
-// group_reporting (all its threads merged, as fio does).
+// group_reporting (all its threads merged, as fio does). A stats=0 job is left out of
+// both, and so of its group's totals, as stock leaves it.
 std::vector<sdk::JobResult> results_to_report(const std::vector<std::unique_ptr<JobThread>>& threads) {
     std::vector<sdk::JobResult> reported;
     std::map<std::uint32_t, std::size_t> merged_group_slot;
     for (const auto& thread : threads) {
         const JobSpec& job = *thread->plan().job;
         const sdk::JobResult& result = thread->result();
+        if (!job.measure.stats) continue;
         if (!job.group_reporting) {
             reported.push_back(result);
             continue;
@@ -191,6 +193,12 @@ int run_jobs(const RunRequest& request) {
     std::vector<bool> finished(plans.size(), false);
     std::size_t finished_count = 0;
     const std::uint64_t start_ns = monotonic_ns();
+    // Job threads log (exec_prerun's lines) while this thread reports status.
+    std::mutex output_mutex;
+    const auto thread_log = [&](const std::string& line) {
+        const std::lock_guard guard(output_mutex);
+        log_info(line);
+    };
     std::vector<std::unique_ptr<JobThread>> threads;
     threads.reserve(plans.size());
     for (std::size_t i = 0; i < plans.size(); ++i) {
@@ -200,6 +208,7 @@ int run_jobs(const RunRequest& request) {
             ++finished_count;
             finished_cv.notify_all();
         }));
+        threads.back()->log_with(thread_log);
     }
 
     StatusSampler sampler(start_ns);
@@ -233,7 +242,10 @@ int run_jobs(const RunRequest& request) {
         if (std::chrono::steady_clock::now() >= next_status) {
             lock.unlock();
             const sdk::StatusUpdate update = sampler.sample(threads);
-            outputs.status(update);
+            {
+                const std::lock_guard guard(output_mutex);
+                outputs.status(update);
+            }
             if (request.progress) request.progress->update(update);
             lock.lock();
             next_status += kStatusInterval;
