@@ -29,6 +29,8 @@ struct FileLayoutSpec {
     bool unlink_each_loop = false;   // delete and re-create them between loops (as stock:
                                      // not after the last one)
     bool file_append = false;        // the region starts at the file's current end
+    bool overwrite = false;          // a writing job's file is laid out with data first
+    bool create_fsync = true;        // fsync a file after laying it out
     std::uint32_t openfiles = 0;     // most files open at once; 0: all of them
 
     bool operator==(const FileLayoutSpec&) const = default;

@@ -4,6 +4,7 @@
 
 #include "jobs/buffer_spec.hpp"
 #include "jobs/measure_spec.hpp"
+#include "jobs/environment_spec.hpp"
 #include "jobs/error_spec.hpp"
 #include "jobs/file_layout_spec.hpp"
 #include "jobs/file_service_spec.hpp"
@@ -164,6 +165,7 @@ struct JobSpec {
     MeasureSpec measure;                 // what is measured and how it is reported
     VerifySpec verify;                   // data verification (verify* options)
     ReplaySpec replay;                   // write_iolog, read_iolog and replay_* options
+    EnvironmentSpec environment;         // exec_*run, ioscheduler, uid/gid, write_hint, lockfile
 
     bool operator==(const JobSpec&) const = default;
 };

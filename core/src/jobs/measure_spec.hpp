@@ -44,6 +44,16 @@ struct MeasureSpec {
     SteadyStateSpec steadystate;
     ClockSource clocksource = ClockSource::automatic;
 
+    // disk_util: sample the disks under the job's files and report their statistics.
+    bool disk_util = true;
+    // stats=0: the job runs but is left out of every report and of its group's totals.
+    bool stats = true;
+    // unit_base: 0 automatic (bytes), 8 bytes, 1 bits: the normal report's rates.
+    std::uint8_t unit_base = 0;
+    // bwavgtime, iopsavgtime: the period each bw/IOPS sample is averaged over.
+    std::uint64_t bw_avg_ns = 500'000'000;
+    std::uint64_t iops_avg_ns = 500'000'000;
+
     bool operator==(const MeasureSpec&) const = default;
 };
 

@@ -124,9 +124,17 @@ const std::array kBaseOptions = {
                    j.rwmix_read = static_cast<std::uint32_t>(v.integer);
                }},
     CoreOption{{"ioengine", nullptr, OptionType::string, "psync", 0, 0, nullptr,
-                "I/O engine: a plugin name or the path of a plugin file", "I/O engine",
-                nullptr},
-               [](JobSpec& j, const OptionValue& v) { j.ioengine = v.text; }},
+                "I/O engine: a plugin name or the path of a plugin file (aio and linuxaio "
+                "are libaio, as in stock fio)",
+                "I/O engine", nullptr},
+               [](JobSpec& j, const OptionValue& v) {
+                   // Stock's old names of the Linux native AIO engine.
+                   const bool libaio_alias = v.text == "aio" || v.text == "linuxaio";
+                   if (libaio_alias) {
+                       debug(DebugType::io, "converting ioengine name: {} -> libaio", v.text);
+                   }
+                   j.ioengine = libaio_alias ? "libaio" : v.text;
+               }},
     CoreOption{{"iodepth", nullptr, OptionType::integer, "1", 1, 65536, nullptr,
                 "Number of I/Os kept in flight", "I/O depth", nullptr},
                [](JobSpec& j, const OptionValue& v) {

@@ -89,6 +89,14 @@ const std::array kFileOptions = {
                     "Do the I/O past the current end of the file (offset = its size)",
                     "I/O size"),
                [](JobSpec& j, const OptionValue& v) { j.layout.file_append = v.boolean; }},
+    CoreOption{flag("overwrite", nullptr, "0",
+                    "Lay a writing job's file out with data first, so its writes overwrite "
+                    "existing blocks instead of filling holes",
+                    "I/O type"),
+               [](JobSpec& j, const OptionValue& v) { j.layout.overwrite = v.boolean; }},
+    CoreOption{flag("create_fsync", nullptr, "1",
+                    "fsync each file after laying it out (0: leave the data to the page cache)"),
+               [](JobSpec& j, const OptionValue& v) { j.layout.create_fsync = v.boolean; }},
 };
 
 }  // namespace

@@ -28,6 +28,12 @@ constexpr sdk::OptionSpec flag(const char* name, const char* aliases, const char
     return {name, aliases, OptionType::boolean, def, 0, 1, nullptr, help, category, nullptr};
 }
 
+// bwavgtime, iopsavgtime: stock takes 0 too (a sample at every check); here the
+// shortest period is 1 ms, the resolution of the rates.
+std::uint64_t sample_period(const OptionValue& value) {
+    return std::max<std::uint64_t>(static_cast<std::uint64_t>(value.integer), 1'000'000);
+}
+
 // As in fio, gtod_reduce=1 switches every latency measurement and percentile report
 // off at the point where it is written: a later disable_clat=0 measures clat again
 // (without percentiles unless clat_percentiles=1 follows too). gtod_reduce=0 undoes
@@ -139,6 +145,36 @@ const std::array kMeasureOptions = {
                    // The choice index, in the order of the names above.
                    j.measure.clocksource = static_cast<ClockSource>(v.integer + 1);
                }},
+    CoreOption{flag("disk_util", nullptr, "1",
+                    "Sample the disks under the job's files and report their utilisation"),
+               [](JobSpec& j, const OptionValue& v) { j.measure.disk_util = v.boolean; }},
+    CoreOption{flag("stats", nullptr, "1",
+                    "Include the job in the results (0: it runs, but no report or group "
+                    "total shows it)"),
+               [](JobSpec& j, const OptionValue& v) { j.measure.stats = v.boolean; }},
+    CoreOption{{"unit_base", nullptr, OptionType::choice, "0", 0, 0, "0,8,1",
+                "Rates in the normal report: bytes (8), bits (1) or automatic, bytes (0)",
+                "Units", nullptr},
+               [](JobSpec& j, const OptionValue& v) {
+                   constexpr std::uint8_t kBases[] = {0, 8, 1};  // the choices' order
+                   j.measure.unit_base = kBases[v.integer];
+               }},
+    CoreOption{{"bwavgtime", nullptr, OptionType::time, "500", 0, sdk::kNoMax, nullptr,
+                "Period over which each bandwidth sample is averaged (at least 1 ms)", kReport,
+                "ms"},
+               [](JobSpec& j, const OptionValue& v) { j.measure.bw_avg_ns = sample_period(v); }},
+    CoreOption{{"iopsavgtime", nullptr, OptionType::time, "500", 0, sdk::kNoMax, nullptr,
+                "Period over which each IOPS sample is averaged (at least 1 ms)", kReport,
+                "ms"},
+               [](JobSpec& j, const OptionValue& v) { j.measure.iops_avg_ns = sample_period(v); }},
+    // Stock fio's time-keeping thread saves gettimeofday calls; ours reads the TSC (or
+    // the vDSO clock) in the job thread, which costs less than reading a shared copy, so
+    // the option is accepted and sets nothing aside.
+    CoreOption{{"gtod_cpu", nullptr, OptionType::integer, nullptr, 0, sdk::kNoMax, nullptr,
+                "Accepted for stock fio's job files: stock dedicates this CPU to a thread "
+                "keeping the time; ours reads the TSC in each job thread and needs none",
+                "Time related", nullptr},
+               [](JobSpec&, const OptionValue&) {}},
     CoreOption{{"steadystate", "ss", OptionType::string, "iops_slope:0.01%", 0, 0, nullptr,
                 "End the job once it settles: iops, iops_slope, bw or bw_slope, then "
                 ":LIMIT or :LIMIT% of the mean",

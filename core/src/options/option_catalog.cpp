@@ -13,9 +13,7 @@ constexpr OptionSupport kWarn = OptionSupport::ignored_with_warning;
 constexpr OptionSupport kRefuse = OptionSupport::refused;
 
 // Categories: the sections of fio's manual, shortened the way the core table names them.
-constexpr const char* kUnits = "Units";
 constexpr const char* kJob = "Job description";
-constexpr const char* kTime = "Time related";
 constexpr const char* kFiles = "Files and devices";
 constexpr const char* kIoType = "I/O type";
 constexpr const char* kBuffers = "Buffers and memory";
@@ -67,16 +65,12 @@ constexpr OptionSpec percent(const char* name, const char* aliases, const char* 
 }
 
 // Reasons shared by a family of options.
-constexpr const char* kNoFileLayout =
-    "control over how job files are created and laid out is not implemented yet";
 constexpr const char* kNoRandomKnobs =
     "this random-offset control is not implemented yet";
 constexpr const char* kNoBlktrace =
     "blktrace's binary format is not read, so its traces are not merged (iolog text "
     "logs, versions 2 and 3, are replayed)";
 constexpr const char* kNoCgroups = "cgroup placement of jobs is not implemented yet";
-constexpr const char* kNoCommands = "running commands around a job is not implemented";
-constexpr const char* kNoIdentity = "switching user or group for a job is not implemented";
 constexpr const char* kNoVerifyState =
     "verify state files (verify_state_save/verify_state_load) are not implemented yet";
 constexpr const char* kNoTrimVerify = "trim verification is not implemented yet";
@@ -87,17 +81,10 @@ constexpr const char* kProfileOnly =
 
 const std::array kCatalog = {
     // ---- Units ----------------------------------------------------------------------
-    CatalogEntry{one_of("unit_base", nullptr, "0", "0,8,1",
-                        "Report rates in bytes (8), bits (1) or choose automatically (0)",
-                        kUnits),
-                 kRefuse, "reporting rates in bits is not implemented yet"},
 
     // ---- Job description ------------------------------------------------------------
 
     // ---- Time related ---------------------------------------------------------------
-    CatalogEntry{integer("gtod_cpu", nullptr, nullptr, 0, kNoMax,
-                         "Dedicate this CPU to a thread that keeps the current time", kTime),
-                 kRefuse, "a dedicated time-keeping CPU is not implemented"},
 
     // ---- Files and devices ----------------------------------------------------------
     CatalogEntry{flag("unique_filename", nullptr, "1",
@@ -108,15 +95,6 @@ const std::array kCatalog = {
     CatalogEntry{text("opendir", nullptr, nullptr,
                       "Add every file found below this directory to the job", kFiles),
                  kRefuse, "collecting job files from a directory tree is not implemented yet"},
-    CatalogEntry{one_of("lockfile", nullptr, "none", "none,exclusive,readwrite",
-                        "Serialise I/O to a shared file with a lock of this kind", kFiles),
-                 kRefuse, "file locking between jobs is not implemented yet"},
-    CatalogEntry{text("ioscheduler", nullptr, nullptr,
-                      "Switch the device under the file to this I/O scheduler first", kFiles),
-                 kRefuse, "changing the device's I/O scheduler is not implemented"},
-    CatalogEntry{flag("create_fsync", nullptr, "1",
-                      "Flush each newly laid out file to stable storage", kFiles),
-                 kRefuse, kNoFileLayout},
 
     // ---- I/O type -------------------------------------------------------------------
     CatalogEntry{flag("atomic", nullptr, "0", "Use atomic direct I/O where the OS offers it",
@@ -128,12 +106,6 @@ const std::array kCatalog = {
     CatalogEntry{integer("randseed", nullptr, "0x89", 0, kNoMax,
                          "Seed for the random generators", kIoType),
                  kRefuse, "fio's random sequences are not reproduced, so its seeds are refused"},
-    CatalogEntry{one_of("write_hint", nullptr, nullptr, "none,short,medium,long,extreme",
-                        "Expected lifetime of written data, passed to the kernel", kIoType),
-                 kRefuse, "write lifetime hints are not implemented yet"},
-    CatalogEntry{flag("overwrite", nullptr, "0",
-                      "Lay the file out fully first so writes overwrite existing data", kIoType),
-                 kRefuse, kNoFileLayout},
     CatalogEntry{percent("percentage_random", nullptr, "100",
                          "How much of a random workload is random; the rest is sequential",
                          kIoType),
@@ -179,18 +151,6 @@ const std::array kCatalog = {
     CatalogEntry{integer("flow_watermark", nullptr, nullptr, 0, kNoMax,
                          "Obsolete flow-control setting", kThreads),
                  kWarn, kDeprecated},
-    CatalogEntry{text("exec_prerun", nullptr, nullptr,
-                      "Shell command to run before the job starts", kThreads),
-                 kRefuse, kNoCommands},
-    CatalogEntry{text("exec_postrun", nullptr, nullptr,
-                      "Shell command to run after the job ends", kThreads),
-                 kRefuse, kNoCommands},
-    CatalogEntry{integer("uid", nullptr, nullptr, 0, kNoMax,
-                         "Switch to this user ID before doing any I/O", kThreads),
-                 kRefuse, kNoIdentity},
-    CatalogEntry{integer("gid", nullptr, nullptr, 0, kNoMax,
-                         "Switch to this group ID before doing any I/O", kThreads),
-                 kRefuse, kNoIdentity},
 
     // ---- Verification ---------------------------------------------------------------
     CatalogEntry{flag("verify_state_load", nullptr, "0",
@@ -218,24 +178,9 @@ const std::array kCatalog = {
     // ---- Steady state: options in measure_options.cpp -------------------------------
 
     // ---- Measurements and reporting -------------------------------------------------
-    CatalogEntry{flag("stats", nullptr, "1",
-                      "Collect statistics for this job and include it in the results",
-                      kReport),
-                 kRefuse, "leaving a job out of the results is not implemented yet"},
     CatalogEntry{flag("block_error_percentiles", nullptr, "0",
                       "Report a histogram of trim-block errors", kReport),
                  kRefuse, "block error histograms are not implemented yet"},
-    CatalogEntry{duration("bwavgtime", nullptr, "500", "ms",
-                          "Period over which each bandwidth sample is averaged", kReport),
-                 kRefuse, "a bandwidth sampling period other than the default is not "
-                          "implemented yet"},
-    CatalogEntry{duration("iopsavgtime", nullptr, "500", "ms",
-                          "Period over which each IOPS sample is averaged", kReport),
-                 kRefuse, "an IOPS sampling period other than the default is not implemented "
-                          "yet"},
-    CatalogEntry{flag("disk_util", nullptr, "1", "Collect and report disk utilisation",
-                      kReport),
-                 kRefuse, "switching disk utilisation statistics is not implemented yet"},
 
     // ---- Error handling -------------------------------------------------------------
 

@@ -42,6 +42,8 @@ std::span<const CoreOption> pacing_options();
 std::span<const CoreOption> latency_options();
 // write_iolog, read_iolog and the replay_* options (replay_options.cpp).
 std::span<const CoreOption> replay_options();
+// exec_prerun/postrun, ioscheduler, uid, gid, write_hint, lockfile (environment_options.cpp).
+std::span<const CoreOption> environment_options();
 // Add an area here: declare its table above and list it below, one line each.
 
 inline std::span<const OptionTable> option_tables() {
@@ -62,6 +64,7 @@ inline std::span<const OptionTable> option_tables() {
         pacing_options,
         latency_options,
         replay_options,
+        environment_options,
     };
     return kTables;
 }

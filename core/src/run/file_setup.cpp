@@ -1,5 +1,7 @@
 #include "run/file_setup.hpp"
 
+#include "run/block_queue.hpp"
+
 #include "workload/rng.hpp"
 
 #include <fmt/format.h>
@@ -84,22 +86,12 @@ namespace {
 // The logical block size of the device holding `st` (a block device itself, or the
 // device of the filesystem a regular file lives on), from sysfs; 512 when unknown.
 std::uint32_t logical_block_size(const struct stat& st) {
-    const dev_t device = S_ISBLK(st.st_mode) ? st.st_rdev : st.st_dev;
-    const std::string sysfs = fmt::format("/sys/dev/block/{}:{}/queue/logical_block_size",
-                                          major(device), minor(device));
+    const std::string queue = block_queue_dir(st);
     std::uint32_t size = 0;
-    if (std::FILE* f = std::fopen(sysfs.c_str(), "r")) {
+    if (queue.empty()) return 512;
+    if (std::FILE* f = std::fopen((queue + "/logical_block_size").c_str(), "r")) {
         if (std::fscanf(f, "%u", &size) != 1) size = 0;
         std::fclose(f);
-    }
-    if (size == 0) {
-        // A partition has no queue/ of its own: ask its parent device.
-        const std::string parent = fmt::format("/sys/dev/block/{}:{}/../queue/logical_block_size",
-                                               major(device), minor(device));
-        if (std::FILE* f = std::fopen(parent.c_str(), "r")) {
-            if (std::fscanf(f, "%u", &size) != 1) size = 0;
-            std::fclose(f);
-        }
     }
     return size ? size : 512;
 }
@@ -162,7 +154,7 @@ void check_direct_alignment(const std::string& path, std::uint64_t block_size,
 }
 
 bool lay_out_file(const std::string& path, std::uint64_t needed, bool will_read,
-                  Fallocate fallocate) {
+                  Fallocate fallocate, bool sync) {
     const FileFacts facts = inspect_file(path);
     if (facts.char_device) return false;  // a stream: nothing to lay out
     if (facts.block_device) {
@@ -191,7 +183,7 @@ bool lay_out_file(const std::string& path, std::uint64_t needed, bool will_read,
         const std::size_t length = static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, needed - offset));
         write_fully(fd, path, reinterpret_cast<const char*>(chunk.data()), length, offset);
     }
-    if (::fsync(fd) != 0) fail(path, "cannot sync", errno);
+    if (sync && ::fsync(fd) != 0) fail(path, "cannot sync", errno);
     // As stock: what the layout wrote leaves the cache with it (the job's own open
     // drops its region again, run/cache_hints.hpp).
     ::posix_fadvise(fd, 0, static_cast<off_t>(needed), POSIX_FADV_DONTNEED);

@@ -36,9 +36,10 @@ void check_direct_alignment(const std::string& path, std::uint64_t block_size,
 // bytes are written with pseudo-random data (a read of a hole would measure nothing);
 // for write-only jobs space is reserved as `fallocate` says (the file may stay short:
 // the writes extend it). Block devices are left alone. Returns true when it had to
-// lay out data. Throws FileSetupError naming the file.
+// lay out data. `sync` (create_fsync) flushes written data before returning. Throws
+// FileSetupError naming the file.
 bool lay_out_file(const std::string& path, std::uint64_t needed, bool will_read,
-                  Fallocate fallocate = Fallocate::truncate);
+                  Fallocate fallocate = Fallocate::truncate, bool sync = true);
 
 // The size of the open file or block device behind `fd`; 0 for anything else (a
 // character device, a diskless engine's pseudo file with fd -1).

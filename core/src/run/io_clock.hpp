@@ -48,6 +48,7 @@ inline sdk::ReportSettings report_settings(const MeasureSpec& m) {
     settings.percentiles = m.percentile_list;
     settings.significant_figures = m.significant_figures;
     settings.unified_rw = m.unified_rw;
+    settings.unit_base = m.unit_base;
     return settings;
 }
 

@@ -48,7 +48,8 @@ using sdk::IoDirection;
 using sdk::IoUnit;
 using sdk::QueueStatus;
 
-// fio's default bw/IOPS averaging window (bwavgtime, iopsavgtime): 500 ms.
+// The sampling tick when bwavgtime and iopsavgtime are longer (their default is this
+// too): steady state and the TSC's steering are judged this often.
 constexpr std::uint64_t kSampleWindowNs = 500'000'000;
 // A reap waits at most this long before the loop checks for stop and runtime again.
 constexpr std::int64_t kReapTimeoutNs = 250'000'000;
@@ -180,35 +181,52 @@ void IoLoop::restart_statistics(std::uint64_t now) noexcept {
     result_.latency_us = {};
     result_.latency_ms = {};
     priorities_.restart();
-    sampled_bytes_ = {};
-    sampled_ios_ = {};
-    last_sample_ns_ = now;
-    next_sample_ns_ = now + kSampleWindowNs;
+    restart_samples(now);
     start_ns_ = now;
     ramp_end_ns_ = 0;
     if (job_.runtime_ns) deadline_ns_ = now + job_.runtime_ns;
     if (logs_) logs_->start(now);
 }
 
-void IoLoop::take_samples(std::uint64_t now) noexcept {
-    const std::uint64_t window_ms = (now - last_sample_ns_) / 1'000'000;
+void IoLoop::restart_samples(std::uint64_t now) noexcept {
+    bw_window_.period_ns = job_.measure.bw_avg_ns;
+    iops_window_.period_ns = job_.measure.iops_avg_ns;
+    bw_window_.restart(now);
+    iops_window_.restart(now);
+    next_tick_ns_ = now + kSampleWindowNs;
+    next_sample_ns_ = std::min({bw_window_.next_ns, iops_window_.next_ns, next_tick_ns_});
+}
+
+void IoLoop::sample_rates(RateWindow& window, bool bandwidth, std::uint64_t now) noexcept {
+    const std::uint64_t window_ms = (now - window.last_ns) / 1'000'000;
     if (window_ms == 0) return;
-    clock_.steer();
     for (int dir = 0; dir < sdk::kDataDirections; ++dir) {
         if (!issues(job_.rw, dir)) continue;
-        const auto& stats = result_.directions[dir];
-        const std::uint64_t bytes = stats.io_bytes - sampled_bytes_[dir];
-        const std::uint64_t ios = stats.total_ios - sampled_ios_[dir];
-        result_.directions[dir].bw_samples.add(bytes * 1000 / window_ms / 1024);
-        result_.directions[dir].iops_samples.add(ios * 1000 / window_ms);
-        sampled_bytes_[dir] = stats.io_bytes;
-        sampled_ios_[dir] = stats.total_ios;
+        auto& stats = result_.directions[dir];
+        const std::uint64_t total = bandwidth ? stats.io_bytes : stats.total_ios;
+        const std::uint64_t done = total - window.counted[dir];
+        if (bandwidth) {
+            stats.bw_samples.add(done * 1000 / window_ms / 1024);
+        } else {
+            stats.iops_samples.add(done * 1000 / window_ms);
+        }
+        window.counted[dir] = total;
     }
-    last_sample_ns_ = now;
-    next_sample_ns_ = now + kSampleWindowNs;
-    // Steady state is judged on measured time only (not during ramp_time).
-    if (steady_state_ && !ramp_end_ns_ && steady_state_->poll(now, start_ns_)) deadline_ns_ = now;
-    if (live_.snapshot.wanted.load(std::memory_order_acquire)) [[unlikely]] publish_snapshot(now);
+    window.last_ns = now;
+    window.next_ns = now + window.period_ns;
+}
+
+void IoLoop::take_samples(std::uint64_t now) noexcept {
+    if (now >= bw_window_.next_ns) sample_rates(bw_window_, true, now);
+    if (now >= iops_window_.next_ns) sample_rates(iops_window_, false, now);
+    if (now >= next_tick_ns_) {
+        next_tick_ns_ = now + kSampleWindowNs;
+        clock_.steer();
+        // Steady state is judged on measured time only (not during ramp_time).
+        if (steady_state_ && !ramp_end_ns_ && steady_state_->poll(now, start_ns_)) deadline_ns_ = now;
+        if (live_.snapshot.wanted.load(std::memory_order_acquire)) [[unlikely]] publish_snapshot(now);
+    }
+    next_sample_ns_ = std::min({bw_window_.next_ns, iops_window_.next_ns, next_tick_ns_});
 }
 
 void IoLoop::publish_snapshot(std::uint64_t now) {
@@ -403,8 +421,7 @@ std::uint64_t IoLoop::run() {
     ramp_end_ns_ = job_.ramp_time_ns ? start + job_.ramp_time_ns : 0;
     // runtime counts from the end of the ramp, as in fio (restart_statistics moves it).
     deadline_ns_ = job_.runtime_ns ? start + job_.ramp_time_ns + job_.runtime_ns : ~0ull;
-    last_sample_ns_ = start;
-    next_sample_ns_ = start + kSampleWindowNs;
+    restart_samples(start);
     if (logs_) logs_->start(start);
     live_.state.store(workload_letter(job_.rw), std::memory_order_relaxed);
     log_clock_choice(start);
@@ -464,7 +481,9 @@ std::uint64_t IoLoop::run() {
             // Sync engines do the I/O inside queue(): issue time is now. Async engines
             // issue at commit (or set it themselves).
             unit.issue_ns = read_clock_at_issue_ ? clock_.now() : now;
+            if (file_locks_) [[unlikely]] file_locks_->lock(unit);
             const QueueStatus status = engine_.queue(unit);
+            if (file_locks_) [[unlikely]] file_locks_->unlock(unit);
             if (iolog_ && status != QueueStatus::busy) [[unlikely]] iolog_->record(unit);
             if (paced_ && status != QueueStatus::busy) pacer_.issued(unit.direction, unit.length);
             if (flow_ && status != QueueStatus::busy) [[unlikely]] flow_->count_issue();

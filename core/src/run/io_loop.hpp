@@ -5,6 +5,7 @@
 
 #include "logs/job_logs.hpp"
 #include "run/error_policy.hpp"
+#include "run/file_locks.hpp"
 #include "run/flow_control.hpp"
 #include "run/io_clock.hpp"
 #include "run/latency_target.hpp"
@@ -81,6 +82,11 @@ public:
     void tell_cache_at_each_pass(CacheHints* hints) noexcept { cache_hints_ = hints; }
     // write_iolog: every I/O handed to the engine is recorded by `writer` (borrowed).
     void record_ios_in(IoLogWriter* writer) noexcept { iolog_ = writer; }
+    // lockfile: each I/O is handed to the engine holding its file's lock in `locks`
+    // (borrowed; ignored when it is not active).
+    void lock_files_with(FileLocks* locks) noexcept {
+        file_locks_ = locks != nullptr && locks->active() ? locks : nullptr;
+    }
     // read_iolog: the I/Os come from `source` (borrowed) instead of the workload.
     void replay_from(ReplaySource* source) noexcept { replay_ = source; }
 
@@ -158,6 +164,8 @@ private:
     // The runner wants an interim report (--status-interval): copy the result so far,
     // with its runtimes and CPU use up to `now`, into live_.snapshot.
     void publish_snapshot(std::uint64_t now);
+    // Starts both sample streams afresh at `now`.
+    void restart_samples(std::uint64_t now) noexcept;
     // Commits the queued batch and stamps its issue time; returns that time.
     std::uint64_t submit_batch(std::uint32_t& batched);
     // Reaps between `wanted` and `most` completions, waiting at most `timeout_ns`, and
@@ -319,16 +327,35 @@ private:
     sdk::IoUnit* turned_away_ = nullptr;
     CacheHints* cache_hints_ = nullptr;  // null: the files have no page cache to manage
     IoLogWriter* iolog_ = nullptr;    // write_iolog; null: nothing recorded
+    FileLocks* file_locks_ = nullptr; // lockfile; null: no locking
     ReplaySource* replay_ = nullptr;  // read_iolog; null: the workload's own I/Os
     bool flow_held_ = false;      // over the flow's share, until wait_out_flow()
     std::uint64_t flow_held_since_ = 0;  // when the current flow hold began; 0: none
     std::uint64_t flow_held_ns_ = 0;     // flow holds since the flow last changed members
 
-    // bw/IOPS sampling, one window every kSampleWindowNs.
+    // One stream of rate samples: the bytes (bw) or I/Os (IOPS) done per direction over
+    // each period (bwavgtime, iopsavgtime).
+    struct RateWindow {
+        std::uint64_t period_ns = 0;
+        std::uint64_t last_ns = 0;
+        std::uint64_t next_ns = 0;
+        std::array<std::uint64_t, 3> counted{};
+
+        void restart(std::uint64_t now) noexcept {
+            last_ns = now;
+            next_ns = now + period_ns;
+            counted = {};
+        }
+    };
+    // Adds one sample per direction to `window`'s stream when a millisecond or more passed.
+    void sample_rates(RateWindow& window, bool bandwidth, std::uint64_t now) noexcept;
+
+    // The sampling tick: the next bw or IOPS sample, or the 500 ms steady-state and
+    // clock-steering tick, whichever comes first.
     std::uint64_t next_sample_ns_ = 0;
-    std::uint64_t last_sample_ns_ = 0;
-    std::array<std::uint64_t, 3> sampled_bytes_{};
-    std::array<std::uint64_t, 3> sampled_ios_{};
+    std::uint64_t next_tick_ns_ = 0;
+    RateWindow bw_window_;
+    RateWindow iops_window_;
 };
 
 }  // namespace fio::core

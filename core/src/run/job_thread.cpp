@@ -53,6 +53,12 @@ struct JobSetupError : std::runtime_error {
     int error;
 };
 
+void close_opened(const std::vector<sdk::FileHandle>& files) {
+    for (const auto& f : files) {
+        if (f.fd >= 0) ::close(f.fd);
+    }
+}
+
 std::int64_t epoch_seconds() {
     return std::chrono::duration_cast<std::chrono::seconds>(
                std::chrono::system_clock::now().time_since_epoch())
@@ -161,7 +167,12 @@ bool JobThread::renew_files(std::vector<sdk::FileHandle>& files, sdk::Engine& en
             // As stock, a job that only reads does not make the file again: it fails
             // with ENOENT.
             file.fd = open_job_file(file.path, writes(job.rw), job.direct, writes(job.rw));
+            apply_write_hint(file.fd, file.path, job);
         } catch (const FileSetupError& e) {
+            result_.error = e.error;
+            result_.error_text = e.what();
+            return false;
+        } catch (const JobEnvironmentError& e) {
             result_.error = e.error;
             result_.error_text = e.what();
             return false;
@@ -201,6 +212,15 @@ void JobThread::run_or_throw() {
         apply_placement(plan_);  // first: the buffers below then come from its NUMA nodes
         apply_io_priority(job.priority);
     } catch (const PlacementError& e) {
+        throw JobSetupError(e.error, e.what());
+    }
+    try {
+        const bool has_files = (descriptor.flags & sdk::kEngineDiskless) == 0 && !plan_.paths.empty();
+        if (!job.environment.ioscheduler.empty() && job.measure.disk_util && has_files) {
+            switch_io_scheduler(plan_.paths.front(), job.environment.ioscheduler);
+        }
+        switch_identity(job);  // before any file is opened, as stock
+    } catch (const JobEnvironmentError& e) {
         throw JobSetupError(e.error, e.what());
     }
 
@@ -293,6 +313,7 @@ void JobThread::run_or_throw() {
                 handle.fd = open_job_file(plan_.paths[i], writes(job.rw) || trims(job.rw), job.direct,
                                           job.layout.create_on_open, job.open_sync_flag);
                 files.push_back(handle);
+                apply_write_hint(handle.fd, plan_.paths[i], job);
                 debug(DebugType::file, "open {}: fd {}, {}{}region of {} bytes from offset {}",
                       plan_.paths[i], handle.fd,
                       writes(job.rw) || trims(job.rw) ? "read-write" : "read-only",
@@ -303,9 +324,10 @@ void JobThread::run_or_throw() {
                     pre_read_file(handle.fd, plan_.paths[i], plan_.file_offset, plan_.bytes_per_file);
                 }
             } catch (const FileSetupError& e) {
-                for (auto& f : files) {
-                    if (f.fd >= 0) ::close(f.fd);
-                }
+                close_opened(files);
+                throw JobSetupError(e.error, e.what());
+            } catch (const JobEnvironmentError& e) {
+                close_opened(files);
                 throw JobSetupError(e.error, e.what());
             }
         }
@@ -355,6 +377,11 @@ void JobThread::run_or_throw() {
     passage.arrive_and_wait(stop_, terminate_);
     wait_start_delay(job);
     if (stop_.load() || terminate_.load()) return;
+    // As stock: a prerun command that fails skips the job's I/O, without an error.
+    if (!job.environment.exec_prerun.empty() &&
+        run_job_command(job.name, job.environment.exec_prerun, "prerun", log_) != 0) {
+        return;
+    }
 
     rusage usage_before{};
     ::getrusage(RUSAGE_THREAD, &usage_before);
@@ -386,6 +413,8 @@ void JobThread::run_or_throw() {
     if (flow_.active()) loop.control_flow(&flow_);
     if (!diskless && !names_files) loop.tell_cache_at_each_pass(&cache_hints);
     loop.record_ios_in(iolog.get());
+    FileLocks file_locks(diskless ? FileLock::none : job.environment.lockfile, plan_.paths);
+    loop.lock_files_with(&file_locks);
     std::unique_ptr<ReplaySource> replay;
     if (plan_.replay) {
         replay = std::make_unique<ReplaySource>(*plan_.replay, run_start_ns_);
@@ -398,6 +427,9 @@ void JobThread::run_or_throw() {
     if (no_data) loop.count_no_bytes();
     loop.keep_priority_latencies(plan_.engine_options.get());
     const std::uint64_t io_ns = loop.run();
+    if (!job.environment.exec_postrun.empty()) {
+        run_job_command(job.name, job.environment.exec_postrun, "postrun", log_);
+    }
     result_.zone_resets = loop.zone_resets();
     if (iolog) {
         for (const auto& file : files) iolog->file_closed(file.index, monotonic_ns());

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "run/flow_control.hpp"
+#include "run/job_environment.hpp"
 #include "run/start_gate.hpp"
 #include "run/thread_plan.hpp"
 
@@ -33,6 +34,9 @@ public:
     // The runner has every job that starts at one moment join before any starts, so
     // none of them runs unthrottled while the others are not counted yet.
     void join_flow() noexcept { flow_.join(); }
+    // Where the job's informational lines go (exec_prerun's "Saving output ..."); it is
+    // called from the job thread, so it must be safe to call from any thread.
+    void log_with(InfoLog log) { log_ = std::move(log); }
     // Starts the thread; it begins its I/O once everyone `gate` holds is set up (null:
     // at once).
     void start(std::shared_ptr<StartGate> gate = nullptr);
@@ -67,6 +71,7 @@ private:
     std::atomic<bool> terminate_{false};
     std::atomic<bool> ends_with_io_jobs_{false};
     std::function<void()> on_exit_;
+    InfoLog log_ = [](const std::string&) {};
     sdk::JobResult result_;
     LiveProgress live_;
     FlowMember flow_;

@@ -80,12 +80,13 @@ void FileUse::add(const ThreadPlan& plan) {
     if (job == nullptr) {
         job = &spec;
         fallocate = spec.layout.fallocate;
+        sync = spec.layout.create_fsync;
     }
     may_create = may_create && spec.layout.allow_file_create;
     if (writes(spec.rw) && !spec.layout.allow_mounted_write) unguarded_write = true;
     if (spec.layout.create_on_open) return;  // the job's open makes it
     lay_out = true;
-    read |= reads(spec.rw);
+    read |= reads(spec.rw) || spec.layout.overwrite;
     // fill_device writes grow the file themselves, until the file system is full.
     if (!spec.layout.fill_device) bytes = std::max(bytes, plan.file_offset + plan.bytes_per_file);
 }
@@ -101,7 +102,7 @@ void prepare_file(const std::string& path, const FileUse& use, const FileFacts& 
                         path),
             EBUSY);
     }
-    if (use.lay_out) lay_out_file(path, use.bytes, use.read, use.fallocate);
+    if (use.lay_out) lay_out_file(path, use.bytes, use.read, use.fallocate, use.sync);
 }
 
 }  // namespace fio::core

@@ -27,7 +27,8 @@ bool sized_when_started(const JobSpec& job, const std::vector<std::string>& path
 // What the jobs using one file ask of it, gathered over every plan that uses it.
 struct FileUse {
     std::uint64_t bytes = 0;      // laid out up to here
-    bool read = false;            // some job reads: the bytes must hold data
+    bool read = false;            // some job reads (or overwrite=1): the bytes must hold data
+    bool sync = true;             // create_fsync of the first job laying it out
     bool lay_out = false;         // some job wants it prepared before it starts
     bool may_create = true;       // no job forbids creating it (allow_file_create=0)
     bool unguarded_write = false; // some job writes without allow_mounted_write

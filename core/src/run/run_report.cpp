@@ -15,11 +15,13 @@ std::int64_t epoch_ms() {
 }
 
 // The results to report: one per thread, or one per group whose jobs asked for
-// group_reporting (all its threads merged, as fio does).
+// group_reporting (all its threads merged, as fio does). A stats=0 job is left out of
+// both, and so of its group's totals, as stock leaves it.
 std::vector<sdk::JobResult> results_to_report(const std::vector<ThreadOutcome>& threads) {
     std::vector<sdk::JobResult> reported;
     std::map<std::uint32_t, std::size_t> merged_group_slot;
     for (const auto& thread : threads) {
+        if (!thread.job->measure.stats) continue;
         if (!thread.job->group_reporting) {
             reported.push_back(*thread.result);
             continue;

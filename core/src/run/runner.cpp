@@ -212,6 +212,12 @@ int run_jobs(const RunRequest& request) {
     std::vector<bool> finished(plans.size(), false);
     std::size_t finished_count = 0;
     const std::uint64_t start_ns = monotonic_ns();
+    // Job threads log (exec_prerun's lines) while this thread reports status.
+    std::mutex output_mutex;
+    const auto thread_log = [&](const std::string& line) {
+        const std::lock_guard guard(output_mutex);
+        log_info(line);
+    };
     std::vector<std::unique_ptr<JobThread>> threads;
     threads.reserve(plans.size());
     for (std::size_t i = 0; i < plans.size(); ++i) {
@@ -221,6 +227,7 @@ int run_jobs(const RunRequest& request) {
             ++finished_count;
             finished_cv.notify_all();
         }));
+        threads.back()->log_with(thread_log);
     }
 
     StatusSampler sampler(start_ns);
@@ -274,7 +281,10 @@ int run_jobs(const RunRequest& request) {
         if (std::chrono::steady_clock::now() >= next_status) {
             lock.unlock();
             const sdk::StatusUpdate update = sampler.sample(threads);
-            outputs.status(update);
+            {
+                const std::lock_guard guard(output_mutex);
+                outputs.status(update);
+            }
             if (request.progress) request.progress->update(update);
             lock.lock();
             next_status += status_period;

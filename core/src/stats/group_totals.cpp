@@ -13,6 +13,7 @@ sdk::GroupResult compute_group_totals(std::uint32_t groupid,
     // fio prints a group's totals with the figures of the group's last job.
     if (!jobs.empty()) group.significant_figures = jobs.back()->reporting.significant_figures;
     if (!jobs.empty()) group.unified_rw = jobs.front()->reporting.unified_rw;
+    if (!jobs.empty()) group.unit_base = jobs.front()->reporting.unit_base;
     for (std::size_t dir = 0; dir < group.directions.size(); ++dir) {
         sdk::GroupDirection& totals = group.directions[dir];
         bool any = false;

@@ -147,13 +147,14 @@ std::string direction_block(const BlockHeading& heading, const sdk::DirectionRes
     const std::uint64_t iops = sdk::amount_per_second(dir.total_ios, runtime_ms);
 
     const int figures = static_cast<int>(reporting.significant_figures);
+    const bool bits = reporting.unit_base == 1;  // unit_base=1: rates in bits
     std::string out =
         heading.zero_rates
             ? fmt::format("  {}: IOPS=0, BW=0 (0)(0B/{}msec){}\n", heading.name, runtime_ms,
                           heading.trailer)
             : fmt::format("  {}: IOPS={}, BW={} ({})({}/{}msec){}\n", heading.name,
-                          sdk::count_string(iops, figures), sdk::rate_string(bw, binary, figures),
-                          sdk::rate_string(bw, !binary, figures),
+                          sdk::count_string(iops, figures), sdk::rate_string(bw, binary, figures, bits),
+                          sdk::rate_string(bw, !binary, figures, bits),
                           sdk::size_string(dir.io_bytes, binary, figures), runtime_ms,
                           heading.trailer);
     out += latency_line("slat", dir.slat.stats);

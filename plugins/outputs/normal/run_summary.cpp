@@ -19,10 +19,10 @@ namespace {
 constexpr std::array<std::string_view, 3> kDirectionLabels = {"   READ", "  WRITE", "   TRIM"};
 
 std::string group_direction_line(std::string_view label, const sdk::GroupDirection& dir,
-                                 bool binary, int figures) {
+                                 bool binary, int figures, bool bits) {
     const auto in_both_bases = [&](std::uint64_t bytes_per_s) {
-        return std::pair{sdk::rate_string(bytes_per_s, binary, figures),
-                         sdk::rate_string(bytes_per_s, !binary, figures)};
+        return std::pair{sdk::rate_string(bytes_per_s, binary, figures, bits),
+                         sdk::rate_string(bytes_per_s, !binary, figures, bits)};
     };
     const auto [agg, agg_alt] = in_both_bases(dir.agg_bw_bytes);
     const auto [min, min_alt] = in_both_bases(dir.min_bw_bytes);
@@ -41,22 +41,23 @@ std::string group_report(const sdk::GroupResult& group) {
     std::string out = fmt::format("\n{}Run status group {} ({}):\n", host_prefix(group.client_host),
                                   group.groupid, group.all_clients ? "all clients" : "all jobs");
     const int figures = static_cast<int>(group.significant_figures);
+    const bool bits = group.unit_base == 1;  // unit_base=1: rates in bits, sizes in bytes
     if (group.unified_rw == sdk::kUnifiedMixed) {
         // The jobs' directions were summed into the first one.
         if (group.directions[0].max_runtime_ms != 0)
-            out += group_direction_line("  MIXED", group.directions[0], binary, figures);
+            out += group_direction_line("  MIXED", group.directions[0], binary, figures, bits);
         return out;
     }
     for (std::size_t i = 0; i < group.directions.size(); ++i) {
         // A direction no job ran in has no runtime; fio leaves it out.
         if (group.directions[i].max_runtime_ms != 0)
             out += group_direction_line(kDirectionLabels[i], group.directions[i], binary,
-                                        figures);
+                                        figures, bits);
     }
     if (group.unified_rw == sdk::kUnifiedBoth) {
         const sdk::GroupDirection mixed = sdk::mixed_group_direction(group);
         if (mixed.max_runtime_ms != 0)
-            out += group_direction_line("  MIXED", mixed, binary, figures);
+            out += group_direction_line("  MIXED", mixed, binary, figures, bits);
     }
     return out;
 }

@@ -120,10 +120,11 @@ inline std::string size_string(std::uint64_t bytes, bool binary, int sig_figs = 
     return scaled_number(bytes, sig_figs, binary, NumberUnit::bytes);
 }
 
-// "7111MiB/s" / "7457MB/s"
+// "7111MiB/s" / "7457MB/s"; in `bits` (unit_base=1): "56.9Gibit/s" / "61.1Gbit/s".
 inline std::string rate_string(std::uint64_t bytes_per_second, bool binary,
-                               int sig_figs = kDefaultSigFigs) {
-    return scaled_number(bytes_per_second, sig_figs, binary, NumberUnit::bytes_per_second);
+                               int sig_figs = kDefaultSigFigs, bool bits = false) {
+    return scaled_number(bytes_per_second, sig_figs, binary,
+                         bits ? NumberUnit::bits_per_second : NumberUnit::bytes_per_second);
 }
 
 // IOPS and other counts: "1820k", "84.5k", "999"

@@ -162,6 +162,9 @@ struct ReportSettings {
     // unified_rw_reporting (fio/sdk/mixed_result.hpp's UnifiedRw). It sits in what was
     // tail padding: ReportSettings, and so JobResult, kept their size and layout.
     std::uint8_t unified_rw = 0;
+    // unit_base: 1 shows the text report's rates in bits; 0 (automatic) and 8 in bytes.
+    // Also in the former tail padding.
+    std::uint8_t unit_base = 0;
 
     std::span<const double> percentile_list() const noexcept {
         if (percentiles.empty()) return kDefaultPercentiles;
@@ -331,6 +334,7 @@ struct GroupResult {
     std::uint32_t groupid = 0;
     // The group's unified_rw_reporting (UnifiedRw), in what was padding (layout kept).
     std::uint8_t unified_rw = 0;
+    std::uint8_t unit_base = 0;  // the group's first job's unit_base (ReportSettings)
     std::array<GroupDirection, 3> directions;
     std::uint32_t kb_base = 1024;
     std::uint32_t significant_figures = 4;  // the group's last job's, as fio prints it

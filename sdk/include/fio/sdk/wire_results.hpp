@@ -111,7 +111,8 @@ inline void read_value(Reader& r, const Json& v, DirectionResult& out, const cha
 inline Json reporting_to_json(const ReportSettings& s) {
     return Json{{"slat", s.slat_percentiles}, {"clat", s.clat_percentiles},
                 {"lat", s.lat_percentiles},   {"pct", s.percentiles},
-                {"sf", s.significant_figures}, {"urw", s.unified_rw}};
+                {"sf", s.significant_figures}, {"urw", s.unified_rw},
+                {"ub", s.unit_base}};
 }
 
 inline void read_value(Reader& r, const Json& v, ReportSettings& out, const char* key) {
@@ -123,6 +124,7 @@ inline void read_value(Reader& r, const Json& v, ReportSettings& out, const char
     get(r, v, "pct", out.percentiles);
     get(r, v, "sf", out.significant_figures);
     get(r, v, "urw", out.unified_rw);
+    get(r, v, "ub", out.unit_base);
 }
 
 inline Json steadystate_to_json(const SteadyStateResult& s) {
@@ -329,6 +331,7 @@ inline std::vector<std::uint8_t> encode_payload(const GroupResult& value,
     detail::Json map = detail::payload_map(minor);
     map["g"] = value.groupid;
     map["urw"] = value.unified_rw;
+    map["ub"] = value.unit_base;
     detail::Json directions = detail::Json::array();
     for (const auto& d : value.directions) directions.push_back(detail::group_direction_to_json(d));
     map["dirs"] = std::move(directions);
@@ -345,6 +348,7 @@ inline bool decode_payload(std::span<const std::uint8_t> bytes, GroupResult& out
         [](detail::Reader& r, const detail::Json& map, GroupResult& g) {
             get(r, map, "g", g.groupid);
             get(r, map, "urw", g.unified_rw);
+            get(r, map, "ub", g.unit_base);
             get(r, map, "dirs", g.directions);
             get(r, map, "kbb", g.kb_base);
             get(r, map, "sf", g.significant_figures);
