@@ -386,6 +386,23 @@ TEST(RunSummary, DiskStats) {
     EXPECT_EQ(disk_report({}), "");
 }
 
+TEST(RunSummary, DiskStatsOfADmDeviceCarryItsSlavesAggregate) {
+    DiskUtil dm;
+    dm.name = "dm-0"s;
+    dm.read_ios = 40;
+    dm.util_percent = 12.5;
+    dm.slaves = {2, 21, 3, 1, 0, 9, 4, 13, 55.125};
+    DiskUtil vda;
+    vda.name = "vda"s;
+    vda.read_ios = 42;
+    const std::vector<DiskUtil> disks = {dm, vda};
+    EXPECT_EQ(disk_report(disks),
+              "\nDisk stats (read/write):\n"
+              "    dm-0: ios=40/0, merge=0/0, ticks=0/0, in_queue=0, util=12.50%, aggrios=21/3, "
+              "aggrmerge=1/0, aggrticks=9/4, aggrin_queue=13, aggrutil=55.12%\n"
+              "  vda: ios=42/0, merge=0/0, ticks=0/0, in_queue=0, util=0.00%\n");
+}
+
 TEST(NormalSink, PrintsBannerAtStartAndReportAtTheEnd) {
     LocalTimeIsUtc utc;
     CapturedText out;
