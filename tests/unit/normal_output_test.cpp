@@ -339,10 +339,17 @@ TEST(RunBanner, VersionAndThreadCount) {
     run.jobs[0].rw = "read"s;
     run.jobs[0].ioengine = "psync"s;
     const std::string one = run_banner(run, 1024);
-    EXPECT_NE(one.find("ioengine=psync, iodepth=1\nfio-3.33\nStarting 1 thread\n"),
+    EXPECT_NE(one.find("ioengine=psync, iodepth=1\nfio-3.33\nStarting 1 process\n"),
               std::string::npos)
         << one;
+    // As stock: thread= jobs' clones count as threads, the others' as processes.
+    run.jobs[0].clones = 2;
+    run.jobs.push_back(run.jobs[0]);
+    run.jobs[1].clones = 3;
+    run.jobs[1].as_threads = true;
     run.total_threads = 5;
+    EXPECT_NE(run_banner(run, 1024).find("\nStarting 3 threads and 2 processes\n"), std::string::npos);
+    run.jobs[0].as_threads = true;
     EXPECT_NE(run_banner(run, 1024).find("\nStarting 5 threads\n"), std::string::npos);
 }
 
@@ -423,7 +430,7 @@ TEST(NormalSink, PrintsBannerAtStartAndReportAtTheEnd) {
     const std::string banner = out.text();
     EXPECT_EQ(banner,
               "t: (g=0): rw=randread, bs=(R) 4096B-4096B, (W) 4096B-4096B, (T) 4096B-4096B, "
-              "ioengine=null, iodepth=1\nfio-3.33\nStarting 1 thread\n"
+              "ioengine=null, iodepth=1\nfio-3.33\nStarting 1 process\n"
               "t: Laying out IO file (1 file / 16MiB)\n");
 
     JobResult job = fast_read_job();

@@ -1,5 +1,6 @@
 #include "run/runner.hpp"
 
+#include "jobs/given_flag.hpp"
 #include "run/disk_watch.hpp"
 #include "run/exit_rules.hpp"
 #include "run/flow_control.hpp"
@@ -66,6 +67,7 @@ sdk::RunInfo describe_run(const std::vector<JobSpec>& jobs, std::size_t threads)
         }
         d.ioengine = job.ioengine;
         d.iodepth = job.iodepth;
+        d.as_threads = given_flag(job, "thread").value_or(false);
         info.jobs.push_back(std::move(d));
     }
     return info;

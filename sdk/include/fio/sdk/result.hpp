@@ -364,6 +364,8 @@ struct JobDescription {
     // "" in a local run; "HOST:PORT" (or the socket path) of the server that ran it.
     std::string client_host;
     bool all_clients = false;  // the "All clients" aggregate of a client run
+    // --- appended in ABI 1.3 ---
+    bool as_threads = false;  // thread= was set: stock's banner counts threads, not processes
 };
 
 struct RunInfo {

@@ -99,6 +99,7 @@ inline void read_value(Reader& r, const Json& v, JobDescription& out, const char
     get(r, v, "bsmax", out.bs_max);
     get(r, v, "engine", out.ioengine);
     get(r, v, "depth", out.iodepth);
+    get(r, v, "thr", out.as_threads);
     read_labels(r, v, out);
 }
 
@@ -106,6 +107,7 @@ inline Json job_description_to_json(const JobDescription& d, std::uint16_t minor
     Json map{{"name", d.name},       {"g", d.groupid},        {"clones", d.clones},
              {"rw", d.rw},           {"bsmin", d.bs_min},     {"bsmax", d.bs_max},
              {"engine", d.ioengine}, {"depth", d.iodepth}};
+    if (d.as_threads) map["thr"] = true;  // older peers ignore it
     put_labels(map, d, minor);
     return map;
 }
