@@ -73,7 +73,7 @@ TEST(JsonPlusCli, CombinesWithTerseAndNormal) {
     ASSERT_NE(bins, std::string::npos) << normal.out;
     ASSERT_NE(status, std::string::npos) << normal.out;
     EXPECT_LT(bins, status);
-    EXPECT_LT(normal.out.find("Starting 1 thread"), bins);  // the header comes as the run starts
+    EXPECT_LT(normal.out.find("Starting 1 process"), bins);  // the header comes as the run starts
 }
 
 TEST(JsonPlusCli, DebiansClat2CsvReadsAndValidatesIt) {

@@ -9,6 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include <utility>
+
 #include <unistd.h>
 
 #include <cstdlib>
@@ -32,10 +34,20 @@ std::string ini_error(const std::string& text, const JobBuildOptions& options = 
 }
 
 // Specs without where they came from, to compare jobs read from different sources.
+// Also without the split of the given options between the job and its globals, which
+// follows the source (a TOML table, a job file's [global], options before --name) and
+// only shapes reports: the options in effect, own ones overriding global ones, remain.
 std::vector<JobSpec> without_locations(std::vector<JobSpec> jobs) {
     for (auto& job : jobs) {
         job.where = {};
         for (auto& option : job.engine_options) option.where = {};
+        OptionList in_effect = std::exchange(job.global_given, {});
+        for (const auto& [name, value] : job.given) {
+            if (name == "name") continue;
+            std::erase_if(in_effect, [&](const auto& entry) { return entry.first == name; });
+            in_effect.emplace_back(name, value);
+        }
+        job.given = std::move(in_effect);
     }
     return jobs;
 }

@@ -277,6 +277,24 @@ TEST(JsonSink, DiskUtilOnlyWhenDisksWereWatched) {
     EXPECT_NE(text.find("      \"util\" : 66.933868\n    }\n  ]\n}\n"), std::string::npos);
 }
 
+TEST(JsonSink, DiskUtilOfADmDeviceHasStockAggregateKeys) {
+    DiskUtil disk;
+    disk.name = "dm-0"s;
+    disk.slaves = {2, 21, 3, 1, 0, 9, 4, 13, 55.5};
+    const auto doc = nlohmann::ordered_json::parse(render_run(fast_read_job(), nullptr, &disk));
+    const auto& dm = doc["disk_util"][0];
+    EXPECT_EQ(keys_of(dm),
+              (std::vector<std::string>{"name", "read_ios", "write_ios", "read_merges",
+                                        "write_merges", "read_ticks", "write_ticks", "in_queue",
+                                        "util", "aggr_read_ios", "aggr_write_ios",
+                                        "aggr_read_merges", "aggr_write_merge", "aggr_read_ticks",
+                                        "aggr_write_ticks", "aggr_in_queue", "aggr_util"}));
+    EXPECT_EQ(dm["aggr_read_ios"], 21u);
+    EXPECT_EQ(dm["aggr_in_queue"], 13u);
+    EXPECT_TRUE(dm["aggr_util"].is_number_float());
+    EXPECT_DOUBLE_EQ(dm["aggr_util"].get<double>(), 55.5);
+}
+
 TEST(JsonSink, GlobalOptionsFollowTheTime) {
     CapturedText out;
     OutputSetup setup;

@@ -339,10 +339,17 @@ TEST(RunBanner, VersionAndThreadCount) {
     run.jobs[0].rw = "read"s;
     run.jobs[0].ioengine = "psync"s;
     const std::string one = run_banner(run, 1024);
-    EXPECT_NE(one.find("ioengine=psync, iodepth=1\nfio-3.33\nStarting 1 thread\n"),
+    EXPECT_NE(one.find("ioengine=psync, iodepth=1\nfio-3.33\nStarting 1 process\n"),
               std::string::npos)
         << one;
+    // As stock: thread= jobs' clones count as threads, the others' as processes.
+    run.jobs[0].clones = 2;
+    run.jobs.push_back(run.jobs[0]);
+    run.jobs[1].clones = 3;
+    run.jobs[1].as_threads = true;
     run.total_threads = 5;
+    EXPECT_NE(run_banner(run, 1024).find("\nStarting 3 threads and 2 processes\n"), std::string::npos);
+    run.jobs[0].as_threads = true;
     EXPECT_NE(run_banner(run, 1024).find("\nStarting 5 threads\n"), std::string::npos);
 }
 
@@ -386,6 +393,23 @@ TEST(RunSummary, DiskStats) {
     EXPECT_EQ(disk_report({}), "");
 }
 
+TEST(RunSummary, DiskStatsOfADmDeviceCarryItsSlavesAggregate) {
+    DiskUtil dm;
+    dm.name = "dm-0"s;
+    dm.read_ios = 40;
+    dm.util_percent = 12.5;
+    dm.slaves = {2, 21, 3, 1, 0, 9, 4, 13, 55.125};
+    DiskUtil vda;
+    vda.name = "vda"s;
+    vda.read_ios = 42;
+    const std::vector<DiskUtil> disks = {dm, vda};
+    EXPECT_EQ(disk_report(disks),
+              "\nDisk stats (read/write):\n"
+              "    dm-0: ios=40/0, merge=0/0, ticks=0/0, in_queue=0, util=12.50%, aggrios=21/3, "
+              "aggrmerge=1/0, aggrticks=9/4, aggrin_queue=13, aggrutil=55.12%\n"
+              "  vda: ios=42/0, merge=0/0, ticks=0/0, in_queue=0, util=0.00%\n");
+}
+
 TEST(NormalSink, PrintsBannerAtStartAndReportAtTheEnd) {
     LocalTimeIsUtc utc;
     CapturedText out;
@@ -406,7 +430,7 @@ TEST(NormalSink, PrintsBannerAtStartAndReportAtTheEnd) {
     const std::string banner = out.text();
     EXPECT_EQ(banner,
               "t: (g=0): rw=randread, bs=(R) 4096B-4096B, (W) 4096B-4096B, (T) 4096B-4096B, "
-              "ioengine=null, iodepth=1\nfio-3.33\nStarting 1 thread\n"
+              "ioengine=null, iodepth=1\nfio-3.33\nStarting 1 process\n"
               "t: Laying out IO file (1 file / 16MiB)\n");
 
     JobResult job = fast_read_job();

@@ -145,6 +145,23 @@ TEST(TerseOutput, LineHasStockFieldsInStockOrder) {
     EXPECT_EQ(fields, expected) << line;
 }
 
+TEST(TerseOutput, ADmDeviceAddsStockSlavesFields) {
+    DiskUtil dm;
+    dm.name = "dm-0"s;
+    dm.read_ios = 40;
+    dm.slaves = {2, 21, 3, 1, 0, 9, 4, 13, 55.5};
+    DiskUtil vda;
+    vda.name = "vda"s;
+    const std::vector<DiskUtil> disks = {dm, vda};
+    const auto fields = fields_of(terse_line(read_job(), nullptr, disks, "fio-3.33"));
+    ASSERT_EQ(fields.size(), 121u + 9 + 9 + 9);
+    EXPECT_EQ(std::vector<std::string>(fields.begin() + 121, fields.begin() + 130),
+              (std::vector<std::string>{"dm-0", "40", "0", "0", "0", "0", "0", "0", "0.00%"}));
+    EXPECT_EQ(std::vector<std::string>(fields.begin() + 130, fields.begin() + 139),
+              (std::vector<std::string>{"slaves", "21", "3", "1", "0", "9", "4", "13", "55.50%"}));
+    EXPECT_EQ(fields[139], "vda");
+}
+
 TEST(TerseOutput, ErrorCountsThenDescriptionCloseTheLine) {
     JobResult job = read_job();
     job.error = 28;

@@ -162,7 +162,7 @@ TEST(WireMessages, StatusAndDiskUtilRoundTrip) {
     EXPECT_EQ(s.eta_s, 17);
     EXPECT_EQ(s.elapsed_ms, 9000u);
 
-    const DiskUtil disk = round_trip(DiskUtil{"nvme0n1", 1, 2, 3, 4, 5, 6, 7, 99.5});
+    const DiskUtil disk = round_trip(DiskUtil{"nvme0n1", 1, 2, 3, 4, 5, 6, 7, 99.5, {}});
     EXPECT_EQ(disk.name, "nvme0n1");
     EXPECT_EQ(disk.read_ios, 1u);
     EXPECT_EQ(disk.write_ios, 2u);
@@ -172,6 +172,19 @@ TEST(WireMessages, StatusAndDiskUtilRoundTrip) {
     EXPECT_EQ(disk.write_ticks_ms, 6u);
     EXPECT_EQ(disk.in_queue_ms, 7u);
     EXPECT_EQ(disk.util_percent, 99.5);
+    EXPECT_EQ(disk.slaves.count, 0u);
+
+    // A dm device's slave aggregate travels too.
+    const DiskUtil dm = round_trip(DiskUtil{"dm-0", 1, 2, 3, 4, 5, 6, 7, 9.5, {2, 8, 9, 10, 11, 12, 13, 14, 77.25}});
+    EXPECT_EQ(dm.slaves.count, 2u);
+    EXPECT_EQ(dm.slaves.read_ios, 8u);
+    EXPECT_EQ(dm.slaves.write_ios, 9u);
+    EXPECT_EQ(dm.slaves.read_merges, 10u);
+    EXPECT_EQ(dm.slaves.write_merges, 11u);
+    EXPECT_EQ(dm.slaves.read_ticks_ms, 12u);
+    EXPECT_EQ(dm.slaves.write_ticks_ms, 13u);
+    EXPECT_EQ(dm.slaves.in_queue_ms, 14u);
+    EXPECT_EQ(dm.slaves.max_util_percent, 77.25);
 }
 
 TEST(WireMessages, UnknownKeysAreIgnored) {
@@ -288,7 +301,7 @@ TEST(WireMessages, MutatedPayloadsNeverCrashADecoder) {
     info.global_options = {{"a", "b"}};
     fuzz(info, random, 1000);
     fuzz(StatusUpdate{2, 1, "rw", 50, {1, 2, 3}, {4, 5, 6}, 3, 1000}, random, 1000);
-    fuzz(DiskUtil{"sda", 1, 2, 3, 4, 5, 6, 7, 8.5}, random, 1000);
+    fuzz(DiskUtil{"sda", 1, 2, 3, 4, 5, 6, 7, 8.5, {1, 2, 3, 4, 5, 6, 7, 8, 9.5}}, random, 1000);
     fuzz(RunSummary{0, 5}, random, 1000);
     GroupResult group;
     group.client_host = "h:1";

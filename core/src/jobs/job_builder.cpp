@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <utility>
 
 namespace fio::core {
 
@@ -24,13 +25,17 @@ std::vector<JobSpec> build_jobs(const std::vector<RawSection>& sections,
         JobSpec job;
         job.name = section.name;
         job.where = section.where;
-        job.given.emplace_back("name", section.name);
         try {
             // A job is named by its section (or a name= inside it): stock fio ignores
             // name= in [global] for naming, so [a] and [b] stay "a" and "b".
             for (const auto& option : defaults) {
                 if (option.name != "name") apply_option(job, option);
             }
+            // Reports keep the global options apart from the job's own, as stock's JSON
+            // does ("global options", "job options"); --name=x is one of a command-line
+            // job's own options, a job file's section name is none.
+            job.global_given = std::exchange(job.given, {});
+            if (section.where.file.empty()) job.given.emplace_back("name", section.name);
             for (const auto& option : section.options) apply_option(job, option);
         } catch (const OptionError& e) {
             throw JobFileError(e.what());

@@ -106,7 +106,8 @@ struct JobSpec {
     std::string name;
     std::string description;
     SourceLocation where;        // the section (or --name) that defined the job
-    OptionList given;            // options as written (canonical names), for reports
+    OptionList given;            // the job's own options as written (canonical names)
+    OptionList global_given;     // the [global] / before-the-first---name options it got
     std::vector<LocatedOption> engine_options;  // not the core's: the engine's to claim
 
     std::vector<std::string> filenames;  // empty: nrfiles names made from filename_format

@@ -79,6 +79,7 @@ void FileUse::add(const ThreadPlan& plan) {
     const JobSpec& spec = *plan.job;
     if (job == nullptr) {
         job = &spec;
+        this->plan = &plan;
         fallocate = spec.layout.fallocate;
         sync = spec.layout.create_fsync;
     }
@@ -89,6 +90,18 @@ void FileUse::add(const ThreadPlan& plan) {
     read |= reads(spec.rw) || spec.layout.overwrite;
     // fill_device writes grow the file themselves, until the file system is full.
     if (!spec.layout.fill_device) bytes = std::max(bytes, plan.file_offset + plan.bytes_per_file);
+}
+
+bool needs_extension(const FileUse& use, const FileFacts& facts) {
+    return use.lay_out && !facts.block_device && !facts.char_device &&
+           (!facts.exists || facts.size < use.bytes);
+}
+
+std::string LayoutAnnouncement::line(const std::string& job_name) const {
+    const bool several = files > 1;
+    return fmt::format("{}: Laying out IO file{} ({} file{} / {}{}MiB)", job_name,
+                       several ? "s" : "", files, several ? "s" : "", several ? "total " : "",
+                       bytes >> 20);
 }
 
 void prepare_file(const std::string& path, const FileUse& use, const FileFacts& facts) {

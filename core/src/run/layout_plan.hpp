@@ -34,8 +34,24 @@ struct FileUse {
     bool unguarded_write = false; // some job writes without allow_mounted_write
     Fallocate fallocate = Fallocate::native;
     const JobSpec* job = nullptr; // the first job using it, for messages
+    const ThreadPlan* plan = nullptr;  // the first clone using it: the one that lays it out
 
     void add(const ThreadPlan& plan);
+};
+
+// True when preparing the file must make it longer (or create it): stock then says so
+// in its "Laying out IO file" line. Block and character devices are never laid out.
+bool needs_extension(const FileUse& use, const FileFacts& facts);
+
+// The files one clone has to extend, announced as stock does before laying them out.
+struct LayoutAnnouncement {
+    std::size_t files = 0;
+    std::uint64_t bytes = 0;  // the sum of the sizes the files are laid out to
+    bool told = false;
+
+    // "x: Laying out IO file (1 file / 64MiB)", "x: Laying out IO files (2 files /
+    // total 128MiB)".
+    std::string line(const std::string& job_name) const;
 };
 
 // Creates and lays out `path` as `use` asks, or refuses. Throws FileSetupError.

@@ -367,6 +367,20 @@ void prepare_files(const std::vector<ThreadPlan>& plans,
     // create_serialize=0: the files whose first job set it are laid out by one thread
     // per such job, all at once, after the serialised ones (stock lays them out in the
     // job threads, which start together).
+    // Stock announces, once per clone and before laying them out, the files that clone
+    // has to extend (whether it reads or only writes them).
+    std::map<const ThreadPlan*, LayoutAnnouncement> announcements;
+    for (const auto& path : order) {
+        const FileUse& use = uses.at(path);
+        try {
+            if (!needs_extension(use, inspect_file(path))) continue;
+        } catch (const FileSetupError&) {
+            continue;  // preparing it reports the problem
+        }
+        LayoutAnnouncement& announcement = announcements[use.plan];
+        ++announcement.files;
+        announcement.bytes += use.bytes;
+    }
     PathsOfJobs parallel;
     std::mutex log_mutex;  // the parallel layouts log from their threads
     const auto prepare = [&](const std::string& path) {
@@ -375,11 +389,10 @@ void prepare_files(const std::vector<ThreadPlan>& plans,
             const FileFacts facts = inspect_file(path);
             debug(DebugType::file, "prepare {}: {} bytes needed, {}", path, use.bytes,
                   facts.exists ? fmt::format("{} there", facts.size) : std::string("missing"));
-            if (use.lay_out && !facts.block_device && (!facts.exists || facts.size < use.bytes) &&
-                use.read) {
+            if (const auto it = announcements.find(use.plan); it != announcements.end()) {
                 const std::lock_guard lock(log_mutex);
-                log(fmt::format("{}: Laying out IO file ({} file / {}MiB)", use.job->name, 1,
-                                use.bytes >> 20));
+                if (!it->second.told) log(it->second.line(use.job->name));
+                it->second.told = true;
             }
             prepare_file(path, use, facts);
         } catch (const FileSetupError& e) {

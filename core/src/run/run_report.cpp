@@ -39,7 +39,7 @@ std::vector<sdk::JobResult> results_to_report(const std::vector<ThreadOutcome>& 
 }  // namespace
 
 void report_results(OutputSet& outputs, const std::vector<ThreadOutcome>& threads,
-                    std::uint32_t kb_base, int exit_code) {
+                    std::uint32_t kb_base, int exit_code, const std::vector<sdk::DiskUtil>& disks) {
     const std::vector<sdk::JobResult> reported = results_to_report(threads);
     std::map<std::uint32_t, std::vector<const sdk::JobResult*>> groups;
     for (const auto& result : reported) {
@@ -49,6 +49,7 @@ void report_results(OutputSet& outputs, const std::vector<ThreadOutcome>& thread
     for (const auto& [groupid, members] : groups) {
         outputs.group_finished(compute_group_totals(groupid, members, kb_base));
     }
+    for (const auto& disk : disks) outputs.disk_util(disk);
     sdk::RunSummary summary;
     summary.exit_code = exit_code;
     summary.end_epoch_ms = epoch_ms();

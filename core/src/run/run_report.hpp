@@ -20,8 +20,10 @@ struct ThreadOutcome {
     const sdk::JobResult* result = nullptr;
 };
 
-// group_reporting merges a group's threads into one result, as fio does.
+// group_reporting merges a group's threads into one result, as fio does. The disks'
+// statistics come after the groups, as stock prints them.
 void report_results(OutputSet& outputs, const std::vector<ThreadOutcome>& threads,
-                    std::uint32_t kb_base, int exit_code);
+                    std::uint32_t kb_base, int exit_code,
+                    const std::vector<sdk::DiskUtil>& disks = {});
 
 }  // namespace fio::core

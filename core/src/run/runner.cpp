@@ -1,5 +1,7 @@
 #include "run/runner.hpp"
 
+#include "jobs/given_flag.hpp"
+#include "run/disk_watch.hpp"
 #include "run/exit_rules.hpp"
 #include "run/flow_control.hpp"
 #include "run/run_report.hpp"
@@ -7,6 +9,7 @@
 #include "run/run_plan.hpp"
 #include "run/steady_state.hpp"
 #include "run/zbd_setup.hpp"
+#include "stats/disk_usage.hpp"
 #include "stats/group_totals.hpp"
 #include "workload/block_size_chooser.hpp"
 
@@ -42,6 +45,16 @@ sdk::RunInfo describe_run(const std::vector<JobSpec>& jobs, std::size_t threads)
     info.start_epoch_ms = epoch_ms();
     info.total_threads = static_cast<std::uint32_t>(threads);
     for (const auto& job : jobs) {
+        // Every global option any job got, once, the latest value winning.
+        for (const auto& [name, value] : job.global_given) {
+            auto& globals = info.global_options;
+            const auto same = [&](const auto& entry) { return entry.first == name; };
+            if (auto it = std::find_if(globals.begin(), globals.end(), same); it != globals.end()) {
+                it->second = value;
+            } else {
+                globals.emplace_back(name, value);
+            }
+        }
         sdk::JobDescription d;
         d.name = job.name;
         d.groupid = job.group;
@@ -54,6 +67,7 @@ sdk::RunInfo describe_run(const std::vector<JobSpec>& jobs, std::size_t threads)
         }
         d.ioengine = job.ioengine;
         d.iodepth = job.iodepth;
+        d.as_threads = given_flag(job, "thread").value_or(false);
         info.jobs.push_back(std::move(d));
     }
     return info;
@@ -203,6 +217,8 @@ int run_jobs(const RunRequest& request) {
     const auto depends = start_dependencies(plans);
 
     outputs.run_started(describe_run(jobs, plans.size()));
+    // Like stock, the disks' window opens before the files are laid out.
+    const DiskUsage disk_usage(devices_under(plans));
     const auto log_info = [&](const std::string& line) { outputs.log_line(sdk::LogLevel::info, line); };
     prepare_files(plans, log_info);
     plan_zbd_zones(plans, log_info);
@@ -292,6 +308,7 @@ int run_jobs(const RunRequest& request) {
     }
     lock.unlock();
     for (auto& thread : threads) thread->join();
+    const std::vector<sdk::DiskUtil> disks = disk_usage.finish();
     if (request.progress) request.progress->finish();
 
     int exit_code = 0;
@@ -304,7 +321,7 @@ int run_jobs(const RunRequest& request) {
     }
     std::vector<ThreadOutcome> outcomes;
     for (const auto& thread : threads) outcomes.push_back({thread->plan().job, &thread->result()});
-    report_results(outputs, outcomes, jobs.front().kb_base, exit_code);
+    report_results(outputs, outcomes, jobs.front().kb_base, exit_code, disks);
     return exit_code;
 }
 

@@ -255,6 +255,16 @@ Json disk_util_json(const sdk::DiskUtil& disk) {
     out["write_ticks"] = disk.write_ticks_ms;
     out["in_queue"] = disk.in_queue_ms;
     out["util"] = disk.util_percent;
+    if (const sdk::DiskSlaveAggregate& s = disk.slaves; s.count != 0) {
+        out["aggr_read_ios"] = s.read_ios;
+        out["aggr_write_ios"] = s.write_ios;
+        out["aggr_read_merges"] = s.read_merges;
+        out["aggr_write_merge"] = s.write_merges;  // sic: stock's key
+        out["aggr_read_ticks"] = s.read_ticks_ms;
+        out["aggr_write_ticks"] = s.write_ticks_ms;
+        out["aggr_in_queue"] = s.in_queue_ms;
+        out["aggr_util"] = s.max_util_percent;
+    }
     return out;
 }
 

@@ -67,8 +67,20 @@ std::string run_banner(const sdk::RunInfo& run, std::uint32_t kb_base) {
     std::string out;
     for (const auto& job : run.jobs) out += job_definition_line(job, kb_base);
     out += run.fio_version.empty() ? fmt::format("fio-{}", sdk::kFioVersion) : run.fio_version;
-    out += fmt::format("\nStarting {} thread{}\n", run.total_threads,
-                       run.total_threads == 1 ? "" : "s");
+    // Stock counts the clones of thread= jobs as threads, the others as processes (here
+    // every job is a thread; the line says what stock's would).
+    std::uint32_t threads = 0;
+    std::uint32_t processes = 0;
+    for (const auto& job : run.jobs) (job.as_threads ? threads : processes) += job.clones;
+    if (threads + processes != run.total_threads) {  // a producer that only counts threads
+        threads = run.total_threads;
+        processes = 0;
+    }
+    out += "\nStarting ";
+    if (threads) out += fmt::format("{} thread{}", threads, threads == 1 ? "" : "s");
+    if (threads && processes) out += " and ";
+    if (processes) out += fmt::format("{} process{}", processes, processes == 1 ? "" : "es");
+    out += '\n';
     return out;
 }
 

@@ -66,10 +66,20 @@ std::string disk_report(std::span<const sdk::DiskUtil> disks) {
     if (disks.empty()) return {};
     std::string out = "\nDisk stats (read/write):\n";
     for (const auto& d : disks) {
+        // As stock: a device with slaves is indented further and carries their aggregate.
+        const sdk::DiskSlaveAggregate& s = d.slaves;
         out += fmt::format(
-            "  {}: ios={}/{}, merge={}/{}, ticks={}/{}, in_queue={}, util={:3.2f}%\n", d.name,
-            d.read_ios, d.write_ios, d.read_merges, d.write_merges, d.read_ticks_ms,
-            d.write_ticks_ms, d.in_queue_ms, d.util_percent);
+            "{}  {}: ios={}/{}, merge={}/{}, ticks={}/{}, in_queue={}, util={:3.2f}%",
+            s.count ? "  " : "", d.name, d.read_ios, d.write_ios, d.read_merges,
+            d.write_merges, d.read_ticks_ms, d.write_ticks_ms, d.in_queue_ms, d.util_percent);
+        if (s.count) {
+            out += fmt::format(
+                ", aggrios={}/{}, aggrmerge={}/{}, aggrticks={}/{}, aggrin_queue={}, "
+                "aggrutil={:3.2f}%",
+                s.read_ios, s.write_ios, s.read_merges, s.write_merges, s.read_ticks_ms,
+                s.write_ticks_ms, s.in_queue_ms, s.max_util_percent);
+        }
+        out += '\n';
     }
     return out;
 }

@@ -135,6 +135,14 @@ void disk_fields(std::string& out, const sdk::DiskUtil& disk) {
     field(out, "{}", disk.write_ticks_ms);
     field(out, "{}", disk.in_queue_ms);
     field(out, "{:.2f}%", disk.util_percent);
+    if (const sdk::DiskSlaveAggregate& s = disk.slaves; s.count != 0) {
+        field(out, "{}", "slaves");
+        for (const std::uint64_t value : {s.read_ios, s.write_ios, s.read_merges, s.write_merges,
+                                          s.read_ticks_ms, s.write_ticks_ms, s.in_queue_ms}) {
+            field(out, "{}", value);
+        }
+        field(out, "{:.2f}%", s.max_util_percent);
+    }
 }
 
 }  // namespace

@@ -368,6 +368,8 @@ struct JobDescription {
     // "" in a local run; "HOST:PORT" (or the socket path) of the server that ran it.
     std::string client_host;
     bool all_clients = false;  // the "All clients" aggregate of a client run
+    // --- appended in ABI 1.3 ---
+    bool as_threads = false;  // thread= was set: stock's banner counts threads, not processes
 };
 
 struct RunInfo {
@@ -392,6 +394,18 @@ struct StatusUpdate {
     std::uint64_t elapsed_ms = 0;
 };
 
+// What stock fio reports for the slaves of a dm or md device, on the device's own
+// entry: the slaves' counters averaged over them (integer division) and the highest
+// slave utilisation (the busiest component bounds the whole).
+struct DiskSlaveAggregate {
+    std::uint32_t count = 0;  // 0: the device has no slaves, and there is no aggregate
+    std::uint64_t read_ios = 0, write_ios = 0;
+    std::uint64_t read_merges = 0, write_merges = 0;
+    std::uint64_t read_ticks_ms = 0, write_ticks_ms = 0;
+    std::uint64_t in_queue_ms = 0;
+    double max_util_percent = 0;
+};
+
 // Utilisation of one block device during the run (from /sys/block/*/stat).
 struct DiskUtil {
     std::string name;
@@ -400,6 +414,8 @@ struct DiskUtil {
     std::uint64_t read_ticks_ms = 0, write_ticks_ms = 0;
     std::uint64_t in_queue_ms = 0;
     double util_percent = 0;
+    // --- appended in ABI 1.3 ---
+    DiskSlaveAggregate slaves;  // dm/md devices: their slaves (which have entries too)
 };
 
 struct RunSummary {

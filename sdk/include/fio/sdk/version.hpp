@@ -7,7 +7,9 @@
 // 1.2: JobResult::priority_latency, appended (per-priority latencies, cmdprio_*).
 // 1.3: host labels of client runs, appended: client_host and all_clients to JobResult,
 // GroupResult and JobDescription; RunInfo::client_run; Connection::native_handle(), a
-// virtual function appended at the end of the transport's connection interface.
+// virtual function appended at the end of the transport's connection interface;
+// DiskUtil::slaves (stock's aggregate over a dm/md device's slaves) and
+// JobDescription::as_threads, appended.
 #pragma once
 
 #include <cstdint>

@@ -99,6 +99,7 @@ inline void read_value(Reader& r, const Json& v, JobDescription& out, const char
     get(r, v, "bsmax", out.bs_max);
     get(r, v, "engine", out.ioengine);
     get(r, v, "depth", out.iodepth);
+    get(r, v, "thr", out.as_threads);
     read_labels(r, v, out);
 }
 
@@ -106,6 +107,7 @@ inline Json job_description_to_json(const JobDescription& d, std::uint16_t minor
     Json map{{"name", d.name},       {"g", d.groupid},        {"clones", d.clones},
              {"rw", d.rw},           {"bsmin", d.bs_min},     {"bsmax", d.bs_max},
              {"engine", d.ioengine}, {"depth", d.iodepth}};
+    if (d.as_threads) map["thr"] = true;  // older peers ignore it
     put_labels(map, d, minor);
     return map;
 }
@@ -305,7 +307,7 @@ inline bool decode_payload(std::span<const std::uint8_t> bytes, sdk::StatusUpdat
 }
 
 // ---- DiskUtil: {"name", "rios", "wios", "rmerge", "wmerge", "rticks", "wticks",
-//      "inq", "util"} ----
+//      "inq", "util"}, and for a device with slaves "scount", "srios" ... "sutil" ----
 
 inline std::vector<std::uint8_t> encode_payload(const sdk::DiskUtil& value,
                                                 std::uint16_t minor = kPayloadMinor) {
@@ -319,6 +321,18 @@ inline std::vector<std::uint8_t> encode_payload(const sdk::DiskUtil& value,
     map["wticks"] = value.write_ticks_ms;
     map["inq"] = value.in_queue_ms;
     map["util"] = value.util_percent;
+    if (value.slaves.count != 0) {  // peers without slave aggregates ignore these keys
+        const sdk::DiskSlaveAggregate& s = value.slaves;
+        map["scount"] = s.count;
+        map["srios"] = s.read_ios;
+        map["swios"] = s.write_ios;
+        map["srmerge"] = s.read_merges;
+        map["swmerge"] = s.write_merges;
+        map["srticks"] = s.read_ticks_ms;
+        map["swticks"] = s.write_ticks_ms;
+        map["sinq"] = s.in_queue_ms;
+        map["sutil"] = s.max_util_percent;
+    }
     return detail::to_bytes(map);
 }
 
@@ -335,6 +349,15 @@ inline bool decode_payload(std::span<const std::uint8_t> bytes, sdk::DiskUtil& o
                                    get(r, map, "wticks", d.write_ticks_ms);
                                    get(r, map, "inq", d.in_queue_ms);
                                    get(r, map, "util", d.util_percent);
+                                   get(r, map, "scount", d.slaves.count);
+                                   get(r, map, "srios", d.slaves.read_ios);
+                                   get(r, map, "swios", d.slaves.write_ios);
+                                   get(r, map, "srmerge", d.slaves.read_merges);
+                                   get(r, map, "swmerge", d.slaves.write_merges);
+                                   get(r, map, "srticks", d.slaves.read_ticks_ms);
+                                   get(r, map, "swticks", d.slaves.write_ticks_ms);
+                                   get(r, map, "sinq", d.slaves.in_queue_ms);
+                                   get(r, map, "sutil", d.slaves.max_util_percent);
                                });
 }
 
