@@ -273,9 +273,6 @@ TEST(VerifyCli, OptionsStockRefusesOrWeCannotHonour) {
     const auto offset = run_fio("--name=v --verify=crc32c --verify_offset=39 --size=4k --parse-only");
     EXPECT_NE(offset.exit_code, 0);
     EXPECT_NE(offset.err.find("verify_offset"), std::string::npos) << offset.err;
-    const auto state = run_fio("--name=v --verify=crc32c --verify_state_load=1 --size=4k --parse-only");
-    EXPECT_NE(state.exit_code, 0);
-    EXPECT_NE(state.err.find("verify state files"), std::string::npos) << state.err;
     EXPECT_NE(run_fio("--name=v --verify=crc32c --trim_backlog=4 --size=4k --parse-only").exit_code, 0);
     const auto timed = run_fio("--name=v --ioengine=null --rw=write --verify=crc32c --verify_only=1 "
                                "--time_based --runtime=1 --size=4k");

@@ -40,6 +40,19 @@ inline SideBySide run_side_by_side(const std::string& args, const std::string& s
     return {in(ours_dir, FIO_BINARY), in(stock_dir, kStockFio)};
 }
 
+// Runs the shell `script` with ours and with stock, each in its own fresh scratch
+// directory, $FIO naming the binary: for a sequence of runs (a job, then one that reads
+// what it left behind) and the files they leave.
+inline SideBySide run_script_side_by_side(const std::string& script, int timeout_s = 120) {
+    ScratchDir ours_dir;
+    ScratchDir stock_dir;
+    const auto in = [&](const ScratchDir& dir, const std::string& binary) {
+        return run_shell("cd " + dir.path().string() + " && FIO=" + binary + " && { " + script + "; }",
+                         timeout_s);
+    };
+    return {in(ours_dir, FIO_BINARY), in(stock_dir, kStockFio)};
+}
+
 // Every key path of `stock` ("jobs[0].read.clat_ns.mean") that `ours` lacks or holds
 // with another JSON type (integer and unsigned count as the same type; a float where
 // stock has an integer, or the other way round, counts as a difference). Arrays are

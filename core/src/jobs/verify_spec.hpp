@@ -52,6 +52,8 @@ struct VerifySpec {
     std::uint64_t backlog = 0;        // verify after this many writes; 0: at the end
     std::uint64_t backlog_batch = 0;  // blocks checked per backlog point; 0: backlog
     bool experimental = false;        // experimental_verify: check by replaying the workload
+    bool state_save = true;           // verify_state_save: write a state file at the end
+    bool state_load = false;          // verify_state_load: check only up to a saved state
 
     bool enabled() const noexcept { return method != VerifyMethod::none; }
 

@@ -103,16 +103,13 @@ const std::array kVerifyOptions = {
                 kVerify, nullptr},
                [](JobSpec& j, const OptionValue& v) { j.verify.experimental = v.boolean; }},
     CoreOption{{"verify_state_save", nullptr, OptionType::boolean, "1", 0, 1, nullptr,
-                "Save the write state of a job stopped early; accepted, no state file is "
-                "written",
+                "Save how far a verifying write job got, in local-<job>-<index>-verify.state",
                 kVerify, nullptr},
-               [](JobSpec& j, const OptionValue& v) {
-                   if (v.boolean) {
-                       j.warnings.push_back(
-                           "option 'verify_state_save' has no effect here: verify state "
-                           "files are not written");
-                   }
-               }},
+               [](JobSpec& j, const OptionValue& v) { j.verify.state_save = v.boolean; }},
+    CoreOption{{"verify_state_load", nullptr, OptionType::boolean, "0", 0, 1, nullptr,
+                "Check only up to the point a saved verify state file records", kVerify,
+                nullptr},
+               [](JobSpec& j, const OptionValue& v) { j.verify.state_load = v.boolean; }},
 };
 
 }  // namespace

@@ -460,7 +460,9 @@ std::uint64_t IoLoop::run() {
             }
             if (next == nullptr) [[likely]] {
                 next = free_.back();
-                if (!next_io(*next)) {
+                // verify_state_load: as stock, the job ends at the first read beyond the
+                // saved state.
+                if (!next_io(*next) || (verify_ && verify_->past_saved_state(*next))) {
                     more_work = false;
                     break;
                 }

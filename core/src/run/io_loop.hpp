@@ -90,6 +90,9 @@ public:
     // read_iolog: the I/Os come from `source` (borrowed) instead of the workload.
     void replay_from(ReplaySource* source) noexcept { replay_ = source; }
 
+    // The job's verifier (verify_state_save/load go through it); null without verify=.
+    Verifier* verifier() noexcept { return verify_.get(); }
+
     // Writes get their buffers refilled or scrambled by `filler` (borrowed) first.
     void fill_writes_with(BufferFiller* filler) noexcept { buffer_filler_ = filler; }
 

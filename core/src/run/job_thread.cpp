@@ -12,6 +12,7 @@
 #include "run/pacer.hpp"
 #include "run/placement.hpp"
 #include "run/steady_state.hpp"
+#include "verify/verifier.hpp"
 #include "workload/buffer_filler.hpp"
 #include "run/job_log_files.hpp"
 #include "workload/block_size_chooser.hpp"
@@ -426,7 +427,28 @@ void JobThread::run_or_throw() {
     const bool no_data = (descriptor.flags & sdk::kEngineNoData) != 0;
     if (no_data) loop.count_no_bytes();
     loop.keep_priority_latencies(plan_.engine_options.get());
+    // Stock names state files by the job thread's place in the run, from 0.
+    const std::string state_file = verify_state_file_name(job.name, plan_.thread_number - 1);
+    if (job.verify.state_load && loop.verifier() != nullptr) {
+        try {
+            loop.verifier()->stop_checks_at(load_verify_state(state_file));
+        } catch (const VerifyStateError& e) {
+            throw JobSetupError(e.error, e.what());
+        }
+    }
     const std::uint64_t io_ns = loop.run();
+    // As stock, every verifying job that writes leaves its state, stopped early or not.
+    if (job.verify.state_save && writes(job.rw) && loop.verifier() != nullptr) {
+        try {
+            save_verify_state(state_file, job.name, plan_.thread_number - 1,
+                              loop.verifier()->write_state());
+        } catch (const VerifyStateError& e) {
+            if (result_.error == 0) {
+                result_.error = e.error;
+                result_.error_text = e.what();
+            }
+        }
+    }
     if (!job.environment.exec_postrun.empty()) {
         run_job_command(job.name, job.environment.exec_postrun, "postrun", log_);
     }

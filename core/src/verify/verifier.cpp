@@ -30,6 +30,10 @@ Verifier::Verifier(const JobSpec& job, std::vector<sdk::FileHandle>& files, std:
         async_ = std::make_unique<AsyncChecker>(job, job.verify.async_threads, largest,
                                                 std::max<std::size_t>(units, 2 * job.verify.async_threads));
     }
+    if (job.verify.state_save && writes(job.rw)) {
+        recent_writes_.assign(files.size() * std::max<std::uint32_t>(job.iodepth, 1), 0);
+        writes_completed_.assign(files.size(), 0);
+    }
 }
 
 Verifier::~Verifier() = default;
@@ -70,6 +74,7 @@ void Verifier::before_issue(sdk::IoUnit& unit) noexcept {
         // Counted when issued, as the replay regenerates what was issued: a loop's last
         // writes may still be in flight when its check phase is decided on.
         written_bytes_ += unit.length;
+        ++writes_issued_;
     } else if (unit.direction == sdk::IoDirection::read && !role.is_check && check_workload_reads_) {
         role.is_check = true;  // a read-only job checks what it reads
         role.expect = BlockExpectation{};
@@ -159,6 +164,11 @@ bool Verifier::completed(sdk::IoUnit& unit) noexcept {
     UnitRole& role = roles_[unit.index];
     try {
         if (unit.direction == sdk::IoDirection::write) {
+            if (!writes_completed_.empty()) {
+                const std::uint64_t depth = recent_writes_.size() / writes_completed_.size();
+                const std::uint32_t file = unit.file->index;
+                recent_writes_[file * depth + writes_completed_[file]++ % depth] = unit.offset;
+            }
             if (!experimental_ && static_cast<std::uint64_t>(unit.result) == unit.length) {
                 remember(unit, role.expect.seed, role.expect.write_number);
             }
@@ -192,6 +202,28 @@ bool Verifier::settle() noexcept {
     if (!async_) return true;
     async_->drain();
     return settled_so_far();
+}
+
+WriteState Verifier::write_state() const {
+    WriteState state;
+    state.writes_issued = writes_issued_;
+    state.depth = std::max<std::uint32_t>(job_.iodepth, 1);
+    state.files = static_cast<std::uint32_t>(files_.size());
+    for (std::size_t file = 0; file < writes_completed_.size(); ++file) {
+        const std::uint64_t kept = std::min<std::uint64_t>(writes_completed_[file], state.depth);
+        for (std::uint64_t i = 0; i < kept; ++i) {
+            // Newest first, as stock lists them.
+            const std::uint64_t slot = (writes_completed_[file] - 1 - i) % state.depth;
+            state.last_writes.push_back({file, recent_writes_[file * state.depth + slot]});
+        }
+    }
+    return state;
+}
+
+bool Verifier::read_past_saved_state(const sdk::IoUnit& unit) noexcept {
+    if (beyond_saved_state(*saved_, reads_before_stop_, unit.file->index, unit.offset)) return true;
+    ++reads_before_stop_;
+    return false;
 }
 
 }  // namespace fio::core

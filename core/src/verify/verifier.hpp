@@ -10,6 +10,7 @@
 
 #include "jobs/job_spec.hpp"
 #include "verify/block_codec.hpp"
+#include "verify/verify_state.hpp"
 #include "workload/rng.hpp"
 
 #include <fio/sdk/engine.hpp>
@@ -65,6 +66,17 @@ public:
 
     const std::string& failure_text() const noexcept { return failure_text_; }
 
+    // verify_state_save: what the job's state file records (writes issued, each file's
+    // last completed writes).
+    WriteState write_state() const;
+    // verify_state_load: checks stop where the saved job's writes did.
+    void stop_checks_at(WriteState state) { saved_ = std::make_unique<WriteState>(std::move(state)); }
+    // Whether `unit`, about to be issued, reads past the loaded state: as stock, the job
+    // then issues nothing more.
+    bool past_saved_state(const sdk::IoUnit& unit) noexcept {
+        return saved_ && unit.direction == sdk::IoDirection::read && read_past_saved_state(unit);
+    }
+
 private:
     struct WrittenBlock {
         std::uint64_t offset;
@@ -82,6 +94,7 @@ private:
     void remember(const sdk::IoUnit& unit, std::uint64_t seed, std::uint16_t write_number);
     void keep_latest_per_block();
     bool settled_so_far();
+    bool read_past_saved_state(const sdk::IoUnit& unit) noexcept;
 
     const JobSpec& job_;
     std::vector<sdk::FileHandle>& files_;
@@ -103,6 +116,13 @@ private:
     std::uint16_t loop_first_write_ = 0;  // experimental: write number the loop began at
     std::uint16_t replay_write_ = 0;      // experimental: the replayed write's number
     std::string failure_text_;
+    // verify_state_save: writes issued, and each file's last `iodepth` completed write
+    // offsets (a ring per file, allocated up front) with the count completed so far.
+    std::uint64_t writes_issued_ = 0;
+    std::vector<std::uint64_t> recent_writes_;
+    std::vector<std::uint64_t> writes_completed_;
+    std::unique_ptr<WriteState> saved_;    // verify_state_load; null: check everything
+    std::uint64_t reads_before_stop_ = 0;  // reads issued under the loaded state
     std::unique_ptr<AsyncChecker> async_;  // verify_async helpers; null: checks run inline
 };
 
