@@ -24,7 +24,7 @@ Parsed parse(std::vector<const char*> args) {
 
 TEST(CommandLine, NameStartsAJobAndGlobalsApplyToAll) {
     const auto cl = parse({"--size=1m", "--bs", "8k", "--name=a", "--rw=randwrite", "--name=b",
-                           "--iodepth=4", "--time_based"});
+                           "--iodepth=4", "--time_based", "--runtime=1"});
     ASSERT_EQ(cl.jobs.size(), 2u);
     EXPECT_EQ(cl.jobs[1].name, "b");
     EXPECT_EQ(cl.jobs[0].name, "a");
