@@ -24,7 +24,7 @@ Parsed parse(std::vector<const char*> args) {
 
 TEST(CommandLine, NameStartsAJobAndGlobalsApplyToAll) {
     const auto cl = parse({"--size=1m", "--bs", "8k", "--name=a", "--rw=randwrite", "--name=b",
-                           "--iodepth=4", "--time_based"});
+                           "--iodepth=4", "--time_based", "--runtime=1"});
     ASSERT_EQ(cl.jobs.size(), 2u);
     EXPECT_EQ(cl.jobs[1].name, "b");
     EXPECT_EQ(cl.jobs[0].name, "a");
@@ -181,7 +181,7 @@ namespace {
 
 TEST(CommandLineSingleDash, LongOptionsWithOneDashAreTheSameAsWithTwo) {
     const auto one = parse({"-size=1m", "-bs", "8k", "-name=a", "-rw=randwrite", "-iodepth", "4",
-                            "-time_based", "-output-format=json"});
+                            "-time_based", "-runtime=1", "-output-format=json"});
     ASSERT_EQ(one.jobs.size(), 1u);
     EXPECT_EQ(one.jobs[0].name, "a");
     EXPECT_EQ(one.jobs[0].size, 1048576u);

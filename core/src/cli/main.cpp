@@ -139,12 +139,20 @@ int run(int argc, const char* const* argv) {
     build.readonly = cl.readonly;
     const std::vector<JobSpec> jobs = build_jobs(sections, build);
     std::set<std::string> warned;
+    bool stock_warned = false;
     for (const auto& job : jobs) {
+        for (const auto& line : job.info_lines) std::printf("fio: %s\n", line.c_str());
+        for (const auto& warning : job.stock_warnings) {
+            std::fprintf(stderr, "fio: %s\n", warning.c_str());
+            stock_warned = true;
+        }
         for (const auto& warning : job.warnings) {
             if (warned.insert(warning).second) std::fprintf(stderr, "fio: warning: %s\n", warning.c_str());
         }
     }
-    if (cl.warnings_fatal && !warned.empty()) return 1;  // each warning said why
+    // As stock: only the parser's warnings are fatal, not our notes on options that
+    // have no effect here (stock runs those options without a word).
+    if (cl.warnings_fatal && stock_warned) return 1;  // each warning said why
     if (cl.show_commands) {
         std::printf("%s\n", render_command_line(sections).c_str());
         return 0;

@@ -1,5 +1,6 @@
 #include "jobs/job_builder.hpp"
 
+#include "jobs/opendir_files.hpp"
 #include "options/core_options.hpp"
 
 #include <fmt/format.h>
@@ -39,6 +40,22 @@ std::vector<JobSpec> build_jobs(const std::vector<RawSection>& sections,
             for (const auto& option : section.options) apply_option(job, option);
         } catch (const OptionError& e) {
             throw JobFileError(e.what());
+        }
+        if (!job.opendir.empty()) {
+            try {
+                const std::vector<std::string> found = files_below(job.opendir);
+                job.filenames.insert(job.filenames.end(), found.begin(), found.end());
+                job.info_lines.push_back(fmt::format("opendir added {} files", found.size()));
+            } catch (const std::runtime_error& e) {
+                throw JobFileError(fmt::format("{}: job '{}': {}", job.where.describe(),
+                                               job.name, e.what()));
+            }
+        }
+        if (job.atomic) job.direct = true;  // as stock on Linux: O_DIRECT, no O_ATOMIC
+        if (job.time_based && job.runtime_ns == 0) {
+            // As stock: warned, and the job runs its size once.
+            job.stock_warnings.emplace_back("time_based requires a runtime/timeout setting");
+            job.time_based = false;
         }
         if (job.logs.histogram_stays_text()) {
             job.warnings.push_back(

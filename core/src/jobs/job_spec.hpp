@@ -111,6 +111,8 @@ struct JobSpec {
     std::vector<LocatedOption> engine_options;  // not the core's: the engine's to claim
 
     std::vector<std::string> filenames;  // empty: nrfiles names made from filename_format
+    std::string opendir;                 // its files are added to filenames
+    std::vector<std::string> info_lines; // said on stdout before the run ("fio: ...")
     std::uint32_t nrfiles = 1;
     std::string filename_format = "$jobname.$jobnum.$filenum";
     std::string directory;
@@ -139,10 +141,18 @@ struct JobSpec {
     std::uint64_t startdelay_min_ns = 0; // wait a random time in [min, max] before starting
     std::uint64_t startdelay_max_ns = 0;
     bool time_based = false;
+    bool atomic = false;                 // atomic=: O_DIRECT on Linux (set into direct)
     std::uint32_t numjobs = 1;
     bool norandommap = false;
     bool randrepeat = true;
-    std::uint64_t randseed = 0x2545F4914F6CDD1Dull;
+    // randseed=: the seed every random generator of the job derives from. Runs repeat
+    // when randrepeat=1, when randseed= is given, or with allrandrepeat=1 (stock's rules;
+    // our sequences are not stock's, see docs/design-notes.md).
+    std::uint64_t randseed = 0x89;
+    bool randseed_given = false;
+    bool allrandrepeat = false;
+    // The seed is fixed by the options rather than drawn at run time.
+    bool repeatable_random() const noexcept { return randrepeat || randseed_given || allrandrepeat; }
     std::uint32_t kb_base = 1024;
     std::uint32_t group = 0;             // reporting group, set by the job builder
     bool stonewall = false;              // wait for every earlier job before starting
@@ -162,7 +172,12 @@ struct JobSpec {
     MemorySpec memory;                   // the memory behind the I/O buffers (mem=)
     PacingSpec pacing;                   // rate, think time, I/O counts, exitall
     LatencySpec latency;                 // latency_target search, max_latency
-    std::vector<std::string> warnings;   // options accepted without effect, said once each
+    // Our own notes (options accepted without effect here...), said once each; unlike
+    // stock_warnings they never fail a run under --warnings-fatal, as stock has none.
+    std::vector<std::string> warnings;
+    // The warnings stock fio's parser gives ("fio: ..."), one per job as stock prints
+    // them; --warnings-fatal makes them fail the run, as it does stock's.
+    std::vector<std::string> stock_warnings;
     MeasureSpec measure;                 // what is measured and how it is reported
     VerifySpec verify;                   // data verification (verify* options)
     ReplaySpec replay;                   // write_iolog, read_iolog and replay_* options

@@ -55,6 +55,9 @@ struct ShapeSpec {
     std::int64_t rw_modifier = 0;
     bool has_rw_modifier = false;
     RwSequencer sequencer = RwSequencer::sequential;
+    // percentage_random=, per direction: the share of a random pattern's I/Os that take
+    // a random offset; the others follow on from the I/O before.
+    std::array<std::uint8_t, 3> random_share{100, 100, 100};
 
     double offset_percent = -1;        // offset=N%; < 0: offset is in bytes
     std::uint64_t offset_align = 0;    // rounds a percentage offset up; 0: smallest bs

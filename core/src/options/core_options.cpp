@@ -54,6 +54,10 @@ const std::array kBaseOptions = {
     CoreOption{{"filename", nullptr, OptionType::string, nullptr, 0, 0, nullptr,
                 "File(s) to do I/O on, separated by ':'", "Files and devices", nullptr},
                [](JobSpec& j, const OptionValue& v) { j.filenames = split_filename_list(v.text); }},
+    CoreOption{{"opendir", nullptr, OptionType::string, nullptr, 0, 0, nullptr,
+                "Add every regular file below this directory (recursively) to the job's "
+                "files, in name order", "Files and devices", nullptr},
+               [](JobSpec& j, const OptionValue& v) { j.opendir = v.text; }},
     CoreOption{{"nrfiles", "nr_files", OptionType::integer, "1", 1, 1 << 20, nullptr,
                 "Number of files to make when no filename is given; size is split over them",
                 "Files and devices", nullptr},
@@ -171,6 +175,16 @@ const std::array kBaseOptions = {
     CoreOption{{"direct", nullptr, OptionType::boolean, "0", 0, 1, nullptr,
                 "Use non-buffered I/O (O_DIRECT)", "I/O type", nullptr},
                [](JobSpec& j, const OptionValue& v) { j.direct = v.boolean; }},
+    CoreOption{{"atomic", nullptr, OptionType::boolean, "0", 0, 1, nullptr,
+                "Atomic direct I/O: as stock fio on Linux, which has no O_ATOMIC, the files "
+                "are opened with O_DIRECT and nothing more",
+                "I/O type", nullptr},
+               [](JobSpec& j, const OptionValue& v) { j.atomic = v.boolean; }},
+    CoreOption{{"unique_filename", nullptr, OptionType::boolean, "1", 0, 1, nullptr,
+                "In client/server runs stock prefixes generated file names with the client's "
+                "address; accepted, but our servers never prefix them (as unique_filename=0)",
+                "Files and devices", nullptr},
+               [](JobSpec&, const OptionValue&) {}},
     // Choices by index: none, 0, sync, 1, dsync.
     CoreOption{{"sync", nullptr, OptionType::choice, "none", 0, 0, "none,0,sync,1,dsync",
                 "Open files for synchronous writes: sync (or 1) is O_SYNC, dsync is O_DSYNC",
@@ -278,6 +292,19 @@ const std::array kBaseOptions = {
     CoreOption{{"randrepeat", nullptr, OptionType::boolean, "1", 0, 1, nullptr,
                 "Seed the random generator so runs repeat", "I/O type", nullptr},
                [](JobSpec& j, const OptionValue& v) { j.randrepeat = v.boolean; }},
+    CoreOption{{"randseed", nullptr, OptionType::integer, "0x89", 0, sdk::kNoMax, nullptr,
+                "Seed of the job's random generators: the same seed repeats the same "
+                "offsets, even with randrepeat=0 (sequences differ from stock fio's)",
+                "I/O type", nullptr},
+               [](JobSpec& j, const OptionValue& v) {
+                   j.randseed = static_cast<std::uint64_t>(v.integer);
+                   j.randseed_given = true;
+               }},
+    CoreOption{{"allrandrepeat", nullptr, OptionType::boolean, "0", 0, 1, nullptr,
+                "Seed every random generator (offsets, sizes, mixes, buffer contents) from "
+                "randseed, so that whole runs repeat even with randrepeat=0",
+                "I/O type", nullptr},
+               [](JobSpec& j, const OptionValue& v) { j.allrandrepeat = v.boolean; }},
     CoreOption{{"description", nullptr, OptionType::string, nullptr, 0, 0, nullptr,
                 "Text describing the job, shown in its report", "Job description", nullptr},
                [](JobSpec& j, const OptionValue& v) { j.description = v.text; }},

@@ -65,12 +65,12 @@ constexpr OptionSpec percent(const char* name, const char* aliases, const char* 
 }
 
 // Reasons shared by a family of options.
-constexpr const char* kNoRandomKnobs =
-    "this random-offset control is not implemented yet";
 constexpr const char* kNoBlktrace =
     "blktrace's binary format is not read, so its traces are not merged (iolog text "
     "logs, versions 2 and 3, are replayed)";
-constexpr const char* kNoCgroups = "cgroup placement of jobs is not implemented yet";
+constexpr const char* kNoCgroups =
+    "placing jobs in a blkio control group (stock's cgroup v1 blkio or v2 io controller, "
+    "job threads moved in and out, the group removed after) is not implemented yet";
 constexpr const char* kNoTrimVerify =
     "trim verification is not implemented yet (stock 3.33 runs it only on block devices "
     "that discard: its trims fail with ENOTTY on files, and a write-only job aborts on an "
@@ -88,32 +88,8 @@ const std::array kCatalog = {
     // ---- Time related ---------------------------------------------------------------
 
     // ---- Files and devices ----------------------------------------------------------
-    CatalogEntry{flag("unique_filename", nullptr, "1",
-                      "In client/server runs, prefix generated file names with the client "
-                      "address",
-                      kFiles),
-                 kRefuse, "client-address prefixes on generated file names are not implemented"},
-    CatalogEntry{text("opendir", nullptr, nullptr,
-                      "Add every file found below this directory to the job", kFiles),
-                 kRefuse, "collecting job files from a directory tree is not implemented yet"},
 
     // ---- I/O type -------------------------------------------------------------------
-    CatalogEntry{flag("atomic", nullptr, "0", "Use atomic direct I/O where the OS offers it",
-                      kIoType),
-                 kRefuse, "atomic direct I/O is not implemented"},
-    CatalogEntry{flag("allrandrepeat", nullptr, "0",
-                      "Seed every random generator predictably so whole runs repeat", kIoType),
-                 kRefuse, kNoRandomKnobs},
-    CatalogEntry{integer("randseed", nullptr, "0x89", 0, kNoMax,
-                         "Seed for the random generators", kIoType),
-                 kRefuse, "fio's random sequences are not reproduced, so its seeds are refused"},
-    CatalogEntry{percent("percentage_random", nullptr, "100",
-                         "How much of a random workload is random; the rest is sequential",
-                         kIoType),
-                 kRefuse, kNoRandomKnobs},
-    CatalogEntry{flag("softrandommap", nullptr, "0",
-                      "Carry on without a random map if it cannot be allocated", kIoType),
-                 kRefuse, kNoRandomKnobs},
 
     // ---- Block size -----------------------------------------------------------------
 
@@ -186,7 +162,9 @@ const std::array kCatalog = {
     // ---- Predefined workloads -------------------------------------------------------
     CatalogEntry{one_of("profile", nullptr, nullptr, "tiobench,act",
                         "Run one of fio's built-in workload profiles", kProfiles),
-                 kRefuse, "the built-in workload profiles are not implemented"},
+                 kRefuse,
+                 "the built-in act and tiobench profiles (job sets generated from their own "
+                 "options) are not implemented yet"},
     CatalogEntry{text("device-names", nullptr, nullptr, "act profile: devices to test",
                       kAct),
                  kWarn, kProfileOnly},

@@ -1,10 +1,11 @@
 // Options that shape the workload beyond one block size and uniform random offsets:
-// bsrange, bssplit, bs_unaligned, bs_is_seq_rand, blockalign, random_distribution and
-// random_generator. Their fields live in JobSpec::shapes (jobs/shape_spec.hpp).
+// bsrange, bssplit, bs_unaligned, bs_is_seq_rand, blockalign, random_distribution,
+// random_generator and percentage_random. Their fields live in JobSpec::shapes (jobs/shape_spec.hpp).
 #include "options/bssplit_parser.hpp"
 #include "options/core_options.hpp"
 #include "options/distribution_parser.hpp"
 #include "options/option_tables.hpp"
+#include "options/per_direction.hpp"
 #include "options/range_parser.hpp"
 #include "options/value_parsers.hpp"
 
@@ -105,6 +106,24 @@ const std::array kShapeOptions = {
                [](JobSpec& j, const OptionValue& v) {
                    j.shapes.generator = static_cast<OffsetGeneratorKind>(v.integer);
                }},
+    CoreOption{{"percentage_random", nullptr, OptionType::string, "100", 0, 0, nullptr,
+                "Share of a random pattern's I/Os at random offsets, READ[,WRITE[,TRIM]]; "
+                "the others follow on from the I/O before (0: fully sequential)",
+                "I/O type", nullptr},
+               [](JobSpec& j, const OptionValue& v) {
+                   const auto shares = parse_per_direction<std::uint8_t>(
+                       v.text, [](std::string_view part) {
+                           return static_cast<std::uint8_t>(parse_percentage(part));
+                       });
+                   for (std::size_t dir = 0; dir < shares.size(); ++dir) {
+                       if (shares[dir]) j.shapes.random_share[dir] = *shares[dir];
+                   }
+               }},
+    CoreOption{{"softrandommap", nullptr, OptionType::boolean, "0", 0, 1, nullptr,
+                "Go on without a random map if it cannot be allocated: accepted; the map "
+                "here is a bitmap allocated whole when the job starts, never given up",
+                "I/O type", nullptr},
+               [](JobSpec&, const OptionValue&) {}},
     CoreOption{{"rw_sequencer", nullptr, OptionType::choice, "sequential", 0, 0,
                 "sequential,identical",
                 "With rw=randread:N, the I/Os between random offsets follow on (sequential) "

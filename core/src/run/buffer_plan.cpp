@@ -41,11 +41,12 @@ std::size_t working_set_blocks(const ThreadPlan& plan) {
 }  // namespace
 
 void plan_buffer_contents(std::vector<ThreadPlan>& plans) {
-    // Every clone of every job gets its own seed; randrepeat=0 also varies it by run.
+    // Every clone of every job gets its own seed; randrepeat=0 (without randseed= or
+    // allrandrepeat=1) also varies it by run.
     const std::uint64_t run_salt = sdk::monotonic_ns();
     for (std::size_t i = 0; i < plans.size(); ++i) {
         const JobSpec& job = *plans[i].job;
-        plans[i].buffer_seed = mix(job.randseed ^ mix(i + 1) ^ (job.randrepeat ? 0 : run_salt));
+        plans[i].buffer_seed = mix(job.randseed ^ mix(i + 1) ^ (job.repeatable_random() ? 0 : run_salt));
     }
     auto global = std::make_shared<std::vector<std::uint64_t>>();
     for (auto& plan : plans) {

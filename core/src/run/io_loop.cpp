@@ -93,6 +93,15 @@ IoLoop::IoLoop(const JobSpec& job, sdk::Engine& engine, std::vector<sdk::FileHan
                   (job.time_based && is_random(job.rw) &&
                    job.file_service.kind != FileService::roundrobin);
     const OffsetShape shape = offset_shape(job, bytes_per_file);
+    // percentage_random: one share for every direction the job issues, or one each.
+    bool first_direction = true;
+    for (int dir = 0; dir < sdk::kDataDirections; ++dir) {
+        if (!issues(job.rw, dir)) continue;
+        const unsigned share = job.shapes.random_share[dir];
+        if (!first_direction && share != random_share_) random_share_by_direction_ = true;
+        random_share_ = first_direction ? share : std::min(random_share_, share);
+        first_direction = false;
+    }
     generators_.reserve(files_.size());
     for (std::size_t i = 0; i < files_.size(); ++i) generators_.emplace_back(shape, seed + i);
     const auto depth = static_cast<std::uint32_t>(units_.size());

@@ -113,7 +113,8 @@ private:
     // non-uniform file_service_type, and time_based random I/O whose files are not
     // served in turn) it starts again: true with its next offset when the I/O goes on in
     // it at once. Otherwise the file waits for the next pass over all of them.
-    bool start_file_pass(std::size_t index, std::uint64_t& offset) noexcept;
+    bool start_file_pass(std::size_t index, std::uint64_t& offset,
+                         unsigned random_share) noexcept;
     // read_iolog (io_loop_replay.cpp): the next I/O of the log; false at its end.
     bool next_replayed(sdk::IoUnit& unit) noexcept;
     // read_iolog: what holds the next I/O of the log back at `now` (its pause).
@@ -314,6 +315,8 @@ private:
     // Rate limits, think time, number_ios: consulted only when the job has any.
     Pacer pacer_;
     bool paced_ = false;
+    unsigned random_share_ = 100;             // percentage_random, when one for all
+    bool random_share_by_direction_ = false;  // percentage_random differs by direction
     PacingHold hold_;     // what keeps the next I/O back, until wait_out_hold()
     // latency_target's search and max_latency (run/latency_target.hpp).
     LatencyTarget latency_target_;

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <utility>
 
 namespace fio::core {
@@ -94,14 +95,27 @@ bool IoLoop::start_loop_if_due(bool pass_ended) noexcept {
 bool IoLoop::prepare_next(IoUnit& unit) noexcept {
     if (zones_) return prepare_zoned(unit);
     // file_service_type= chooses the file (workload/file_chooser.hpp).
+    // When percentage_random differs by direction, the direction is drawn before the
+    // offset (once per I/O, however many files the chooser tries); otherwise after it.
+    std::optional<IoDirection> drawn;
+    unsigned share = random_share_;
+    if (random_share_by_direction_) [[unlikely]] {
+        drawn = paced_ ? steer(pick_direction()) : pick_direction();
+        share = job_.shapes.random_share[static_cast<int>(*drawn)];
+    }
     std::size_t index;
     while (chooser_.next(index)) {
         OffsetGenerator& generator = generators_[index];
         std::uint64_t offset;
-        if (!generator.next(offset) && !start_file_pass(index, offset)) continue;
+        if (!generator.next(offset, share) && !start_file_pass(index, offset, share)) continue;
 
-        IoDirection direction = pick_direction();
-        if (paced_) direction = steer(direction);
+        IoDirection direction;
+        if (drawn) [[unlikely]] {
+            direction = *drawn;
+        } else {
+            direction = pick_direction();
+            if (paced_) direction = steer(direction);
+        }
         const bool random = generator.last_was_random();
         if (!zbd_.empty()) [[unlikely]] {
             // As fio: a sequential writer at a zone's capacity goes on at the next zone,
@@ -143,7 +157,8 @@ bool IoLoop::prepare_next(IoUnit& unit) noexcept {
     return false;
 }
 
-bool IoLoop::start_file_pass(std::size_t index, std::uint64_t& offset) noexcept {
+bool IoLoop::start_file_pass(std::size_t index, std::uint64_t& offset,
+                             unsigned random_share) noexcept {
     OffsetGenerator& generator = generators_[index];
     if (!files_wrap_ || generator.region_bytes() == 0) {
         chooser_.file_done(index);
@@ -153,7 +168,7 @@ bool IoLoop::start_file_pass(std::size_t index, std::uint64_t& offset) noexcept 
     if (cache_hints_) cache_hints_->on_file_pass(files_, index);
     // As stock: random offsets go on in the same file (its map starts again); a
     // sequential walk closes the file there, and the next I/O chooses afresh.
-    if (is_random(job_.rw)) return generator.next(offset);
+    if (is_random(job_.rw)) return generator.next(offset, random_share);
     chooser_.choose_afresh();
     return false;
 }

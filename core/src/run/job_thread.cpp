@@ -389,7 +389,7 @@ void JobThread::run_or_throw() {
     live_.snapshot.usage_before = usage_before;
 
     const std::uint64_t seed =
-        job.randrepeat ? job.randseed + plan_.clone_index : monotonic_ns() ^ job.randseed;
+        job.repeatable_random() ? job.randseed + plan_.clone_index : monotonic_ns() ^ job.randseed;
     // An engine's think time (cpuio's idle share) replaces the job's, as fio's engine
     // does when it sets thinktime itself.
     std::optional<JobSpec> engine_paced;

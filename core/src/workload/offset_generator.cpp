@@ -28,6 +28,7 @@ OffsetGenerator::OffsetGenerator(const OffsetShape& shape, std::uint64_t seed)
       skip_(shape.sequential_skip),
       ios_per_offset_(shape.ios_per_offset ? shape.ios_per_offset : 1),
       sequencer_(shape.sequencer),
+      mixes_sequential_(shape.random && shape.mixes_sequential),
       pass_target_(region_),
       rng_(seed) {
     if (!random_ || min_length_ == 0 || unit_ == 0 || region_ < min_length_) return;

@@ -19,6 +19,11 @@
 //     on sequentially from the previous one (rw_sequencer=sequential) or repeat its
 //     offset (identical). They do not use up blocks of the random map; one that would
 //     run past the end takes a random offset instead.
+//
+// percentage_random=N (random patterns): each I/O takes a random offset with N%
+// chance and otherwise follows on where the I/O before ended (at 0 past the end), as
+// stock fio. Follow-on I/Os do not use up blocks of the map, so such a pass ends by
+// bytes (one region's worth), and the map starts over when it fills before.
 #pragma once
 
 #include "jobs/shape_spec.hpp"
@@ -43,6 +48,7 @@ struct OffsetShape {
     std::int64_t sequential_skip = 0;   // sequential: bytes added after each I/O
     std::uint64_t ios_per_offset = 1;   // random: I/Os per new random offset
     RwSequencer sequencer = RwSequencer::sequential;
+    bool mixes_sequential = false;      // random: some direction's percentage_random < 100
 };
 
 class OffsetGenerator {
@@ -60,11 +66,17 @@ public:
     bool last_was_random() const noexcept { return last_random_; }
 
     // The byte offset of the next I/O of this pass; false when the pass is complete.
-    bool next(std::uint64_t& offset) noexcept {
+    // `random_share`: percentage_random of the I/O's direction.
+    bool next(std::uint64_t& offset, unsigned random_share = 100) noexcept {
         if (!random_) {
             if (position_ >= region_) return false;
             offset = position_;
             return true;
+        }
+        if (mixes_sequential_) [[unlikely]] {
+            if (pass_bytes_ >= pass_target_ || blocks_ == 0) return false;
+            if (rng_.below(100) >= random_share) return follow_on_wrapping(offset);
+            if (map_ && map_->full()) map_->reset();
         }
         if (ios_per_offset_ > 1 && in_group_ != 0 && follow_on(offset)) return true;
         return next_random(offset);
@@ -104,7 +116,7 @@ public:
     // follow-on I/O of rw=randread:N may still come).
     bool pass_complete() const noexcept {
         if (!random_) return position_ >= region_;
-        if (map_) return map_->full();
+        if (map_ && !mixes_sequential_) return map_->full();
         return pass_bytes_ >= pass_target_ || blocks_ == 0;
     }
 
@@ -122,6 +134,12 @@ private:
     }
     // The I/Os between random ones (rw=randread:N); false: take a random offset.
     bool follow_on(std::uint64_t& offset) noexcept;
+    // percentage_random's sequential I/O: after the last one, or at 0 past the end.
+    bool follow_on_wrapping(std::uint64_t& offset) noexcept {
+        last_random_ = false;
+        offset = last_end_ + min_length_ <= region_ ? last_end_ : 0;
+        return true;
+    }
     void advance_sequential(std::uint64_t end) noexcept;
     // Marks the blocks after the first that an I/O covers; returns its length, cut at
     // the first block already used.
@@ -135,6 +153,7 @@ private:
     std::int64_t skip_;
     std::uint64_t ios_per_offset_;
     RwSequencer sequencer_;
+    bool mixes_sequential_;
 
     std::uint64_t position_ = 0;    // sequential: the next offset
     std::uint64_t pass_bytes_ = 0;  // random without a map: bytes issued this pass

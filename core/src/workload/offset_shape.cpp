@@ -29,6 +29,9 @@ OffsetShape offset_shape(const JobSpec& job, std::uint64_t region_bytes) {
     shape.use_map = !job.norandommap && !align_given &&
                     shapes.distribution.kind == OffsetDistribution::uniform &&
                     shapes.generator != OffsetGeneratorKind::lfsr;
+    for (int dir = 0; dir < sdk::kDataDirections; ++dir) {
+        shape.mixes_sequential |= issues(job.rw, dir) && shapes.random_share[dir] < 100;
+    }
     if (shapes.has_rw_modifier) {
         if (shape.random) {
             shape.ios_per_offset =
