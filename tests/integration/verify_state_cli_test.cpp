@@ -30,13 +30,14 @@ constexpr const char* kListStateFiles = "ls *-verify.state 2>/dev/null | sort";
 TEST_F(VerifyStateCli, VerifyingWriteJobsLeaveStocksStateFiles) {
     // Two clones of a job, a '/' in a name, a job that reads, one without verify and one
     // with verify_state_save=0: only the verifying writers leave files, numbered by
-    // their place among the run's job threads.
+    // their place among the run's job threads. The reader waits for the writers
+    // (stonewall): reading fa while a writes it would fail its check in either fio.
     const std::string job = "[a]\\nfilename=fa\\nsize=16k\\nrw=write\\nverify=md5\\nnumjobs=2\\n"
                             "[b/c]\\nfilename=fb\\nsize=16k\\nrw=randrw\\nverify=crc32c\\n"
                             "[d]\\nfilename=fd\\nsize=16k\\nrw=write\\n"
                             "[e]\\nfilename=fe\\nsize=16k\\nrw=write\\nverify=crc32c\\n"
                             "verify_state_save=0\\n"
-                            "[f]\\nfilename=fa\\nsize=16k\\nrw=read\\nverify=md5\\n";
+                            "[f]\\nstonewall\\nfilename=fa\\nsize=16k\\nrw=read\\nverify=md5\\n";
     const auto run = run_script_side_by_side("printf '" + job + "' > j.fio && $FIO j.fio >/dev/null && " +
                                              kListStateFiles);
     expect_same_exit_and_quiet(run);
