@@ -121,11 +121,21 @@ public:
     }
 
 private:
+    static constexpr int kRandomRedraws = 4;
+
     bool next_random(std::uint64_t& offset) noexcept {
         last_random_ = true;
         if (map_) {
             if (map_->full()) return false;
-            offset = map_->claim(rng_.below(blocks_)) * unit_;
+            // A used block is drawn again a few times before the next free one after it
+            // is taken: always taking the next free block turns the last part of a pass
+            // into sequential runs (stock's t0020 counts them), which a disk would
+            // serve from its readahead.
+            std::uint64_t block = rng_.below(blocks_);
+            for (int redraw = 0; redraw < kRandomRedraws && map_->is_used(block); ++redraw) {
+                block = rng_.below(blocks_);
+            }
+            offset = map_->claim(block) * unit_;
             return true;
         }
         if (pass_bytes_ >= pass_target_ || blocks_ == 0) return false;
