@@ -95,5 +95,19 @@ TEST_F(VerifyStateCli, MissingStateFileFailsTheJob) {
     EXPECT_NE(run.ours.err.find("local-vj-0-verify.state"), std::string::npos) << run.ours.err;
 }
 
+
+// --aux-path puts the state files in that directory, and verify_state_load reads them
+// from there, as stock does.
+TEST_F(VerifyStateCli, AuxPathHoldsTheStateFiles) {
+    const auto run = run_script_side_by_side(
+        "mkdir st && $FIO --aux-path=st --name=v --filename=f --size=16k --rw=write --verify=crc32c "
+        ">/dev/null && ls st && ls *-verify.state 2>/dev/null; "
+        "$FIO --aux-path=st --name=v --filename=f --size=16k --rw=read --verify=crc32c "
+        "--verify_state_load=1 >/dev/null && echo loaded");
+    expect_same_exit_and_quiet(run);
+    EXPECT_EQ(run.ours.out, "local-v-0-verify.state\nloaded\n");
+    EXPECT_EQ(run.ours.out, run.stock.out);
+}
+
 }  // namespace
 }  // namespace fio::test

@@ -137,6 +137,7 @@ int run(int argc, const char* const* argv) {
     }
     JobBuildOptions build;
     build.readonly = cl.readonly;
+    build.aux_path = cl.aux_path;
     const std::vector<JobSpec> jobs = build_jobs(sections, build);
     std::set<std::string> warned;
     bool stock_warned = false;

@@ -54,7 +54,7 @@ constexpr ProgramOption kProgramOptions[] = {
     {"max-jobs", 'j', ValueKind::required,
      "Accepted as stock fio 3.33 accepts it, which ignores it too: no cap on the jobs"},
     {"aux-path", 'K', ValueKind::required,
-     "Where stock writes the state files it generates (verify state); accepted, nothing here writes them yet"},
+     "Write generated state files (verify_state_save) in DIR instead of the current directory"},
     {"trigger-file", 'W', ValueKind::required, "Not supported here: stock's trigger when FILE appears"},
     {"trigger-timeout", 'B', ValueKind::required, "Not supported here: stock's trigger after TIME"},
     {"trigger", 'H', ValueKind::required, "Not supported here: the local command a trigger runs"},

@@ -68,6 +68,7 @@ std::vector<JobSpec> build_jobs(const std::vector<RawSection>& sections,
         names.emplace(job.name, job.where);
         // A replay does what its log says, not rw=: it leaves the log's writes out.
         job.replay.read_only = options.readonly;
+        job.verify.state_dir = options.aux_path;
         if (options.readonly && !job.replay.replays() && (writes(job.rw) || trims(job.rw))) {
             throw JobFileError(fmt::format("{}: job '{}' {} (rw={}), but --readonly is set",
                                            job.where.describe(), job.name,

@@ -13,6 +13,7 @@ namespace fio::core {
 
 struct JobBuildOptions {
     bool readonly = false;  // --readonly: refuse jobs that write
+    std::string aux_path;   // --aux-path: where verify state files go ("" = here)
 };
 
 // --section=NAME: the global sections and the named jobs only (all when `names` is

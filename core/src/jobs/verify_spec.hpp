@@ -54,6 +54,7 @@ struct VerifySpec {
     bool experimental = false;        // experimental_verify: check by replaying the workload
     bool state_save = true;           // verify_state_save: write a state file at the end
     bool state_load = false;          // verify_state_load: check only up to a saved state
+    std::string state_dir;            // --aux-path: the state files' directory ("" = here)
 
     bool enabled() const noexcept { return method != VerifyMethod::none; }
 

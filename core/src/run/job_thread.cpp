@@ -428,7 +428,8 @@ void JobThread::run_or_throw() {
     if (no_data) loop.count_no_bytes();
     loop.keep_priority_latencies(plan_.engine_options.get());
     // Stock names state files by the job thread's place in the run, from 0.
-    const std::string state_file = verify_state_file_name(job.name, plan_.thread_number - 1);
+    std::string state_file = verify_state_file_name(job.name, plan_.thread_number - 1);
+    if (!job.verify.state_dir.empty()) state_file = job.verify.state_dir + "/" + state_file;
     if (job.verify.state_load && loop.verifier() != nullptr) {
         try {
             loop.verifier()->stop_checks_at(load_verify_state(state_file));
