@@ -32,10 +32,11 @@ rm -f "$log"
 
 unexpected=""
 for id in $failed; do
+  [ "$id" = none ] && continue
   case " $ALLOWED_FAILURES " in *" $id "*) continue ;; esac
   unexpected="$unexpected $id"
 done
-if [ -n "$unexpected" ] && [ "$unexpected" != " none" ]; then
+if [ -n "$unexpected" ]; then
   echo "fio-suite: running again:$unexpected"
   again=$(TESTS="$unexpected" FIO="$fio" "$suite/run.sh" | tee /dev/stderr |
           sed -n 's/^fio-t: failed ids://p')
