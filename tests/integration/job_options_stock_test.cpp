@@ -45,7 +45,9 @@ void expect_same_exit_and_quiet(const SideBySide& run) {
 TEST_F(JobOptionsStock, DiskUtilStatsGtodCpuAndSamplingPeriodsAreAccepted) {
     const auto run = run_side_by_side(
         read_job("--disk_util=0 --gtod_cpu=0 --stats=1 --bwavgtime=250 --iopsavgtime=250"));
-    expect_same_exit_and_quiet(run);
+    // Stock's time-keeping thread (gtod_cpu) now and then crashes stock itself on a busy
+    // machine (SIGSEGV, exit 139): ours is held to stock's result whenever stock ends.
+    if (run.stock.exit_code < 128) expect_same_exit_and_quiet(run);
     EXPECT_EQ(run.ours.exit_code, 0);
     EXPECT_EQ(terse_fields(run.ours.out).at(5), "1024");
 }
