@@ -216,18 +216,6 @@ TEST(ClientServer, OneMinorApartBothWays) {
 }
 
 
-// A loopback port nothing listens on right now (bound, read, released).
-int free_port() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-    socklen_t size = sizeof address;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size);
-    ::close(fd);
-    return ntohs(address.sin_port);
-}
 
 std::uint64_t read_bytes_of(const json& doc, std::size_t entry) {
     return doc.at("client_stats").at(entry).at("read").at("io_bytes").get<std::uint64_t>();
@@ -235,7 +223,7 @@ std::uint64_t read_bytes_of(const json& doc, std::size_t entry) {
 
 TEST(ClientServer, StockEndpointFormsWork) {
     ScratchDir dir;
-    const int port = free_port();
+    const int port = free_loopback_port();
     FioServer by_ip({"--server=ip:127.0.0.1," + std::to_string(port)});
     FioServer by_sock({"--server=sock:" + (dir / "stock.sock")});
     EXPECT_EQ(by_ip.endpoint(), "tcp:127.0.0.1:" + std::to_string(port));

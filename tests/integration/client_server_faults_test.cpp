@@ -48,18 +48,6 @@ double seconds_since(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// A free loopback port for a server that cannot be told to pick one (stock fio).
-int free_port() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-    socklen_t length = sizeof address;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-    ::close(fd);
-    return ntohs(address.sin_port);
-}
 
 // A raw TCP connection to 127.0.0.1:PORT, for bytes no fio client would send.
 class RawSocket {
@@ -406,7 +394,7 @@ TEST(ClientServerFaults, StockFioOnEitherSideEndsQuicklyWithTheVersionMessage) {
         << stock_client.out << stock_client.err;
     EXPECT_TRUE(ours.alive());
 
-    const int port = free_port();
+    const int port = free_loopback_port();
     TestProcess stock_server("/usr/bin/fio", {"--server=ip:127.0.0.1," + std::to_string(port)});
     ASSERT_TRUE(wait_for([&] { return RawSocket(port).connected(); }, 5s)) << stock_server.err();
     start = Clock::now();

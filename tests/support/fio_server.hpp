@@ -3,6 +3,9 @@
 // (SIGTERM, then SIGKILL) when the object dies. Every wait is bounded.
 #pragma once
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include "test_process.hpp"
 
 #include <chrono>
@@ -50,5 +53,19 @@ private:
     TestProcess process_;
     std::string endpoint_;
 };
+
+// A loopback port nothing listens on right now (bound, read, released), for a server
+// that cannot be told to pick one itself (stock fio, stock's endpoint forms).
+inline int free_loopback_port() {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+    socklen_t size = sizeof address;
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size);
+    ::close(fd);
+    return ntohs(address.sin_port);
+}
 
 }  // namespace fio::test
