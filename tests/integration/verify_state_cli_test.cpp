@@ -30,9 +30,12 @@ constexpr const char* kListStateFiles = "ls *-verify.state 2>/dev/null | sort";
 TEST_F(VerifyStateCli, VerifyingWriteJobsLeaveStocksStateFiles) {
     // Two clones of a job, a '/' in a name, a job that reads, one without verify and one
     // with verify_state_save=0: only the verifying writers leave files, numbered by
-    // their place among the run's job threads. The reader waits for the writers
-    // (stonewall): reading fa while a writes it would fail its check in either fio.
-    const std::string job = "[a]\\nfilename=fa\\nsize=16k\\nrw=write\\nverify=md5\\nnumjobs=2\\n"
+    // their place among the run's job threads. The clones write their own halves of fa
+    // (offset_increment): in one region, a clone could verify blocks its twin had just
+    // rewritten with another seed, a race stock only escapes by starting clones slowly.
+    // The reader waits for the writers (stonewall) and checks the first clone's half.
+    const std::string job = "[a]\\nfilename=fa\\nsize=16k\\noffset_increment=16k\\nrw=write\\n"
+                            "verify=md5\\nnumjobs=2\\n"
                             "[b/c]\\nfilename=fb\\nsize=16k\\nrw=randrw\\nverify=crc32c\\n"
                             "[d]\\nfilename=fd\\nsize=16k\\nrw=write\\n"
                             "[e]\\nfilename=fe\\nsize=16k\\nrw=write\\nverify=crc32c\\n"
