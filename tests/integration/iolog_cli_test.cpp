@@ -253,9 +253,8 @@ TEST(IoLog, BadLogsAreRefusedInOneLine) {
                   " --name=r --read_iolog=trace.bin --output=/dev/null");
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_EQ(r.err,
-              "fio: command line: job 'r': read_iolog=trace.bin: this is a blktrace binary "
-              "trace; blktrace's binary format is not read (fio's iolog text formats, versions "
-              "2 and 3, are)\n");
+              "fio: command line: job 'r': read_iolog=trace.bin: record 1: the trace ends "
+              "inside a record\n");
 }
 
 TEST(IoLog, SkipThatLeavesNoRoomEndsTheSequentialPass) {

@@ -31,6 +31,7 @@ struct CommandLine {
     bool list_plugins = false;
     bool options_markdown = false; // print docs/options.md
     bool parse_only = false;       // check the jobs, run nothing
+    bool merge_blktrace_only = false;  // write the jobs' merge_blktrace_files, run nothing
     bool show_commands = false;    // --showcmd: print each job as a command line
     bool readonly = false;
     DebugMask debug_types = 0;     // --debug=TYPE,...

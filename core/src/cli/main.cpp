@@ -9,6 +9,7 @@
 #include "cli/progress_line.hpp"
 #include "cli/remote_modes.hpp"
 #include "debug/debug_log.hpp"
+#include "iolog/replay_plan.hpp"
 #include "jobs/job_builder.hpp"
 #include "jobs/job_loader.hpp"
 #include "jobs/toml_jobs.hpp"
@@ -170,6 +171,10 @@ int run(int argc, const char* const* argv) {
     }
     if (cl.parse_only) {
         plan_threads(jobs, registry, PlanDepth::jobs_only);  // engines load and claim options
+        return 0;
+    }
+    if (cl.merge_blktrace_only) {
+        for (const auto& job : jobs) merge_job_traces(job);  // IoLogError: reported below
         return 0;
     }
 

@@ -62,7 +62,8 @@ constexpr ProgramOption kProgramOptions[] = {
     {"latency-log", 'l', ValueKind::required, "Deprecated in stock too: use the job's write_lat_log"},
     {"profile", 'p', ValueKind::required, "Not supported here: stock's built-in job profiles (tiobench, act)"},
     {"memcpytest", 'M', ValueKind::optional, "Not supported here: stock's memcpy speed test"},
-    {"merge-blktrace-only", 'A', ValueKind::none, "Not supported here: blktrace replay files"},
+    {"merge-blktrace-only", 'A', ValueKind::none,
+     "Write each job's merge_blktrace_file from its read_iolog traces and exit without I/O"},
     {"list-plugins", 0, ValueKind::none, "List every plugin found, with kind, version, ABI and path"},
     {"options-markdown", 0, ValueKind::none, "Print the option table of docs/options.md"},
     {"plugin-dir", 0, ValueKind::required, "Look for plugins in DIR first; repeatable"},
@@ -243,7 +244,9 @@ void apply_program_option(CommandLine& cl, const ProgramOption& option,
         refuse(name, "triggers (stock's remote power-cut testing) are not implemented here");
     } else if (name == "latency-log") {
         throw CommandLineError("--latency-log is deprecated: use the job's write_lat_log option");
-    } else if (name == "profile" || name == "memcpytest" || name == "merge-blktrace-only") {
+    } else if (name == "merge-blktrace-only") {
+        cl.merge_blktrace_only = true;
+    } else if (name == "profile" || name == "memcpytest") {
         refuse(name, "not implemented here");
     } else if (name == "list-plugins") {
         cl.list_plugins = true;

@@ -83,8 +83,8 @@ IoLogReader::IoLogReader(std::string path, ReplayReading reading)
     while (end_ < 4 && !eof_) fill();
     if (end_ >= 4 && is_blktrace_magic(buffer_.get())) {
         throw IoLogError(fmt::format(
-            "read_iolog={}: this is a blktrace binary trace; blktrace's binary format is not "
-            "read (fio's iolog text formats, versions 2 and 3, are)",
+            "read_iolog={}: a blktrace binary trace is replayed from a file, not from standard "
+            "input or a socket",
             path_));
     }
     if (!next_line()) {

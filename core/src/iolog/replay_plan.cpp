@@ -1,5 +1,8 @@
 #include "iolog/replay_plan.hpp"
 
+#include "iolog/blktrace_merge.hpp"
+#include "iolog/blktrace_reader.hpp"
+#include "jobs/given_flag.hpp"
 #include "workload/block_size_chooser.hpp"
 
 #include <fmt/format.h>
@@ -18,6 +21,13 @@ RwPattern pattern_for(bool reads, bool writes, bool trims) noexcept {
     return RwPattern::write;
 }
 
+void say_left_out(const JobSpec& job, std::uint64_t left_out) {
+    if (left_out == 0) return;
+    // As stock says it (it counts the trims in too).
+    std::fprintf(stderr, "fio: <%s> skips replay of %llu writes due to read-only\n",
+                 job.name.c_str(), static_cast<unsigned long long>(left_out));
+}
+
 std::shared_ptr<const ReplayLog> read_whole_log(const JobSpec& job, const std::string& path,
                                                 const ReplayReading& reading) {
     IoLogReader reader(path, reading);
@@ -28,11 +38,7 @@ std::shared_ptr<const ReplayLog> read_whole_log(const JobSpec& job, const std::s
     log->files = reader.files();
     log->bytes = reader.bytes();
     log->longest = reader.longest();
-    if (reader.left_out_by_readonly() != 0) {
-        // As stock says it (it counts the trims in too).
-        std::fprintf(stderr, "fio: <%s> skips replay of %llu writes due to read-only\n",
-                     job.name.c_str(), static_cast<unsigned long long>(reader.left_out_by_readonly()));
-    }
+    say_left_out(job, reader.left_out_by_readonly());
     if (log->bytes[0] == 0 && log->bytes[1] == 0 && log->bytes[2] == 0) {
         throw IoLogError(fmt::format("read_iolog={}: the log has no read, write or trim to replay",
                                      path));
@@ -40,7 +46,26 @@ std::shared_ptr<const ReplayLog> read_whole_log(const JobSpec& job, const std::s
     return log;
 }
 
+// A blktrace trace, read whole (also with read_iolog_chunked).
+std::shared_ptr<const ReplayLog> read_whole_trace(const JobSpec& job, const std::string& path,
+                                                  const ReplayReading& reading) {
+    BlktraceReplay trace = read_blktrace(path, reading);
+    say_left_out(job, trace.left_out_by_readonly);
+    trace.log->trace_depth = trace.depth;
+    return trace.log;
+}
+
 }  // namespace
+
+void merge_job_traces(const JobSpec& job) {
+    if (job.replay.merge_file.empty() || !job.replay.replays()) return;
+    BlktraceMerge merge;
+    merge.inputs = job.replay.read_iolog;
+    merge.scalars = job.replay.merge_scalars;
+    merge.iters = job.replay.merge_iters;
+    merge.output = job.replay.merge_file;
+    merge_blktraces(merge);
+}
 
 std::optional<std::string> replay_setup_problem(const JobSpec& job) {
     if (!job.replay.replays()) return std::nullopt;
@@ -55,7 +80,10 @@ std::shared_ptr<ReplayPlan> plan_replay(const JobSpec& job, std::uint32_t clone,
                                         ReplayLogCache& cache) {
     const ReplaySpec& spec = job.replay;
     if (!spec.replays()) return nullptr;
-    const std::string& path = spec.read_iolog[clone % spec.read_iolog.size()];
+    if (!spec.merge_file.empty() && cache.merged.insert(&job).second) merge_job_traces(job);
+    const std::string& path =
+        spec.merge_file.empty() ? spec.read_iolog[clone % spec.read_iolog.size()] : spec.merge_file;
+    const bool blktrace = path != "-" && is_blktrace_file(path);
     ReplayReading reading;
     reading.spec = spec;
     reading.one_file = one_file || !spec.redirect.empty();
@@ -78,7 +106,7 @@ std::shared_ptr<ReplayPlan> plan_replay(const JobSpec& job, std::uint32_t clone,
     replayed = job;
     replayed.replay.write_iolog.clear();  // as in stock: "read iolog overrides write_iolog"
     std::vector<std::string> files;
-    if (spec.chunked) {
+    if (spec.chunked && !blktrace) {
         // The log is read as the replay goes: its files are those added before its first
         // I/O, and its I/Os must fit the job's buffers.
         reading.max_length = static_cast<std::uint32_t>(
@@ -91,7 +119,14 @@ std::shared_ptr<ReplayPlan> plan_replay(const JobSpec& job, std::uint32_t clone,
     } else {
         // The clones of a job that replay the same file share it, read once.
         auto& log = cache.logs[{&job, path}];
-        if (!log) log = read_whole_log(job, path, reading);
+        if (!log) {
+            log = blktrace ? read_whole_trace(job, path, reading) : read_whole_log(job, path, reading);
+        }
+        if (log->trace_depth != 0 && !option_given(job, "iodepth")) {
+            // As stock: the traced workload's depth, unless iodepth= was given.
+            replayed.iodepth = log->trace_depth;
+            replayed.iodepth_low = 0;
+        }
         plan->log = log;
         files = log->files;
         replayed.rw = pattern_for(log->bytes[0] != 0, log->bytes[1] != 0, log->bytes[2] != 0);

@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,6 +22,7 @@ struct ReplayLog {
     std::vector<ReplayEntry> entries;
     std::array<std::uint64_t, 3> bytes{};    // read, write, trim
     std::array<std::uint32_t, 3> longest{};  // the longest I/O of each direction
+    std::uint32_t trace_depth = 0;  // a blktrace trace: the depth its workload kept; else 0
 };
 
 struct ReplayPlan {
@@ -35,11 +37,16 @@ struct ReplayPlan {
 struct ReplayLogCache {
     std::map<std::pair<const JobSpec*, std::string>, std::shared_ptr<const ReplayLog>> logs;
     const JobSpec* stdin_reader = nullptr;  // standard input can be read by one job only
+    std::set<const JobSpec*> merged;        // jobs whose merge_blktrace_file is written
 };
 
 // What keeps `job` from replaying its read_iolog (an option a replay cannot honour),
 // or nothing.
 std::optional<std::string> replay_setup_problem(const JobSpec& job);
+
+// merge_blktrace_file: merges the job's read_iolog traces into that file (when the job
+// sets it; nothing otherwise). Throws IoLogError.
+void merge_job_traces(const JobSpec& job);
 
 // The replay of clone `clone` of `job` (null when the job replays nothing). `one_file`:
 // the engine has no files (diskless), so every I/O goes to its one handle. Throws

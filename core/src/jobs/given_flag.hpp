@@ -11,4 +11,7 @@ namespace fio::core {
 // nullopt when the job was not given `name` (a canonical option name).
 std::optional<bool> given_flag(const JobSpec& job, const char* name);
 
+// Whether the job was given `name` (a canonical option name), in any section.
+bool option_given(const JobSpec& job, const char* name);
+
 }  // namespace fio::core

@@ -26,6 +26,9 @@ struct ReplaySpec {
     std::uint64_t scale = 1;             // replay_scale: offsets divided by this; 0: not
     std::uint8_t skip = 0;               // replay_skip: kSkip* bits
     bool read_only = false;              // --readonly: a replay leaves out writes and trims
+    std::string merge_file;              // merge_blktrace_file: merge read_iolog's traces here
+    std::vector<std::uint32_t> merge_scalars;  // merge_blktrace_scalars: percent per trace
+    std::vector<std::uint32_t> merge_iters;    // merge_blktrace_iters: passes per trace
 
     bool replays() const noexcept { return !read_iolog.empty(); }
     bool operator==(const ReplaySpec&) const = default;

@@ -65,9 +65,6 @@ constexpr OptionSpec percent(const char* name, const char* aliases, const char* 
 }
 
 // Reasons shared by a family of options.
-constexpr const char* kNoBlktrace =
-    "blktrace's binary format is not read, so its traces are not merged (iolog text "
-    "logs, versions 2 and 3, are replayed)";
 constexpr const char* kNoCgroups =
     "placing jobs in a blkio control group (stock's cgroup v1 blkio or v2 io controller, "
     "job threads moved in and out, the group removed after) is not implemented yet";
@@ -104,16 +101,6 @@ const std::array kCatalog = {
     // ---- I/O latency ----------------------------------------------------------------
 
     // ---- I/O replay -----------------------------------------------------------------
-    CatalogEntry{text("merge_blktrace_file", nullptr, nullptr,
-                      "Merge the read_iolog traces into this file, then replay it", kReplay),
-                 kRefuse, kNoBlktrace},
-    CatalogEntry{text("merge_blktrace_scalars", nullptr, nullptr,
-                      "Per-trace time scaling in percent for the merge, ':'-separated",
-                      kReplay),
-                 kRefuse, kNoBlktrace},
-    CatalogEntry{text("merge_blktrace_iters", nullptr, nullptr,
-                      "Per-trace repetition counts for the merge, ':'-separated", kReplay),
-                 kRefuse, kNoBlktrace},
 
     // ---- Threads, processes and job synchronization ---------------------------------
     CatalogEntry{text("cgroup", nullptr, nullptr,

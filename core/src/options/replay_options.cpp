@@ -1,7 +1,7 @@
 // I/O logs and their replay (fio manual: "I/O replay"): write_iolog, read_iolog and
 // the replay_* options. Version 3 logs are written; versions 2 and 3 are read.
-// blktrace's binary traces and their merging (merge_blktrace_*) are not implemented
-// (options/option_catalog.cpp refuses them).
+// read_iolog also replays blktrace's binary traces (iolog/blktrace_reader.hpp), and the
+// merge_blktrace_* options merge several into one (iolog/blktrace_merge.hpp).
 #include "options/list_parser.hpp"
 #include "options/option_tables.hpp"
 #include "options/value_parsers.hpp"
@@ -9,6 +9,8 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <charconv>
+#include <vector>
 
 namespace fio::core {
 namespace {
@@ -38,6 +40,24 @@ std::uint8_t parse_replay_skip(std::string_view text) {
         }
     }
     return bits;
+}
+
+// merge_blktrace_scalars / _iters: ':'-separated positive numbers, one per trace (stock
+// takes them as floats and keeps the whole part).
+std::vector<std::uint32_t> parse_merge_list(std::string_view text) {
+    std::vector<std::uint32_t> values;
+    for (std::string_view item : split_list(text, ':')) {
+        item = trim_blanks(item);
+        double value = 0;
+        const auto [end, error] = std::from_chars(item.data(), item.data() + item.size(), value);
+        if (error != std::errc() || end != item.data() + item.size() || !(value >= 1) ||
+            value > 0xFFFFFFFFu) {
+            throw ValueError(fmt::format("'{}' is not a whole number of at least 1", item));
+        }
+        values.push_back(static_cast<std::uint32_t>(value));
+    }
+    if (values.empty()) throw ValueError(fmt::format("'{}' holds no value", text));
+    return values;
 }
 
 const std::array kReplayOptions = {
@@ -96,6 +116,18 @@ const std::array kReplayOptions = {
                 "sync",
                 kReplay, nullptr},
                [](JobSpec& j, const OptionValue& v) { j.replay.skip = parse_replay_skip(v.text); }},
+    CoreOption{{"merge_blktrace_file", nullptr, OptionType::string, nullptr, 0, 0, nullptr,
+                "Merge the blktrace traces of read_iolog into this file, then replay it",
+                kReplay, nullptr},
+               [](JobSpec& j, const OptionValue& v) { j.replay.merge_file = v.text; }},
+    CoreOption{{"merge_blktrace_scalars", nullptr, OptionType::string, nullptr, 0, 0, nullptr,
+                "Per-trace time scaling in percent for the merge, ':'-separated (50: twice "
+                "as fast)",
+                kReplay, nullptr},
+               [](JobSpec& j, const OptionValue& v) { j.replay.merge_scalars = parse_merge_list(v.text); }},
+    CoreOption{{"merge_blktrace_iters", nullptr, OptionType::string, nullptr, 0, 0, nullptr,
+                "Per-trace repetition counts for the merge, ':'-separated", kReplay, nullptr},
+               [](JobSpec& j, const OptionValue& v) { j.replay.merge_iters = parse_merge_list(v.text); }},
 };
 
 }  // namespace
