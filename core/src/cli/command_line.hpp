@@ -52,6 +52,7 @@ struct CommandLine {
     bool warnings_fatal = false;           // --warnings-fatal
     std::string aux_path;                  // --aux-path: where generated state files go
     std::optional<std::string> crctest;    // --crctest[=TYPE,...]; "" tests every checksum
+    std::optional<std::string> memcpytest; // --memcpytest[=TYPE,...]; "" tests every copy
     bool cpuclock_test = false;            // --cpuclock-test
     std::vector<std::string> job_files;  // given before any --client
     // Client/server: --server[=SPEC] runs a server; --client=SPEC (repeatable) runs the

@@ -4,6 +4,7 @@
 #include "cli/checksum_speed.hpp"
 #include "cli/clock_test.hpp"
 #include "cli/inflate_log.hpp"
+#include "cli/memcpy_speed.hpp"
 #include "cli/option_help.hpp"
 #include "cli/plugin_listing.hpp"
 #include "cli/progress_line.hpp"
@@ -98,6 +99,7 @@ int run(int argc, const char* const* argv) {
     }
     if (cl.inflate_log) return print_inflated_log(*cl.inflate_log, stdout, stderr);
     if (cl.crctest) return run_checksum_speed_test(*cl.crctest, stdout, stderr);
+    if (cl.memcpytest) return run_memcpy_speed_test(*cl.memcpytest, stdout, stderr);
     if (cl.cpuclock_test) return run_cpu_clock_test(stdout);
     PluginRegistry registry(PluginRegistry::default_search_dirs(cl.plugin_dirs));
     if (cl.list_plugins) {

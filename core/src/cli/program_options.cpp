@@ -61,7 +61,8 @@ constexpr ProgramOption kProgramOptions[] = {
     {"trigger-remote", 'J', ValueKind::required, "Not supported here: the command a trigger runs on servers"},
     {"latency-log", 'l', ValueKind::required, "Deprecated in stock too: use the job's write_lat_log"},
     {"profile", 'p', ValueKind::required, "Not supported here: stock's built-in job profiles (tiobench, act)"},
-    {"memcpytest", 'M', ValueKind::optional, "Not supported here: stock's memcpy speed test"},
+    {"memcpytest", 'M', ValueKind::optional,
+     "Measure memory copy speed: =memcpy,memmove,simple,hybrid (default: all) and exit"},
     {"merge-blktrace-only", 'A', ValueKind::none,
      "Write each job's merge_blktrace_file from its read_iolog traces and exit without I/O"},
     {"list-plugins", 0, ValueKind::none, "List every plugin found, with kind, version, ABI and path"},
@@ -246,7 +247,9 @@ void apply_program_option(CommandLine& cl, const ProgramOption& option,
         throw CommandLineError("--latency-log is deprecated: use the job's write_lat_log option");
     } else if (name == "merge-blktrace-only") {
         cl.merge_blktrace_only = true;
-    } else if (name == "profile" || name == "memcpytest") {
+    } else if (name == "memcpytest") {
+        cl.memcpytest = text;
+    } else if (name == "profile") {
         refuse(name, "not implemented here");
     } else if (name == "list-plugins") {
         cl.list_plugins = true;
