@@ -262,7 +262,8 @@ TEST(ClientServer, AFileOfHostsAndPerHostJobFiles) {
 
 TEST(ClientServer, RemoteConfigRunsAJobFileThatLivesOnTheServer) {
     ScratchDir dir;
-    FioServer server({"--server=tcp:127.0.0.1:0"});
+    // The file is under the server's root, as a remote job's files must be.
+    FioServer server({"--server=tcp:127.0.0.1:0", "--server-root=" + dir.path().string()});
     const std::string there = write_job(dir, "on-server.fio", "[remote]\nioengine=null\nsize=2m\n");
     const CommandResult r =
         run_fio("--client=" + server.endpoint() + " --remote-config=" + there + " --output-format=json", 30);

@@ -7,6 +7,7 @@
 
 #include "debug/debug_log.hpp"
 #include "jobs/raw_job.hpp"
+#include "remote/server_policy.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -64,6 +65,7 @@ struct CommandLine {
     std::vector<ClientArgument> clients;
     std::string remote_config;     // --remote-config=PATH: a job file on the servers
     std::vector<std::string> job_arguments;  // the job options as given, "--rw=read" ...
+    ServerPolicyOptions server_policy;  // --server-root, --allow-exec, --max-runtime ...
     // Job options given on the command line: the options before the first --name as a
     // "global" section, then one section per --name (--name=global makes a global one).
     std::vector<RawSection> sections;

@@ -16,6 +16,7 @@
 #include "jobs/toml_jobs.hpp"
 #include "options/core_options.hpp"
 #include "outputs/output_set.hpp"
+#include "remote/run_policy.hpp"
 #include "plugins/plugin_registry.hpp"
 #include "run/run_plan.hpp"
 #include "run/runner.hpp"
@@ -84,6 +85,7 @@ bool progress_wanted(fio::core::EtaMode mode) {
 int run(int argc, const char* const* argv) {
     using namespace fio::core;
     const CommandLine cl = parse_command_line(argc, argv);
+    enforce_server_policy(cl);  // a run a server started: what its policy allows
     if (cl.list_debug_types) {
         std::printf("fio: debug types: %s\n", debug_type_listing().c_str());
         return 0;
@@ -141,7 +143,8 @@ int run(int argc, const char* const* argv) {
     JobBuildOptions build;
     build.readonly = cl.readonly;
     build.aux_path = cl.aux_path;
-    const std::vector<JobSpec> jobs = build_jobs(sections, build);
+    std::vector<JobSpec> jobs = build_jobs(sections, build);
+    enforce_server_policy(jobs);
     std::set<std::string> warned;
     bool stock_warned = false;
     for (const auto& job : jobs) {

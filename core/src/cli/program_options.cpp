@@ -1,6 +1,7 @@
 #include "cli/program_options.hpp"
 
 #include "options/value_parsers.hpp"
+#include "remote/server_policy.hpp"
 
 #include <fmt/format.h>
 
@@ -52,7 +53,7 @@ constexpr ProgramOption kProgramOptions[] = {
      "Accepted for stock's scripts: it sizes stock's shared memory pool (KiB), which this "
      "build does not have"},
     {"max-jobs", 'j', ValueKind::required,
-     "Accepted as stock fio 3.33 accepts it, which ignores it too: no cap on the jobs"},
+     "With --server: most jobs (numjobs clones counted) per submission; stock ignores it"},
     {"aux-path", 'K', ValueKind::required,
      "Write generated state files (verify_state_save) in DIR instead of the current directory"},
     {"trigger-file", 'W', ValueKind::required, "Not supported here: stock's trigger when FILE appears"},
@@ -81,6 +82,12 @@ constexpr ProgramOption kProgramOptions[] = {
      "Run the jobs on the server at HOST[,PORT] (or any --server form, or a FILE of hosts); "
      "repeatable; job files after it are for that host only"},
     {"remote-config", 'R', ValueKind::required, "With --client: run the job file at PATH on the servers"},
+    {"server-root", 0, ValueKind::required,
+     "With --server: remote jobs' files stay under DIR (default: the working directory)"},
+    {"allow-exec", 0, ValueKind::none, "With --server: let remote jobs run commands (exec_prerun, exec engine)"},
+    {"allow-plugin-paths", 0, ValueKind::none, "With --server: let remote jobs load plugins by path"},
+    {"max-runtime", 0, ValueKind::required, "With --server: longest time a remote job may run"},
+    {"max-size", 0, ValueKind::required, "With --server: most bytes the jobs of one submission may address"},
 };
 
 std::vector<std::string> split_commas(std::string_view text) {
@@ -231,10 +238,9 @@ void apply_program_option(CommandLine& cl, const ProgramOption& option,
     } else if (name == "alloc-size") {
         // Stock sizes its shared-memory allocator with it; there is none here.
         whole_number(name, text, "a size in KiB");
-    } else if (name == "max-jobs") {
-        // Stock fio 3.33 ignores the number (it once sized a shared-memory segment);
-        // so does this build, but only a number is accepted.
-        whole_number(name, text, "a number of jobs");
+    } else if (apply_server_policy_option(cl.server_policy, name, text)) {
+        // --max-jobs too: stock fio 3.33 ignores the number (it once sized a shared-memory
+        // segment); a server of ours caps each submission's jobs with it.
     } else if (name == "aux-path") {
         if (text.empty()) throw CommandLineError("--aux-path: a directory is required");
         cl.aux_path = text;

@@ -31,6 +31,7 @@ int run_server_mode(const CommandLine& cl, PluginRegistry& registry, const std::
     options.plugin_dirs = cl.plugin_dirs;
     options.daemonize = cl.daemonize;
     options.pidfile = cl.pidfile;
+    options.policy = make_server_policy(cl.server_policy);
     return run_server(options, registry, stop);
 }
 

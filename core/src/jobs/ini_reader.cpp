@@ -15,6 +15,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
+IncludeResolver g_include_resolver;
+
+fs::path include_path(std::string_view name, const fs::path& base_dir) {
+    fs::path path(name);
+    return path.is_relative() ? base_dir / path : path;
+}
+
 std::string_view trim(std::string_view text) {
     const auto first = text.find_first_not_of(" \t\r");
     if (first == std::string_view::npos) return {};
@@ -88,8 +95,8 @@ private:
                  std::vector<fs::path>& chain) {
         if (name.empty()) fail(where, "include needs a file name");
         if (sections.empty()) fail(where, "include comes before any [section]");
-        fs::path path(name);
-        if (path.is_relative()) path = base_dir / path;
+        const fs::path path = g_include_resolver ? g_include_resolver(name, base_dir, where.describe())
+                                                 : include_path(name, base_dir);
         std::error_code ec;
         const fs::path canonical = fs::weakly_canonical(path, ec);
         for (const auto& open : chain) {
@@ -107,6 +114,8 @@ private:
 };
 
 }  // namespace
+
+void set_include_resolver(IncludeResolver resolver) { g_include_resolver = std::move(resolver); }
 
 std::vector<RawSection> parse_ini_job_text(std::string_view text, const std::string& file_name,
                                            const fs::path& base_dir) {

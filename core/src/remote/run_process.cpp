@@ -2,9 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <string_view>
 
 #include <fcntl.h>
 #include <spawn.h>
@@ -39,10 +41,27 @@ struct Pipe {
     }
 };
 
+// This process's environment with `added` ("NAME=value") put in, replacing a
+// variable of the same name.
+std::vector<std::string> environment_with(const std::vector<std::string>& added) {
+    const auto name_of = [](std::string_view variable) { return variable.substr(0, variable.find('=')); };
+    std::vector<std::string> variables;
+    for (char** entry = environ; *entry != nullptr; ++entry) {
+        const std::string_view variable(*entry);
+        const bool replaced = std::any_of(added.begin(), added.end(), [&](const std::string& a) {
+            return name_of(a) == name_of(variable);
+        });
+        if (!replaced) variables.emplace_back(variable);
+    }
+    variables.insert(variables.end(), added.begin(), added.end());
+    return variables;
+}
+
 }  // namespace
 
 std::unique_ptr<RunProcess> RunProcess::start(const std::vector<std::string>& argv,
-                                              std::string& error) {
+                                              std::string& error, const std::string& working_dir,
+                                              const std::vector<std::string>& environment) {
     Pipe events;
     Pipe log;
     if (!events.open(error)) return nullptr;
@@ -61,6 +80,7 @@ std::unique_ptr<RunProcess> RunProcess::start(const std::vector<std::string>& ar
     // Sockets of other sessions must not live on in the run: a client that hangs up
     // has to see its connection close.
     posix_spawn_file_actions_addclosefrom_np(&actions, kEventsFd + 1);
+    if (!working_dir.empty()) posix_spawn_file_actions_addchdir_np(&actions, working_dir.c_str());
     // Its own process group, so that ending the run ends whatever it started.
     posix_spawnattr_setpgroup(&attributes, 0);
     sigset_t defaults;
@@ -78,8 +98,12 @@ std::unique_ptr<RunProcess> RunProcess::start(const std::vector<std::string>& ar
     std::vector<char*> args;
     for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
     args.push_back(nullptr);
+    const std::vector<std::string> variables = environment_with(environment);
+    std::vector<char*> envp;
+    for (const auto& variable : variables) envp.push_back(const_cast<char*>(variable.c_str()));
+    envp.push_back(nullptr);
     pid_t pid = -1;
-    const int rc = ::posix_spawn(&pid, args[0], &actions, &attributes, args.data(), environ);
+    const int rc = ::posix_spawn(&pid, args[0], &actions, &attributes, args.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attributes);
     ::close(events.write);

@@ -14,10 +14,14 @@ class RunProcess {
 public:
     // Starts `argv` (argv[0] is the program) in its own process group, with stdin from
     // /dev/null, the network output's frames on fd 3 and stdout+stderr on a second
-    // pipe; no other descriptor of the server is inherited. Returns nullptr with
-    // `error` set when it cannot start.
+    // pipe; no other descriptor of the server is inherited. It starts in
+    // `working_dir` (unless empty) with the server's environment plus `environment`
+    // ("NAME=value", replacing a variable of that name). Returns nullptr with `error`
+    // set when it cannot start.
     static std::unique_ptr<RunProcess> start(const std::vector<std::string>& argv,
-                                             std::string& error);
+                                             std::string& error,
+                                             const std::string& working_dir = {},
+                                             const std::vector<std::string>& environment = {});
     ~RunProcess();  // kills the group and reaps the process if still running
 
     RunProcess(const RunProcess&) = delete;

@@ -1,5 +1,6 @@
 #include "remote/run_relay.hpp"
 
+#include "remote/job_policy.hpp"
 #include "remote/run_process.hpp"
 #include "remote/wire_io.hpp"
 
@@ -15,6 +16,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -175,6 +177,15 @@ std::vector<std::string> run_arguments(const ServerState& state, const wire::Job
     return argv;
 }
 
+// The policy as the run process reads it: the server's, with this run's job directory
+// and the plugin directories the server itself passes on.
+std::string policy_variable(const ServerState& state, const fs::path& job_dir) {
+    ServerPolicy policy = state.policy();
+    policy.server_plugin_dirs = state.plugin_dirs();
+    policy.job_dir = job_dir;
+    return std::string(kServerPolicyVariable) + "=" + encode_policy(policy);
+}
+
 }  // namespace
 
 bool relay_run(sdk::Connection& connection, const wire::JobSubmission& submission,
@@ -185,13 +196,26 @@ bool relay_run(sdk::Connection& connection, const wire::JobSubmission& submissio
         end.error = reason;
         return connection.send(make_message(wire::Opcode::stop, tag, end), kSendTimeoutMs);
     };
+    // A refusal by the server's policy: one line in the log, an error message to the client.
+    const auto refuse = [&](const std::string& reason) {
+        state.log(fmt::format("{}: refused: {}", connection.peer(), reason));
+        wire::ErrorReply reply;
+        reply.reason = reason;
+        return connection.send(make_message(wire::Opcode::error, tag, reply), kSendTimeoutMs);
+    };
+    if (!submission.remote_config.empty()) {
+        if (auto why = path_refusal("--remote-config", submission.remote_config, state.policy())) return refuse(*why);
+    }
     RunDirectory dir;
     if (dir.path().empty()) return fail(fmt::format("cannot create a run directory: {}", std::strerror(errno)));
     std::vector<std::string> job_paths;
     std::string error;
     if (!write_job_files(submission, dir.path(), job_paths, error)) return fail(error);
-    auto process = RunProcess::start(run_arguments(state, submission, job_paths), error);
+    // The run works in the server root, so that the jobs' relative paths are under it.
+    auto process = RunProcess::start(run_arguments(state, submission, job_paths), error,
+                                     state.policy().root.string(), {policy_variable(state, dir.path())});
     if (!process) return fail(error);
+    std::optional<std::string> refusal;  // the run process's, by the server's policy
 
     ClientWatch watch(connection);
     wire::RunEnd child_end;
@@ -239,6 +263,12 @@ bool relay_run(sdk::Connection& connection, const wire::JobSubmission& submissio
         }
         coalesce_status(batch);
         for (auto& message : batch) {
+            if (opcode_of(message) == wire::Opcode::error && !refusal) {
+                wire::ErrorReply reply;
+                std::string ignored;
+                refusal = sdk::wire::decode_payload(message.payload, reply, ignored) ? reply.reason : ignored;
+                state.log(fmt::format("{}: refused: {}", connection.peer(), *refusal));
+            }
             if (opcode_of(message) == wire::Opcode::stop) {
                 // The relay sends the run's end itself, with the process's real status.
                 std::string ignored;
@@ -261,6 +291,7 @@ bool relay_run(sdk::Connection& connection, const wire::JobSubmission& submissio
         }
     }
     const int status = process->wait();
+    if (refusal) return !watch.gone();  // the client had the refusal; its run is over
     if (watch.gone()) {
         state.log(fmt::format("{}: client gone, run ended", connection.peer()));
         return false;

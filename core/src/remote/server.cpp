@@ -87,6 +87,7 @@ int run_server(const ServerOptions& options, PluginRegistry& registry, const std
         return 1;
     }
     std::printf("fio: server listening on %s\n", listener->endpoint().c_str());
+    std::printf("fio: server policy for remote jobs: %s\n", options.policy.describe().c_str());
     std::fflush(stdout);
     if (options.daemonize && !become_daemon(error)) {
         std::fprintf(stderr, "fio: %s\n", error.c_str());
@@ -97,6 +98,7 @@ int run_server(const ServerOptions& options, PluginRegistry& registry, const std
     }
 
     ServerState state(probe_this_host(registry), program.string(), options.plugin_dirs, stop);
+    state.set_policy(options.policy);
     std::list<Session> sessions;
     while (!stop.load()) {
         join_finished(sessions);

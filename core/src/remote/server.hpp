@@ -4,6 +4,7 @@
 
 #include "plugins/plugin_registry.hpp"
 #include "remote/endpoint.hpp"
+#include "remote/server_policy.hpp"
 
 #include <atomic>
 #include <filesystem>
@@ -17,6 +18,7 @@ struct ServerOptions {
     std::vector<std::filesystem::path> plugin_dirs;  // handed on to the run processes
     bool daemonize = false;
     std::string pidfile;
+    ServerPolicy policy;  // what remote jobs may do
 };
 
 // Serves until `stop` is set (SIGINT/SIGTERM). Returns the exit code; throws nothing.

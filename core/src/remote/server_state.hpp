@@ -2,6 +2,8 @@
 // start runs with, and which client, if any, has the one run a server does at a time.
 #pragma once
 
+#include "remote/server_policy.hpp"
+
 #include <fio/sdk/wire_messages.hpp>
 
 #include <atomic>
@@ -32,6 +34,10 @@ public:
     // One line to the server's log (stderr), whole, whatever the other sessions print.
     void log(const std::string& line);
 
+    // What remote jobs may do (--server-root, --allow-exec, ...); set before serving.
+    void set_policy(ServerPolicy policy) { policy_ = std::move(policy); }
+    const ServerPolicy& policy() const noexcept { return policy_; }
+
 private:
     sdk::wire::ProbeReply probe_;
     std::string program_;
@@ -40,6 +46,7 @@ private:
     std::mutex mutex_;
     bool running_ = false;
     std::string holder_;
+    ServerPolicy policy_;
 };
 
 }  // namespace fio::core

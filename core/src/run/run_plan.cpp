@@ -1,5 +1,7 @@
 #include "run/run_plan.hpp"
 
+#include "jobs/job_file_names.hpp"
+
 #include "iolog/replay_plan.hpp"
 #include "debug/debug_log.hpp"
 #include "options/core_options.hpp"
@@ -42,32 +44,6 @@ std::string describe_unknown_option(const std::string& name, const sdk::PluginDe
     const std::string hint = closest_match(name, candidates);
     if (!hint.empty()) return fmt::format("unknown option '{}' (did you mean '{}'?)", name, hint);
     return fmt::format("unknown option '{}'", name);
-}
-
-// filename_format with its $jobname, $jobnum and $filenum filled in.
-std::string made_file_name(const JobSpec& job, std::uint32_t clone, std::uint32_t file) {
-    std::string name = job.filename_format;
-    const std::pair<std::string_view, std::string> tokens[] = {
-        {"$jobname", job.name}, {"$jobnum", std::to_string(clone)}, {"$filenum", std::to_string(file)}};
-    for (const auto& [token, value] : tokens) {
-        for (auto at = name.find(token); at != std::string::npos; at = name.find(token, at + value.size())) {
-            name.replace(at, token.size(), value);
-        }
-    }
-    return name;
-}
-
-std::vector<std::string> file_paths(const JobSpec& job, std::uint32_t clone) {
-    std::vector<std::string> names = job.filenames;
-    if (names.empty()) {
-        for (std::uint32_t file = 0; file < job.nrfiles; ++file) {
-            names.push_back(made_file_name(job, clone, file));
-        }
-    }
-    for (auto& name : names) {
-        if (!job.directory.empty() && !name.starts_with('/')) name = job.directory + "/" + name;
-    }
-    return names;
 }
 
 // The bytes a clone does per pass: size=, or else the smallest existing file's size
