@@ -48,6 +48,8 @@ TEST(JobPolicy, PathsOutsideTheRootAreRefusedByOptionAndValue) {
               "job 'a': write_iolog=/tmp/x.log i");
     EXPECT_EQ(refusal_of("[a]\nread_iolog=/etc/hosts\n", p.policy).substr(0, 32),
               "job 'a': read_iolog=/etc/hosts i");
+    EXPECT_EQ(refusal_of("[a]\nread_iolog=t.bin\nmerge_blktrace_file=/tmp/m.bin\n", p.policy).substr(0, 40),
+              "job 'a': merge_blktrace_file=/tmp/m.bin ");
     EXPECT_EQ(refusal_of("[a]\nmem=mmap:/dev/shm/x\n", p.policy).substr(0, 29), "job 'a': mem=/dev/shm/x is ou");
     EXPECT_EQ(refusal_of("[../a]\nsize=1m\n", p.policy).substr(0, 20), "job '../a': name=../");
 }

@@ -92,6 +92,7 @@ std::optional<std::string> job_refusal(const JobSpec& job, const ServerPolicy& p
         }
     }
     if (auto why = check("replay_redirect", job.replay.redirect)) return why;
+    if (auto why = check("merge_blktrace_file", job.replay.merge_file)) return why;
     if (auto why = check("--aux-path", job.verify.state_dir)) return why;
     if (auto why = check("mem", job.memory.file)) return why;
     return std::nullopt;
