@@ -2,6 +2,8 @@
 // (a job file's [global], options before the first --name) apart from each job's own
 // "job options"; the normal output's lines ("Starting N process", "Laying out IO
 // file(s)", the job, group and disk blocks) in stock's order with numbers masked.
+#include "run_command.hpp"
+#include "scratch_dir.hpp"
 #include "stock_compare.hpp"
 
 #include <gtest/gtest.h>
@@ -128,6 +130,31 @@ TEST(OutputShapeCli, CommonJobTypesPrintStocksLines) {
         expect_stock_lines(args);
     }
     expect_stock_lines("--name=x --rw=write --size=6m --rate=10m --fdatasync=1 --filename=f", true);
+}
+
+TEST(OutputShapeCli, VerifyWarningsGoToStdoutOncePerCloneAsStocks) {
+    // A time_based verifying writer never reaches its read phase, and clones verifying
+    // one named file may overwrite each other's blocks: stock says both on stdout, the
+    // first once per clone. With JSON on stdout ours says them on stderr instead.
+    if (!stock_available()) GTEST_SKIP() << "no stock fio";
+    const auto both = run_side_by_side(
+        "--name=v --filename=f --size=64k --rw=write --verify=crc32c --time_based --runtime=200ms "
+        "--numjobs=2 --output-format=terse");
+    ASSERT_EQ(both.ours.exit_code, 0) << both.ours.err;
+    EXPECT_EQ(both.ours.err, both.stock.err);
+    const auto notes = [](const std::string& out) { return out.substr(0, out.find("3;")); };
+    EXPECT_EQ(notes(both.ours.out), notes(both.stock.out));
+    EXPECT_EQ(notes(both.ours.out),
+              "fio: multiple writers may overwrite blocks that belong to other jobs. This can cause "
+              "verification failures.\n"
+              "fio: verification read phase will never start because write phase uses all of runtime\n"
+              "fio: verification read phase will never start because write phase uses all of runtime\n");
+    const ScratchDir dir;
+    const auto json = run_fio("--name=v --filename=" + dir / "f" +
+                              " --size=64k --rw=write --verify=crc32c --time_based --runtime=100ms "
+                              "--output-format=json");
+    EXPECT_EQ(json.out.front(), '{');
+    EXPECT_EQ(json.err, "fio: verification read phase will never start because write phase uses all of runtime\n");
 }
 
 }  // namespace

@@ -27,6 +27,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <csignal>
@@ -145,10 +146,17 @@ int run(int argc, const char* const* argv) {
     build.aux_path = cl.aux_path;
     std::vector<JobSpec> jobs = build_jobs(sections, build);
     enforce_server_policy(jobs);
+    const bool json_on_stdout =
+        (cl.output_file.empty() || cl.output_file == "-") &&
+        std::any_of(cl.output_formats.begin(), cl.output_formats.end(),
+                    [](const std::string& f) { return f.starts_with("json"); });
+    std::FILE* const info = json_on_stdout ? stderr : stdout;
     std::set<std::string> warned;
     bool stock_warned = false;
     for (const auto& job : jobs) {
-        for (const auto& line : job.info_lines) std::printf("fio: %s\n", line.c_str());
+        // Stock says these on stdout; in front of a JSON document there they would make
+        // it unreadable, so then they go to stderr.
+        for (const auto& line : job.info_lines) std::fprintf(info, "fio: %s\n", line.c_str());
         for (const auto& warning : job.stock_warnings) {
             std::fprintf(stderr, "fio: %s\n", warning.c_str());
             stock_warned = true;

@@ -2,6 +2,7 @@
 
 #include "jobs/opendir_files.hpp"
 #include "options/core_options.hpp"
+#include "verify/verify_setup.hpp"
 
 #include <fmt/format.h>
 
@@ -41,6 +42,11 @@ std::vector<JobSpec> build_jobs(const std::vector<RawSection>& sections,
         } catch (const OptionError& e) {
             throw JobFileError(e.what());
         }
+        // As stock, on stdout: clones that write and verify one named file.
+        if (job.verify.enabled() && writes(job.rw) && job.numjobs > 1 && !job.filenames.empty()) {
+            job.info_lines.emplace_back("multiple writers may overwrite blocks that belong to other "
+                                        "jobs. This can cause verification failures.");
+        }
         if (!job.opendir.empty()) {
             try {
                 const std::vector<std::string> found = files_below(job.opendir);
@@ -56,6 +62,10 @@ std::vector<JobSpec> build_jobs(const std::vector<RawSection>& sections,
             // As stock: warned, and the job runs its size once.
             job.stock_warnings.emplace_back("time_based requires a runtime/timeout setting");
             job.time_based = false;
+        }
+        if (const auto warning = verify_setup_warning(job)) {
+            // As stock: said once per clone, on stdout.
+            for (std::uint32_t clone = 0; clone < job.numjobs; ++clone) job.info_lines.push_back(*warning);
         }
         if (job.logs.histogram_stays_text()) {
             job.warnings.push_back(

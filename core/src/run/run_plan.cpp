@@ -186,7 +186,6 @@ std::vector<ThreadPlan> plan_threads(const std::vector<JobSpec>& jobs, PluginReg
         if (const auto problem = replay_setup_problem(job)) {
             throw RunSetupError(fmt::format("{}: job '{}': {}", job.where.describe(), job.name, *problem));
         }
-        if (const auto warning = verify_setup_warning(job)) std::fprintf(stderr, "fio: %s\n", warning->c_str());
         std::shared_ptr<LoadedPlugin> engine;
         try {
             engine = registry.find(sdk::PluginKind::engine, job.ioengine);
