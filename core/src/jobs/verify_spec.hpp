@@ -55,6 +55,12 @@ struct VerifySpec {
     bool state_save = true;           // verify_state_save: write a state file at the end
     bool state_load = false;          // verify_state_load: check only up to a saved state
     std::string state_dir;            // --aux-path: the state files' directory ("" = here)
+    // trim_percentage / trim_verify_zero / trim_backlog / trim_backlog_batch: a share of
+    // the verified blocks is trimmed during the workload (verify/trim_schedule.hpp).
+    unsigned trim_percentage = 0;     // of the written blocks, picked to be trimmed
+    bool trim_verify_zero = true;     // a trimmed block must read back as zeroes
+    std::uint64_t trim_backlog = 0;   // trims are due every this many written blocks
+    std::uint64_t trim_backlog_batch = 0;  // blocks trimmed per point; 0: trim_backlog
 
     bool enabled() const noexcept { return method != VerifyMethod::none; }
 

@@ -110,6 +110,28 @@ const std::array kVerifyOptions = {
                 "Check only up to the point a saved verify state file records", kVerify,
                 nullptr},
                [](JobSpec& j, const OptionValue& v) { j.verify.state_load = v.boolean; }},
+    CoreOption{{"trim_percentage", nullptr, OptionType::percentage, "0", 0, 100, nullptr,
+                "Percentage of the verified blocks written to trim (needs trim_backlog)",
+                kVerify, nullptr},
+               [](JobSpec& j, const OptionValue& v) {
+                   j.verify.trim_percentage = static_cast<unsigned>(v.integer);
+               }},
+    CoreOption{{"trim_verify_zero", nullptr, OptionType::boolean, "1", 0, 1, nullptr,
+                "Check that trimmed blocks read back as zeroes (0: they are not checked)",
+                kVerify, nullptr},
+               [](JobSpec& j, const OptionValue& v) { j.verify.trim_verify_zero = v.boolean; }},
+    CoreOption{{"trim_backlog", nullptr, OptionType::integer, "0", 0, kNoMax, nullptr,
+                "Trim the blocks picked by trim_percentage after every N written blocks",
+                kVerify, nullptr},
+               [](JobSpec& j, const OptionValue& v) {
+                   j.verify.trim_backlog = static_cast<std::uint64_t>(v.integer);
+               }},
+    CoreOption{{"trim_backlog_batch", nullptr, OptionType::integer, "0", 0, kNoMax, nullptr,
+                "Blocks trimmed at each trim_backlog point (default: trim_backlog)", kVerify,
+                nullptr},
+               [](JobSpec& j, const OptionValue& v) {
+                   j.verify.trim_backlog_batch = static_cast<std::uint64_t>(v.integer);
+               }},
 };
 
 }  // namespace

@@ -245,6 +245,7 @@ bool IoLoop::next_io(IoUnit& unit) noexcept {
     if (replay_) [[unlikely]] return next_replayed(unit);  // read_iolog: the log's I/Os
     if (verify_) [[unlikely]] {
         if (verify_phase_ && verify_->replays()) return replay_next_check(unit);
+        if (!verify_phase_ && verify_->next_trim(unit)) return true;  // trim_percentage
         if (verify_->next_check(unit, verify_phase_)) return true;
         if (verify_phase_ || loop_check_due()) return false;  // drain, then switch phase
     }

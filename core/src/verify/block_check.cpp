@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -59,9 +60,26 @@ void dump(BlockCodec& codec, const CheckedBlock& block, const VerifyFailure& fai
     write_file(base + ".expected", expected.data() + chunk_start, "expected");
 }
 
+// A trimmed block (trim_verify_zero): stock's one line, naming the first byte that is
+// not zero.
+std::optional<std::string> check_zeroes(const CheckedBlock& block) {
+    const std::uint32_t length = static_cast<std::uint64_t>(block.bytes_read) < block.length
+                                     ? static_cast<std::uint32_t>(std::max<std::int64_t>(block.bytes_read, 0))
+                                     : block.length;
+    const std::uint8_t* begin = block.data;
+    const std::uint8_t* end = begin + length;
+    const std::uint8_t* first = std::find_if(begin, end, [](std::uint8_t b) { return b != 0; });
+    if (first == end && length == block.length) return std::nullopt;
+    std::string text = fmt::format("trim: verify failed at file {} offset {}, length {}, block offset {}",
+                                   block.path, block.offset, block.length, first - begin);
+    std::fprintf(stderr, "%s\n", text.c_str());
+    return text;
+}
+
 }  // namespace
 
 std::optional<std::string> check_block(BlockCodec& codec, const CheckedBlock& block, bool dump_it) {
+    if (block.expect.zeroes) return check_zeroes(block);
     std::optional<VerifyFailure> failure;
     if (static_cast<std::uint64_t>(block.bytes_read) != block.length) {
         failure.emplace();

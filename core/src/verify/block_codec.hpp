@@ -32,6 +32,7 @@ struct BlockExpectation {
     std::uint64_t seed = 0;
     std::uint16_t write_number = 0;
     bool check_write_number = false;
+    bool zeroes = false;  // trimmed (trim_verify_zero): every byte must read as zero
 };
 
 // A failed check, in stock fio's terms.

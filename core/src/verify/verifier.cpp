@@ -30,6 +30,9 @@ Verifier::Verifier(const JobSpec& job, std::vector<sdk::FileHandle>& files, std:
         async_ = std::make_unique<AsyncChecker>(job, job.verify.async_threads, largest,
                                                 std::max<std::size_t>(units, 2 * job.verify.async_threads));
     }
+    TrimSchedule trims(job.verify.trim_percentage, job.verify.trim_backlog,
+                       job.verify.trim_backlog_batch, seed);
+    if (trims.active() && !job.verify.verify_only && !experimental_) trims_.emplace(trims);
     if (job.verify.state_save && writes(job.rw)) {
         recent_writes_.assign(files.size() * std::max<std::uint32_t>(job.iodepth, 1), 0);
         writes_completed_.assign(files.size(), 0);
@@ -45,6 +48,11 @@ bool Verifier::next_check(sdk::IoUnit& unit, bool final) noexcept {
         keep_latest_per_block();
         sorted_for_final_ = true;
     }
+    // Blocks trimmed with trim_verify_zero=0 are not checked at all.
+    while (next_unchecked_ < unchecked_.size() &&
+           unchecked_[next_unchecked_].trim == TrimState::dropped) {
+        ++next_unchecked_;
+    }
     if (next_unchecked_ == unchecked_.size()) return false;
     const WrittenBlock& block = unchecked_[next_unchecked_++];
     if (!final) --backlog_credit_;
@@ -58,7 +66,26 @@ bool Verifier::next_check(sdk::IoUnit& unit, bool final) noexcept {
     role.expect.seed = block.seed;
     role.expect.write_number = block.write_number;
     role.expect.check_write_number = numbered_writes_;
+    role.expect.zeroes = block.trim == TrimState::zeroed;
     return true;
+}
+
+bool Verifier::next_trim(sdk::IoUnit& unit) noexcept {
+    if (!trims_) return false;
+    std::uint64_t sequence;
+    while (trims_->take(sequence)) {
+        // A block checked already (verify_backlog) is no longer trimmed, as in stock.
+        if (sequence < first_sequence_ + next_unchecked_) continue;
+        WrittenBlock& block = unchecked_[sequence - first_sequence_];
+        block.trim = job_.verify.trim_verify_zero ? TrimState::zeroed : TrimState::dropped;
+        roles_[unit.index].is_check = false;
+        unit.direction = sdk::IoDirection::trim;
+        unit.file = &files_[block.file];
+        unit.offset = block.offset;
+        unit.length = block.length;
+        return true;
+    }
+    return false;
 }
 
 void Verifier::before_issue(sdk::IoUnit& unit) noexcept {
@@ -125,9 +152,11 @@ void Verifier::remember(const sdk::IoUnit& unit, std::uint64_t seed, std::uint16
     if (next_unchecked_ > 4096 && next_unchecked_ * 2 > unchecked_.size()) {
         unchecked_.erase(unchecked_.begin(),
                          unchecked_.begin() + static_cast<std::ptrdiff_t>(next_unchecked_));
+        first_sequence_ += next_unchecked_;
         next_unchecked_ = 0;
     }
     unchecked_.push_back(WrittenBlock{unit.offset, seed, unit.file->index, unit.length, write_number});
+    if (trims_) trims_->written(first_sequence_ + unchecked_.size() - 1);
     if (job_.verify.backlog != 0 && !job_.verify.verify_only &&
         ++writes_since_backlog_ == job_.verify.backlog) {
         writes_since_backlog_ = 0;
@@ -140,6 +169,9 @@ void Verifier::keep_latest_per_block() {
     // as stock fio does.
     unchecked_.erase(unchecked_.begin(), unchecked_.begin() + static_cast<std::ptrdiff_t>(next_unchecked_));
     next_unchecked_ = 0;
+    // The blocks still waiting for a trim are checked for their data, as stock leaves
+    // them untrimmed (and the sequence numbers they were known by no longer hold).
+    if (trims_) trims_->clear();
     std::stable_sort(unchecked_.begin(), unchecked_.end(), [](const auto& a, const auto& b) {
         return a.file != b.file ? a.file < b.file : a.offset < b.offset;
     });

@@ -10,6 +10,7 @@
 
 #include "jobs/job_spec.hpp"
 #include "verify/block_codec.hpp"
+#include "verify/trim_schedule.hpp"
 #include "verify/verify_state.hpp"
 #include "workload/rng.hpp"
 
@@ -17,6 +18,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +35,10 @@ public:
     // The next read that checks a written block, if one is due: during the workload
     // when verify_backlog says so, afterwards (final) every block not checked yet.
     bool next_check(sdk::IoUnit& unit, bool final) noexcept;
+
+    // trim_percentage: the trim of a written block that is due now, if any (during the
+    // workload only; as stock, a due trim goes before a due check).
+    bool next_trim(sdk::IoUnit& unit) noexcept;
 
     // Called for every I/O just before it is issued: writes get their data and headers.
     void before_issue(sdk::IoUnit& unit) noexcept;
@@ -78,12 +84,19 @@ public:
     }
 
 private:
+    // What became of a written block after its write (trim_percentage).
+    enum class TrimState : std::uint8_t {
+        kept,     // holds its data
+        zeroed,   // trimmed: reads back as zeroes (trim_verify_zero)
+        dropped,  // trimmed, not to be checked (trim_verify_zero=0)
+    };
     struct WrittenBlock {
         std::uint64_t offset;
         std::uint64_t seed;
         std::uint32_t file;
         std::uint32_t length;
         std::uint16_t write_number;
+        TrimState trim = TrimState::kept;
     };
     // What an in-flight unit is: a workload I/O or a check of a written block.
     struct UnitRole {
@@ -104,6 +117,8 @@ private:
     std::vector<UnitRole> roles_;      // by IoUnit::index
     std::vector<WrittenBlock> unchecked_;
     std::size_t next_unchecked_ = 0;   // unchecked_[0..next) are checked or in flight
+    std::uint64_t first_sequence_ = 0; // the sequence number of unchecked_[0]
+    std::optional<TrimSchedule> trims_;  // trim_percentage with trim_backlog; else empty
     std::uint64_t writes_since_backlog_ = 0;
     std::uint64_t backlog_credit_ = 0; // checks due now (verify_backlog_batch each time)
     bool sorted_for_final_ = false;    // this check phase's list is sorted and deduplicated
