@@ -68,9 +68,6 @@ constexpr OptionSpec percent(const char* name, const char* aliases, const char* 
 constexpr const char* kNoBlktrace =
     "blktrace's binary format is not read, so its traces are not merged (iolog text "
     "logs, versions 2 and 3, are replayed)";
-constexpr const char* kNoCgroups =
-    "placing jobs in a blkio control group (stock's cgroup v1 blkio or v2 io controller, "
-    "job threads moved in and out, the group removed after) is not implemented yet";
 constexpr const char* kNoTrimVerify =
     "trim verification is not implemented yet (stock 3.33 runs it only on block devices "
     "that discard: its trims fail with ENOTTY on files, and a write-only job aborts on an "
@@ -116,15 +113,6 @@ const std::array kCatalog = {
                  kRefuse, kNoBlktrace},
 
     // ---- Threads, processes and job synchronization ---------------------------------
-    CatalogEntry{text("cgroup", nullptr, nullptr,
-                      "Put the job in this control group, creating it if needed", kThreads),
-                 kRefuse, kNoCgroups},
-    CatalogEntry{integer("cgroup_weight", nullptr, nullptr, 100, 1000,
-                         "Weight given to the job's control group", kThreads),
-                 kRefuse, kNoCgroups},
-    CatalogEntry{flag("cgroup_nodelete", nullptr, "0",
-                      "Leave the created control group in place after the job", kThreads),
-                 kRefuse, kNoCgroups},
     CatalogEntry{integer("flow_watermark", nullptr, nullptr, 0, kNoMax,
                          "Obsolete flow-control setting", kThreads),
                  kWarn, kDeprecated},
