@@ -294,12 +294,12 @@ TEST(JobFilesCli, ShowcmdWritesPrimaryNamesForAliases) {
 }
 
 TEST(WorkloadOptions, RefusedOptionsNameThemselvesAndDefaultsAreAccepted) {
-    auto r = run_fio("--name=t --ioengine=null --size=1m --cgroup_nodelete=1");
+    auto r = run_fio("--name=t --ioengine=null --size=1m --merge_blktrace_iters=1");
     EXPECT_EQ(r.exit_code, 1);
-    EXPECT_NE(r.err.find("command line: option 'cgroup_nodelete' is not supported: "),
+    EXPECT_NE(r.err.find("command line: option 'merge_blktrace_iters' is not supported: "),
               std::string::npos)
         << r.err;
-    r = run_fio("--name=t --ioengine=null --size=1m --cgroup_nodelete=0 --output-format=json");
+    r = run_fio("--name=t --ioengine=null --size=1m --block_error_percentiles=0 --output-format=json");
     EXPECT_EQ(r.exit_code, 0) << r.err;  // restates the default: harmless
     r = run_fio("--name=t --ioengine=psync --size=1m --fixedbufs --parse-only");
     EXPECT_EQ(r.exit_code, 1);

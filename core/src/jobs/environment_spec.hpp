@@ -1,6 +1,6 @@
 // What a job sets up around itself (run/job_environment.hpp): commands before and after
-// it, the device's I/O scheduler, its user and group, write lifetime hints, and the lock
-// it takes on shared files.
+// it, the device's I/O scheduler, its user and group, write lifetime hints, the lock
+// it takes on shared files, and the block I/O control group it runs in.
 #pragma once
 
 #include <cstdint>
@@ -24,6 +24,9 @@ struct EnvironmentSpec {
     std::optional<std::uint32_t> gid;
     std::uint8_t write_hint = 0;  // 0: not given; else Linux's RWH_WRITE_LIFE_* (1 none..5)
     FileLock lockfile = FileLock::none;
+    std::string cgroup;                // control group to run in (run/control_groups.hpp)
+    std::uint32_t cgroup_weight = 0;   // 0: not given; else 100..1000, written to the group
+    bool cgroup_nodelete = false;      // keep the group this run created
 
     bool operator==(const EnvironmentSpec&) const = default;
 };

@@ -1,7 +1,11 @@
 // The options of what a job sets up around itself: commands before and after it, the
-// device's I/O scheduler, user and group, write hints, file locks. Their JobSpec fields
+// device's I/O scheduler, user and group, write hints, file locks, control groups. Their JobSpec fields
 // live in jobs/environment_spec.hpp; run/job_environment.cpp acts on them.
 #include "options/option_tables.hpp"
+
+#include "run/cgroup_mount.hpp"
+
+#include <fmt/format.h>
 
 #include <array>
 #include <cstdint>
@@ -62,6 +66,25 @@ const std::array kEnvironmentOptions = {
                [](JobSpec& j, const OptionValue& v) {
                    j.environment.lockfile = static_cast<FileLock>(v.integer);
                }},
+    CoreOption{text("cgroup",
+                    "Run the job in this block I/O control group (under the cgroup v1 blkio "
+                    "or v2 hierarchy), creating it if needed",
+                    kThreads),
+               [](JobSpec& j, const OptionValue& v) {
+                   if (const std::string problem = cgroup_name_problem(v.text); !problem.empty()) {
+                       throw ValueError(fmt::format("'{}': {}", v.text, problem));
+                   }
+                   j.environment.cgroup = v.text;
+               }},
+    CoreOption{{"cgroup_weight", nullptr, OptionType::integer, nullptr, 100, 1000, nullptr,
+                "Weight given to the job's control group (with cgroup=)", kThreads, nullptr},
+               [](JobSpec& j, const OptionValue& v) {
+                   j.environment.cgroup_weight = static_cast<std::uint32_t>(v.integer);
+               }},
+    CoreOption{{"cgroup_nodelete", nullptr, OptionType::boolean, "0", 0, 1, nullptr,
+                "Leave the control group this run created in place after the job", kThreads,
+                nullptr},
+               [](JobSpec& j, const OptionValue& v) { j.environment.cgroup_nodelete = v.boolean; }},
 };
 
 }  // namespace

@@ -65,9 +65,6 @@ constexpr OptionSpec percent(const char* name, const char* aliases, const char* 
 }
 
 // Reasons shared by a family of options.
-constexpr const char* kNoCgroups =
-    "placing jobs in a blkio control group (stock's cgroup v1 blkio or v2 io controller, "
-    "job threads moved in and out, the group removed after) is not implemented yet";
 constexpr const char* kDeprecated =
     "deprecated in fio 3.33, which also accepts and ignores it";
 constexpr const char* kProfileOnly =
@@ -99,15 +96,6 @@ const std::array kCatalog = {
     // ---- I/O replay -----------------------------------------------------------------
 
     // ---- Threads, processes and job synchronization ---------------------------------
-    CatalogEntry{text("cgroup", nullptr, nullptr,
-                      "Put the job in this control group, creating it if needed", kThreads),
-                 kRefuse, kNoCgroups},
-    CatalogEntry{integer("cgroup_weight", nullptr, nullptr, 100, 1000,
-                         "Weight given to the job's control group", kThreads),
-                 kRefuse, kNoCgroups},
-    CatalogEntry{flag("cgroup_nodelete", nullptr, "0",
-                      "Leave the created control group in place after the job", kThreads),
-                 kRefuse, kNoCgroups},
     CatalogEntry{integer("flow_watermark", nullptr, nullptr, 0, kNoMax,
                          "Obsolete flow-control setting", kThreads),
                  kWarn, kDeprecated},

@@ -4,6 +4,7 @@
 #include "iolog/iolog_writer.hpp"
 #include "iolog/replay_source.hpp"
 #include "run/cache_hints.hpp"
+#include "run/control_groups.hpp"
 #include "run/file_setup.hpp"
 #include "run/io_clock.hpp"
 #include "run/io_loop.hpp"
@@ -223,6 +224,18 @@ void JobThread::run_or_throw() {
         switch_identity(job);  // before any file is opened, as stock
     } catch (const JobEnvironmentError& e) {
         throw JobSetupError(e.error, e.what());
+    }
+    // cgroup=: in the group from here to the job's end (this object goes last). After
+    // uid=, as stock: a job switched to another user cannot make the group (EACCES).
+    ControlGroups::Membership control_group;
+    if (!job.environment.cgroup.empty()) {
+        try {
+            control_group = ControlGroups::of_process().join(
+                {job.environment.cgroup, job.environment.cgroup_weight,
+                 job.environment.cgroup_nodelete});
+        } catch (const ControlGroupError& e) {
+            throw JobSetupError(e.error, e.what());
+        }
     }
 
     sdk::EngineSetup setup;
