@@ -2,11 +2,13 @@
 // a time, each in its own process.
 #pragma once
 
+#include "auth/authenticator.hpp"
 #include "plugins/plugin_registry.hpp"
 #include "remote/endpoint.hpp"
 
 #include <atomic>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -17,6 +19,7 @@ struct ServerOptions {
     std::vector<std::filesystem::path> plugin_dirs;  // handed on to the run processes
     bool daemonize = false;
     std::string pidfile;
+    std::shared_ptr<const Authenticator> auth;  // --auth-token-file; null: none
 };
 
 // Serves until `stop` is set (SIGINT/SIGTERM). Returns the exit code; throws nothing.

@@ -2,10 +2,13 @@
 // start runs with, and which client, if any, has the one run a server does at a time.
 #pragma once
 
+#include "auth/authenticator.hpp"
+
 #include <fio/sdk/wire_messages.hpp>
 
 #include <atomic>
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -40,6 +43,14 @@ private:
     std::mutex mutex_;
     bool running_ = false;
     std::string holder_;
+
+public:
+    // The token every client must prove it holds before anything else; null: none.
+    const Authenticator* authenticator() const noexcept { return auth_.get(); }
+    void set_authenticator(std::shared_ptr<const Authenticator> auth) { auth_ = std::move(auth); }
+
+private:
+    std::shared_ptr<const Authenticator> auth_;
 };
 
 }  // namespace fio::core
