@@ -27,6 +27,7 @@ namespace {
 
 namespace fs = std::filesystem;
 namespace wire = sdk::wire;
+using fio::test::ScratchDir;
 using Bytes = std::vector<std::uint8_t>;
 
 std::shared_ptr<const CryptoModule> crypto() {
@@ -226,7 +227,9 @@ struct ServerSide {
 };
 
 std::future<bool> serve(ServerSide& side, sdk::Connection& connection, const Authenticator& auth) {
-    return std::async(std::launch::async, [&] { return admit_client(connection, auth, side.state); });
+    return std::async(std::launch::async, [s = &side, c = &connection, a = &auth] {
+        return admit_client(*c, *a, s->state);
+    });
 }
 
 TEST(AuthHandshake, TheSameTokenAdmitsBothWays) {
