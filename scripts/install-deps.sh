@@ -11,6 +11,7 @@ packages=(
   libnuma-dev             # numa_cpu_nodes, numa_mem_policy
   libisal-dev libxxhash-dev nettle-dev   # verify= checksums (ISA-L, xxHash, Nettle)
   libgtest-dev libgmock-dev
+  libssl-dev              # libcrypto for the fio-crypto module (--auth-token-file), loaded at run time
   zlib1g-dev              # compressed logs; tests: compressibility of written buffers
   fio fio-examples        # stock fio, for side-by-side comparisons and example job files
   python3                 # tests/bench/compare.py

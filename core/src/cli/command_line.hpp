@@ -64,6 +64,8 @@ struct CommandLine {
     std::string pidfile;
     std::vector<ClientArgument> clients;
     std::string remote_config;     // --remote-config=PATH: a job file on the servers
+    std::string auth_token_file;   // --auth-token-file=FILE: the shared secret (or $FIO_AUTH_TOKEN_FILE)
+    bool allow_insecure = false;   // --allow-insecure: a server without token or TLS beyond loopback
     std::vector<std::string> job_arguments;  // the job options as given, "--rw=read" ...
     ServerPolicyOptions server_policy;  // --server-root, --allow-exec, --max-runtime ...
     // Job options given on the command line: the options before the first --name as a

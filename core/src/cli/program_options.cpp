@@ -78,6 +78,11 @@ constexpr ProgramOption kProgramOptions[] = {
     {"daemonize", 'D', ValueKind::optional,
      "With --server: detach and run in the background; =FILE writes the process id to FILE"},
     {"pidfile", 0, ValueKind::required, "With --server: write the server's process id to FILE"},
+    {"auth-token-file", 0, ValueKind::required,
+     "Client and server: prove the shared secret in FILE (mode 600, 32+ bytes) before any job; "
+     "default $FIO_AUTH_TOKEN_FILE"},
+    {"allow-insecure", 0, ValueKind::none,
+     "With --server: listen beyond loopback without a token or TLS (anyone reaching it can run jobs)"},
     {"client", 'C', ValueKind::required,
      "Run the jobs on the server at HOST[,PORT] (or any --server form, or a FILE of hosts); "
      "repeatable; job files after it are for that host only"},
@@ -282,6 +287,11 @@ void apply_program_option(CommandLine& cl, const ProgramOption& option,
         if (!text.empty()) cl.pidfile = text;  // stock's --daemonize=PIDFILE
     } else if (name == "pidfile") {
         cl.pidfile = text;
+    } else if (name == "auth-token-file") {
+        if (text.empty()) throw CommandLineError("--auth-token-file: a file name is required");
+        cl.auth_token_file = text;
+    } else if (name == "allow-insecure") {
+        cl.allow_insecure = true;
     } else if (name == "client") {
         if (text.empty()) throw CommandLineError("--client: a host is required");
         cl.clients.push_back({text, {}});

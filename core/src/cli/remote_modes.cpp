@@ -1,5 +1,6 @@
 #include "cli/remote_modes.hpp"
 
+#include "cli/remote_security.hpp"
 #include "outputs/output_set.hpp"
 #include "remote/client_run.hpp"
 #include "remote/endpoint.hpp"
@@ -32,6 +33,7 @@ int run_server_mode(const CommandLine& cl, PluginRegistry& registry, const std::
     options.daemonize = cl.daemonize;
     options.pidfile = cl.pidfile;
     options.policy = make_server_policy(cl.server_policy);
+    secure_server(cl, registry, options);
     return run_server(options, registry, stop);
 }
 
@@ -65,6 +67,7 @@ int run_client_mode(const CommandLine& cl, PluginRegistry& registry, ProgressObs
     request.outputs = &outputs;
     request.progress = progress;
     request.stop = &stop;
+    request.auth = authenticator_for(cl, registry);
     return run_client(request);
 }
 

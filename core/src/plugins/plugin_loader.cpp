@@ -14,6 +14,8 @@ namespace {
 constexpr std::size_t kMinimumDescriptorSize =
     offsetof(sdk::PluginDescriptor, create_transport) + sizeof(sdk::TransportFactory);
 
+}  // namespace
+
 std::string describe_open_failure(const std::filesystem::path& path, const std::exception& e) {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) return "no such file";
@@ -29,8 +31,6 @@ std::string describe_open_failure(const std::filesystem::path& path, const std::
     }
     return fmt::format("cannot load: {}", what);
 }
-
-}  // namespace
 
 std::string check_descriptor(const sdk::PluginDescriptor& d) {
     if (d.magic != sdk::kPluginMagic) {

@@ -39,6 +39,11 @@ private:
 // (equal), ABI minor (<= host) and descriptor size. Throws PluginError otherwise.
 std::shared_ptr<LoadedPlugin> load_plugin(const std::filesystem::path& path);
 
+// Why Boost.DLL could not open `path`, in the dynamic loader's words ("no such file",
+// "cannot load: libfoo.so: cannot open shared object file ..."), for any library fio
+// opens at run time (plugins, the fio-crypto module).
+std::string describe_open_failure(const std::filesystem::path& path, const std::exception& e);
+
 // The checks alone, for a descriptor already in memory; returns "" when acceptable.
 std::string check_descriptor(const sdk::PluginDescriptor& descriptor);
 

@@ -64,6 +64,7 @@ std::vector<std::unique_ptr<HostRun>> plan_hosts(const ClientRequest& request) {
         }
         host->submission.arguments = request.job_arguments;
         host->submission.remote_config = request.remote_config;
+        host->auth = request.auth;
         if (files.empty() && request.job_arguments.empty() && request.remote_config.empty()) {
             throw std::runtime_error(fmt::format("--client={}: no job for this host", host->label));
         }

@@ -2,6 +2,7 @@
 // results, then "All clients", through the local outputs as if the run were local.
 #pragma once
 
+#include "auth/authenticator.hpp"
 #include "outputs/output_set.hpp"
 #include "plugins/plugin_registry.hpp"
 #include "remote/endpoint.hpp"
@@ -27,6 +28,7 @@ struct ClientRequest {
     OutputSet* outputs = nullptr;
     ProgressObserver* progress = nullptr;     // may be null
     const std::atomic<bool>* stop = nullptr;
+    std::shared_ptr<const Authenticator> auth;  // --auth-token-file; null: none
 };
 
 // Returns 0 when every host ran its jobs without error, 1 otherwise; each failed host

@@ -1,5 +1,6 @@
 #include "remote/host_run.hpp"
 
+#include "remote/auth_handshake.hpp"
 #include "remote/protocol_version.hpp"
 #include "remote/wire_io.hpp"
 
@@ -68,6 +69,17 @@ bool probe_server(HostRun& host, sdk::Connection& connection) {
         return false;
     }
     return true;
+}
+
+// The token handshake when this client has a token (nothing to do otherwise).
+bool authenticated(HostRun& host, sdk::Connection& connection) {
+    if (!host.auth) return true;
+    try {
+        host.failure = authenticate_to_server(connection, *host.auth);
+    } catch (const std::exception& e) {
+        host.failure = e.what();
+    }
+    return host.failure.empty();
 }
 
 // One event of the run. Returns false when the run is over for this host.
@@ -184,7 +196,7 @@ void drive_host(HostRun& host, sdk::Transport& transport, const std::atomic<bool
     std::unique_ptr<sdk::Connection> connection = transport.connect(host.endpoint.address, kConnectTimeoutMs, error);
     if (!connection) {
         host.failure = "cannot connect: " + (error.empty() ? std::string("no reason given") : error);
-    } else if (probe_server(host, *connection)) {
+    } else if (authenticated(host, *connection) && probe_server(host, *connection)) {
         run_on_server(host, *connection, stop);
         connection->send(sdk::Message{static_cast<std::uint16_t>(wire::Opcode::quit), 3, {}}, 1000);
     }

@@ -1,6 +1,7 @@
 // One server's part of a client run: connect, probe, submit, collect its events.
 #pragma once
 
+#include "auth/authenticator.hpp"
 #include "remote/endpoint.hpp"
 
 #include <fio/sdk/result.hpp>
@@ -8,6 +9,7 @@
 #include <fio/sdk/wire_messages.hpp>
 
 #include <atomic>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -36,6 +38,8 @@ struct HostRun {
     void set_status(const sdk::StatusUpdate& update);
 
     bool succeeded() const { return failure.empty() && end && end->exit_code == 0; }
+
+    std::shared_ptr<const Authenticator> auth;  // proves the token before the probe; null: none
 
 private:
     mutable std::mutex status_mutex_;

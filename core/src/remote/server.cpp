@@ -99,6 +99,7 @@ int run_server(const ServerOptions& options, PluginRegistry& registry, const std
 
     ServerState state(probe_this_host(registry), program.string(), options.plugin_dirs, stop);
     state.set_policy(options.policy);
+    state.set_authenticator(options.auth);
     std::list<Session> sessions;
     while (!stop.load()) {
         join_finished(sessions);

@@ -2,12 +2,14 @@
 // a time, each in its own process.
 #pragma once
 
+#include "auth/authenticator.hpp"
 #include "plugins/plugin_registry.hpp"
 #include "remote/endpoint.hpp"
 #include "remote/server_policy.hpp"
 
 #include <atomic>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -19,6 +21,7 @@ struct ServerOptions {
     bool daemonize = false;
     std::string pidfile;
     ServerPolicy policy;  // what remote jobs may do
+    std::shared_ptr<const Authenticator> auth;  // --auth-token-file; null: none
 };
 
 // Serves until `stop` is set (SIGINT/SIGTERM). Returns the exit code; throws nothing.

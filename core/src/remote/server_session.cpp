@@ -1,5 +1,6 @@
 #include "remote/server_session.hpp"
 
+#include "remote/auth_handshake.hpp"
 #include "remote/protocol_version.hpp"
 #include "remote/run_relay.hpp"
 #include "remote/wire_io.hpp"
@@ -60,7 +61,9 @@ bool handshake(sdk::Connection& connection, ServerState& state) {
         return false;
     }
     if (opcode_of(*first) != wire::Opcode::probe) {
-        const std::string why = fmt::format("expected a probe first, got opcode {}", first->opcode);
+        const std::string why = opcode_of(*first) == wire::Opcode::auth_hello
+                                    ? no_token_on_server_reason()
+                                    : fmt::format("expected a probe first, got opcode {}", first->opcode);
         state.log(fmt::format("{}: refused: {}", connection.peer(), why));
         refuse(connection, first->tag, why);
         return false;
@@ -107,7 +110,7 @@ bool handle_run(sdk::Connection& connection, const sdk::Message& message, Server
 }  // namespace
 
 void serve_connection(std::unique_ptr<sdk::Connection> connection, ServerState& state) {
-    if (!handshake(*connection, state)) {
+    if (!admit_peer(*connection, state) || !handshake(*connection, state)) {
         connection->close();
         return;
     }

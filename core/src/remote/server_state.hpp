@@ -3,11 +3,13 @@
 #pragma once
 
 #include "remote/server_policy.hpp"
+#include "auth/authenticator.hpp"
 
 #include <fio/sdk/wire_messages.hpp>
 
 #include <atomic>
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -47,6 +49,14 @@ private:
     bool running_ = false;
     std::string holder_;
     ServerPolicy policy_;
+
+public:
+    // The token every client must prove it holds before anything else; null: none.
+    const Authenticator* authenticator() const noexcept { return auth_.get(); }
+    void set_authenticator(std::shared_ptr<const Authenticator> auth) { auth_ = std::move(auth); }
+
+private:
+    std::shared_ptr<const Authenticator> auth_;
 };
 
 }  // namespace fio::core

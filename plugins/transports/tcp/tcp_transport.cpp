@@ -4,6 +4,8 @@
 //           "HOST:8765"       one address (a name is resolved; the first that binds wins)
 //           "[::1]:8765"      an IPv6 address
 //           "0", "HOST:0"     a free port, which endpoint() then reports
+//           "loopback:8765"   127.0.0.1 and [::1] only (a server without authentication);
+//                             endpoint() reports the IPv4 one
 //   connect "HOST:PORT", "[::1]:PORT", "HOST" (port 8765)
 //
 // Names are resolved with the system resolver before the connect timeout starts; a
@@ -15,15 +17,21 @@
 
 #include <boost/asio/ip/tcp.hpp>
 
+#include <poll.h>
+
+#include <algorithm>
 #include <exception>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace {
 
 using boost::asio::ip::tcp;
 using namespace fio::sdk;
+
+constexpr std::string_view kLoopbackPrefix = "loopback:";
 
 // The addresses `host` names, in the resolver's order; empty + error when none.
 std::vector<tcp::endpoint> resolve(const std::string& host, std::uint16_t port, bool passive,
@@ -57,11 +65,74 @@ std::unique_ptr<Listener> listen_any(std::uint16_t port, std::string& error) {
     return nullptr;  // the IPv6 reason, which names the port
 }
 
+// The port at the end of "tcp:ADDR:PORT".
+std::uint16_t port_of(const std::string& endpoint) {
+    std::uint16_t port = 0;
+    parse_port(endpoint.substr(endpoint.rfind(':') + 1), port);
+    return port;
+}
+
+// Listens on 127.0.0.1 and [::1], the same port on both: what this host alone can reach.
+class LoopbackListener final : public Listener {
+public:
+    using Socket = StreamListener<tcp>;
+
+    static std::unique_ptr<Listener> open(std::uint16_t port, std::string& error) {
+        // With port 0 the IPv4 socket picks it; [::1] may have it taken: pick again (the
+        // last try keeps IPv4 alone, as on a host without IPv6).
+        constexpr int kAttempts = 8;
+        for (int attempt = 1;; ++attempt) {
+            auto v4 = Socket::open(tcp::endpoint(boost::asio::ip::address_v4::loopback(), port), "tcp:", {},
+                                   error);
+            if (!v4) return nullptr;
+            std::string v6_error;
+            auto v6 = Socket::open(tcp::endpoint(boost::asio::ip::address_v6::loopback(), port_of(v4->endpoint())),
+                                   "tcp:", {}, v6_error);
+            if (v6 || port != 0 || attempt == kAttempts) {
+                // Without IPv6 on the loopback, IPv4 alone serves this host.
+                return std::unique_ptr<Listener>(new LoopbackListener(std::move(v4), std::move(v6)));
+            }
+        }
+    }
+
+    std::unique_ptr<Connection> accept(std::int64_t timeout_ms) override {
+        pollfd ready[2] = {{v4_->native_handle(), POLLIN, 0}, {v6_ ? v6_->native_handle() : -1, POLLIN, 0}};
+        const int n = ::poll(ready, v6_ ? 2 : 1, static_cast<int>(std::clamp<std::int64_t>(timeout_ms, 0, 1 << 30)));
+        if (n <= 0) return nullptr;  // timeout (or EINTR: the caller polls again)
+        Socket* sockets[2] = {v4_.get(), v6_.get()};
+        for (int i = 0; i < 2; ++i) {
+            if (ready[i].revents == 0) continue;
+            if (auto connection = sockets[i]->accept(0)) return connection;
+            error_ = sockets[i]->error();
+        }
+        return nullptr;
+    }
+
+    std::string endpoint() const override { return v4_->endpoint(); }
+    std::string error() const override { return error_; }
+
+private:
+    LoopbackListener(std::unique_ptr<Socket> v4, std::unique_ptr<Socket> v6)
+        : v4_(std::move(v4)), v6_(std::move(v6)) {}
+
+    std::unique_ptr<Socket> v4_;
+    std::unique_ptr<Socket> v6_;  // null when the host has no IPv6 loopback
+    std::string error_;
+};
+
 class TcpTransport final : public Transport {
 public:
     std::unique_ptr<Listener> listen(const std::string& endpoint, std::string& error) override {
         try {
             if (is_port_number(endpoint)) return listen_any(parse_port_or_zero(endpoint), error);
+            if (endpoint.starts_with(kLoopbackPrefix)) {
+                const std::string port = endpoint.substr(kLoopbackPrefix.size());
+                if (!is_port_number(port)) {
+                    error = "cannot listen on tcp:" + endpoint + ": '" + port + "' is not a port";
+                    return nullptr;
+                }
+                return LoopbackListener::open(parse_port_or_zero(port), error);
+            }
             HostPort where;
             if (!split_host_port(endpoint, where, error)) {
                 error = "cannot listen on tcp:" + endpoint + ": " + error;

@@ -296,6 +296,9 @@ public:
     std::string endpoint() const override { return prefix_ + bound_; }
     std::string error() const override { return error_; }
 
+    // The listening socket, so a transport can wait on several listeners at once (1.4).
+    int native_handle() { return acceptor_.native_handle(); }
+
 private:
     explicit StreamListener(std::string prefix) : acceptor_(io_), prefix_(std::move(prefix)) {}
 

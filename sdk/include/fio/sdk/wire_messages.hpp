@@ -16,6 +16,7 @@
 
 #include "fio/sdk/output.hpp"
 #include "fio/sdk/result.hpp"
+#include "fio/sdk/wire_auth.hpp"
 #include "fio/sdk/wire_cbor.hpp"
 #include "fio/sdk/wire_results.hpp"
 
@@ -35,6 +36,10 @@ enum class Opcode : std::uint16_t {
     run = 16,          // client: go (JobSubmission)
     error = 64,        // ErrorReply: refusal, busy or failure, text for the user
     keepalive = 65,    // empty: the server is alive while a run is silent (each second)
+    // The authentication handshake (1.4), before the probe when a token is configured:
+    auth_hello = 66,      // client: AuthNonce, its fresh nonce
+    auth_challenge = 67,  // server: AuthNonce, its fresh nonce
+    auth_proof = 68,      // each side: AuthProof, its HMAC over both nonces
 };
 
 struct ProbeRequest {
