@@ -12,6 +12,7 @@ packages=(
   libisal-dev libxxhash-dev nettle-dev   # verify= checksums (ISA-L, xxHash, Nettle)
   libgtest-dev libgmock-dev
   zlib1g-dev              # compressed logs; tests: compressibility of written buffers
+  libssl-dev openssl      # the tls transport plugin (OpenSSL); tests: throwaway certificates
   fio fio-examples        # stock fio, for side-by-side comparisons and example job files
   python3                 # tests/bench/compare.py
   python3-pandas          # tests: Debian's fiologparser_hist.py reads our histogram logs

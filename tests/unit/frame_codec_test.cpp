@@ -167,6 +167,13 @@ TEST(FrameCodec, StockPeerIsNamedWithBothVersions) {
     EXPECT_EQ(decoder.peer_version(), 97);
 }
 
+TEST(FrameCodec, TlsClientHelloIsNamedAsTls) {
+    // The start of a TLS 1.2/1.3 ClientHello record, padded past one header.
+    std::vector<std::uint8_t> bytes = {0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xfc, 0x03, 0x03};
+    bytes.resize(64, 0x5a);
+    expect_refused(bytes, FrameError::tls_peer, "peer speaks TLS; this endpoint is plain fio protocol");
+}
+
 TEST(FrameCodec, OtherVersionIsUnknown) {
     const auto bytes = encode_message(make_message(10, 0, 4), kFragmentSize, 0x4602);
     expect_refused(bytes, FrameError::foreign_version, "peer speaks unknown protocol version 17922");

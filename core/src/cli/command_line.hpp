@@ -6,6 +6,7 @@
 #pragma once
 
 #include "debug/debug_log.hpp"
+#include "jobs/job_spec.hpp"
 #include "jobs/raw_job.hpp"
 
 #include <cstdint>
@@ -61,6 +62,7 @@ struct CommandLine {
     std::string pidfile;
     std::vector<ClientArgument> clients;
     std::string remote_config;     // --remote-config=PATH: a job file on the servers
+    std::vector<LocatedOption> transport_options;  // --tls-cert=FILE ...: for the transport plugin
     std::vector<std::string> job_arguments;  // the job options as given, "--rw=read" ...
     // Job options given on the command line: the options before the first --name as a
     // "global" section, then one section per --name (--name=global makes a global one).

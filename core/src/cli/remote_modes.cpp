@@ -31,6 +31,7 @@ int run_server_mode(const CommandLine& cl, PluginRegistry& registry, const std::
     options.plugin_dirs = cl.plugin_dirs;
     options.daemonize = cl.daemonize;
     options.pidfile = cl.pidfile;
+    options.transport_options = cl.transport_options;
     return run_server(options, registry, stop);
 }
 
@@ -59,6 +60,7 @@ int run_client_mode(const CommandLine& cl, PluginRegistry& registry, ProgressObs
     }
     request.job_arguments = cl.job_arguments;
     request.remote_config = cl.remote_config;
+    request.transport_options = cl.transport_options;
     request.registry = &registry;
     OutputSet outputs(registry, cl.output_formats, cl.output_file);
     request.outputs = &outputs;

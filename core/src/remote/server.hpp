@@ -2,6 +2,7 @@
 // a time, each in its own process.
 #pragma once
 
+#include "jobs/job_spec.hpp"
 #include "plugins/plugin_registry.hpp"
 #include "remote/endpoint.hpp"
 
@@ -17,6 +18,7 @@ struct ServerOptions {
     std::vector<std::filesystem::path> plugin_dirs;  // handed on to the run processes
     bool daemonize = false;
     std::string pidfile;
+    std::vector<LocatedOption> transport_options;  // --tls-cert=FILE ...: for the transport plugin
 };
 
 // Serves until `stop` is set (SIGINT/SIGTERM). Returns the exit code; throws nothing.

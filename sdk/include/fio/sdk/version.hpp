@@ -10,6 +10,11 @@
 // virtual function appended at the end of the transport's connection interface;
 // DiskUtil::slaves (stock's aggregate over a dm/md device's slaves) and
 // JobDescription::as_threads, appended.
+// 1.4: (header-only, no ABI change) stream_connection.hpp: StreamConnection is
+// BasicStreamConnection<SocketChannel>, so a transport brings its own byte channel (TLS)
+// under the shared framing; StreamListener::open takes a ConnectionMaker (appended
+// parameter); connect_socket(); tcp_endpoints.hpp (listen_tcp, connect_tcp_socket) shared
+// by tcp and tls; FrameError::tls_peer, appended.
 #pragma once
 
 #include <cstdint>
