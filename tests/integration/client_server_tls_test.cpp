@@ -281,7 +281,7 @@ TEST(ClientServerTls, OptionErrorsNameTheFileOrOption) {
         {"--server=tcp:127.0.0.1:0 --tls-ca=" + pki("ca.pem"), "--tls-ca: the tcp transport does not take it"},
         {"--server=tls:127.0.0.1:0 " + cert + " " + key + " --tls-handshake-timeout=soon",
          "option 'tls-handshake-timeout'"},
-        {"--client=tcp:127.0.0.1:1 --tls-ca=" + pki("ca.pem") + " --name=x --ioengine=null --size=1m",
+        {"--client=tcp:127.0.0.1:1 --tls-ca=" + pki("ca.pem") + " " + FIO_SOURCE_DIR + "/examples/quickstart.fio",
          "--tls-ca: no transport in use takes it (tcp)"},
     };
     for (const auto& c : cases) {
