@@ -76,11 +76,6 @@ std::string write_job(const ScratchDir& dir) {
 
 int port_of(const std::string& endpoint) { return std::stoi(endpoint.substr(endpoint.rfind(':') + 1)); }
 
-std::string server_identity(const std::string& name = "server") {
-    const Pki& pki = Pki::get();
-    return "--tls-cert=" + pki(name + ".pem") + " --tls-key=" + pki(name + ".key");
-}
-
 // A tls server on 127.0.0.1 with a free port; `extra` adds options (--tls-ca ...).
 std::unique_ptr<FioServer> tls_server(const std::vector<std::string>& extra = {},
                                       const std::string& name = "server") {

@@ -169,8 +169,10 @@ TEST(FrameCodec, StockPeerIsNamedWithBothVersions) {
 
 TEST(FrameCodec, TlsClientHelloIsNamedAsTls) {
     // The start of a TLS 1.2/1.3 ClientHello record, padded past one header.
-    std::vector<std::uint8_t> bytes = {0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xfc, 0x03, 0x03};
-    bytes.resize(64, 0x5a);
+    std::vector<std::uint8_t> bytes(64, 0x5a);
+    bytes[0] = 0x16;  // handshake record
+    bytes[1] = 0x03;  // version 3.1
+    bytes[2] = 0x01;
     expect_refused(bytes, FrameError::tls_peer, "peer speaks TLS; this endpoint is plain fio protocol");
 }
 

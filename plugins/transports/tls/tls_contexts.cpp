@@ -1,6 +1,10 @@
 #include "tls_contexts.hpp"
 
+#include <boost/asio/ssl/error.hpp>
+
+#include <openssl/err.h>
 #include <openssl/ssl.h>
+#include <openssl/x509.h>
 
 #include <sys/stat.h>
 
@@ -56,8 +60,11 @@ void use_identity(ssl::context& context, const TlsSettings& settings) {
     context.use_certificate_chain_file(settings.cert, ec);
     check(ec, "tls-cert", settings.cert, "no PEM certificate in it");
     context.use_private_key_file(settings.key, ssl::context::pem, ec);
-    check(ec, "tls-key", settings.key, "no PEM private key in it");
-    if (SSL_CTX_check_private_key(context.native_handle()) != 1) {
+    // OpenSSL checks the pair as it loads the key (X509_R_KEY_VALUES_MISMATCH).
+    const bool mismatch = ec && ec.category() == boost::asio::error::get_ssl_category() &&
+                          ERR_GET_REASON(static_cast<unsigned long>(ec.value())) == X509_R_KEY_VALUES_MISMATCH;
+    if (!mismatch) check(ec, "tls-key", settings.key, "no PEM private key in it");
+    if (mismatch || SSL_CTX_check_private_key(context.native_handle()) != 1) {
         throw std::runtime_error(named("tls-key", settings.key) + ": not the key of the certificate in " +
                                  named("tls-cert", settings.cert));
     }
