@@ -13,6 +13,7 @@ packages=(
   libgtest-dev libgmock-dev
   libssl-dev              # libcrypto for the fio-crypto module (--auth-token-file), loaded at run time
   zlib1g-dev              # compressed logs; tests: compressibility of written buffers
+  libssl-dev openssl      # the tls transport plugin (OpenSSL); tests: throwaway certificates
   fio fio-examples        # stock fio, for side-by-side comparisons and example job files
   python3                 # tests/bench/compare.py
   python3-pandas          # tests: Debian's fiologparser_hist.py reads our histogram logs

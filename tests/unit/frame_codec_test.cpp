@@ -167,6 +167,15 @@ TEST(FrameCodec, StockPeerIsNamedWithBothVersions) {
     EXPECT_EQ(decoder.peer_version(), 97);
 }
 
+TEST(FrameCodec, TlsClientHelloIsNamedAsTls) {
+    // The start of a TLS 1.2/1.3 ClientHello record, padded past one header.
+    std::vector<std::uint8_t> bytes(64, 0x5a);
+    bytes[0] = 0x16;  // handshake record
+    bytes[1] = 0x03;  // version 3.1
+    bytes[2] = 0x01;
+    expect_refused(bytes, FrameError::tls_peer, "peer speaks TLS; this endpoint is plain fio protocol");
+}
+
 TEST(FrameCodec, OtherVersionIsUnknown) {
     const auto bytes = encode_message(make_message(10, 0, 4), kFragmentSize, 0x4602);
     expect_refused(bytes, FrameError::foreign_version, "peer speaks unknown protocol version 17922");

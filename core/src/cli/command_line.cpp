@@ -1,6 +1,7 @@
 #include "cli/command_line.hpp"
 
 #include "cli/program_options.hpp"
+#include "cli/transport_options.hpp"
 #include "options/core_options.hpp"
 
 #include <fmt/format.h>
@@ -127,6 +128,7 @@ std::string usage_text() {
            "\n"
            "Options of fio itself (one dash works as well as two, as in stock fio):\n" +
            program_options_help() +
+           "\nOptions of the transports (with --server or --client):\n" + transport_options_help() +
            "\nJob options go after --name=JOB (before the first --name they apply to every\n"
            "job); --cmdhelp=all lists them, --enghelp=ENGINE lists an engine's own.\n";
 }

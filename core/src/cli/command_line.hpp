@@ -6,6 +6,7 @@
 #pragma once
 
 #include "debug/debug_log.hpp"
+#include "jobs/job_spec.hpp"
 #include "jobs/raw_job.hpp"
 #include "remote/server_policy.hpp"
 
@@ -66,6 +67,7 @@ struct CommandLine {
     std::string remote_config;     // --remote-config=PATH: a job file on the servers
     std::string auth_token_file;   // --auth-token-file=FILE: the shared secret (or $FIO_AUTH_TOKEN_FILE)
     bool allow_insecure = false;   // --allow-insecure: a server without token or TLS beyond loopback
+    std::vector<LocatedOption> transport_options;  // --tls-cert=FILE ...: for the transport plugin
     std::vector<std::string> job_arguments;  // the job options as given, "--rw=read" ...
     ServerPolicyOptions server_policy;  // --server-root, --allow-exec, --max-runtime ...
     // Job options given on the command line: the options before the first --name as a

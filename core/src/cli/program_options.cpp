@@ -1,5 +1,6 @@
 #include "cli/program_options.hpp"
 
+#include "cli/transport_options.hpp"
 #include "options/value_parsers.hpp"
 #include "remote/server_policy.hpp"
 
@@ -159,7 +160,7 @@ const ProgramOption* find_program_option(std::string_view name) {
     for (const auto& option : kProgramOptions) {
         if (name == option.name) return &option;
     }
-    return nullptr;
+    return find_transport_program_option(name);
 }
 
 const ProgramOption* find_program_option_by_letter(char letter) {
@@ -297,6 +298,8 @@ void apply_program_option(CommandLine& cl, const ProgramOption& option,
         cl.clients.push_back({text, {}});
     } else if (name == "remote-config") {
         cl.remote_config = text;
+    } else if (find_transport_program_option(name)) {
+        apply_transport_option(cl, name, text);
     }
 }
 

@@ -34,6 +34,7 @@ int run_server_mode(const CommandLine& cl, PluginRegistry& registry, const std::
     options.pidfile = cl.pidfile;
     options.policy = make_server_policy(cl.server_policy);
     secure_server(cl, registry, options);
+    options.transport_options = cl.transport_options;
     return run_server(options, registry, stop);
 }
 
@@ -62,6 +63,7 @@ int run_client_mode(const CommandLine& cl, PluginRegistry& registry, ProgressObs
     }
     request.job_arguments = cl.job_arguments;
     request.remote_config = cl.remote_config;
+    request.transport_options = cl.transport_options;
     request.registry = &registry;
     OutputSet outputs(registry, cl.output_formats, cl.output_file);
     request.outputs = &outputs;

@@ -130,12 +130,19 @@ int run_client(const ClientRequest& request) {
     std::vector<std::unique_ptr<HostRun>> hosts = plan_hosts(request);
     // Transports come from plugins; make them here, not in the host threads.
     std::vector<std::shared_ptr<sdk::Transport>> transports;
-    for (const auto& host : hosts) {
+    std::vector<std::vector<LocatedOption>> unclaimed(hosts.size());
+    std::vector<std::string> transport_names;
+    for (std::size_t i = 0; i < hosts.size(); ++i) {
+        const std::string& name = hosts[i]->endpoint.transport;
         try {
-            transports.push_back(create_transport(*request.registry, host->endpoint.transport));
+            transports.push_back(create_transport(*request.registry, name, request.transport_options, unclaimed[i]));
         } catch (const PluginError& e) {
-            throw std::runtime_error(fmt::format("--client={}: {}", host->label, e.what()));
+            throw std::runtime_error(fmt::format("--client={}: {}", hosts[i]->label, e.what()));
         }
+        transport_names.push_back(name);
+    }
+    if (auto error = unclaimed_transport_option(request.transport_options, unclaimed, transport_names); !error.empty()) {
+        throw std::runtime_error(error);
     }
     const std::int64_t start_epoch_ms = epoch_ms_now();
     std::vector<std::thread> threads;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "auth/authenticator.hpp"
+#include "jobs/job_spec.hpp"
 #include "outputs/output_set.hpp"
 #include "plugins/plugin_registry.hpp"
 #include "remote/endpoint.hpp"
@@ -24,6 +25,7 @@ struct ClientRequest {
     std::vector<std::string> job_files;       // for every host without its own
     std::vector<std::string> job_arguments;   // command-line job options, "--name=x" ...
     std::string remote_config;                // a job file on the servers
+    std::vector<LocatedOption> transport_options;  // --tls-ca=FILE ...: for the transport plugins
     PluginRegistry* registry = nullptr;
     OutputSet* outputs = nullptr;
     ProgressObserver* progress = nullptr;     // may be null

@@ -68,7 +68,13 @@ void join_finished(std::list<Session>& sessions) {
 int run_server(const ServerOptions& options, PluginRegistry& registry, const std::atomic<bool>& stop) {
     std::shared_ptr<sdk::Transport> transport;
     try {
-        transport = create_transport(registry, options.endpoint.transport);
+        std::vector<LocatedOption> unclaimed;
+        transport = create_transport(registry, options.endpoint.transport, options.transport_options, unclaimed);
+        if (!unclaimed.empty()) {
+            std::fprintf(stderr, "fio: --server: --%s: the %s transport does not take it\n",
+                         unclaimed.front().name.c_str(), options.endpoint.transport.c_str());
+            return 1;
+        }
     } catch (const PluginError& e) {
         std::fprintf(stderr, "fio: --server: %s\n", e.what());
         return 1;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "auth/authenticator.hpp"
+#include "jobs/job_spec.hpp"
 #include "plugins/plugin_registry.hpp"
 #include "remote/endpoint.hpp"
 #include "remote/server_policy.hpp"
@@ -22,6 +23,7 @@ struct ServerOptions {
     std::string pidfile;
     ServerPolicy policy;  // what remote jobs may do
     std::shared_ptr<const Authenticator> auth;  // --auth-token-file; null: none
+    std::vector<LocatedOption> transport_options;  // --tls-cert=FILE ...: for the transport plugin
 };
 
 // Serves until `stop` is set (SIGINT/SIGTERM). Returns the exit code; throws nothing.

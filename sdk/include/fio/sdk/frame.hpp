@@ -133,7 +133,8 @@ inline std::vector<std::uint8_t> encode_message(const Message& message,
 }
 
 enum class FrameError { none, header_crc, payload_crc, stock_peer, foreign_version,
-                        fragment_too_large, message_too_large, opcode_changed, tag_changed };
+                        fragment_too_large, message_too_large, opcode_changed, tag_changed,
+                        tls_peer };
 
 // Incremental decoder: feed received bytes, take whole messages out. After an error it
 // stays failed (the connection must be closed).
@@ -203,6 +204,13 @@ private:
 
     // The checks a fragment header allows before its payload arrives.
     bool check_header(const std::uint8_t* head, const detail::FrameHeader& h) {
+        // A TLS record (handshake or alert, version 3.x): a tls: client at a plain endpoint.
+        if ((head[0] == 0x16 || head[0] == 0x15) && head[1] == 0x03 && head[2] <= 0x04) {
+            fail(FrameError::tls_peer, h.version,
+                 "peer speaks TLS; this endpoint is plain fio protocol (connect without tls:, or "
+                 "serve with --transport tls:...)");
+            return false;
+        }
         const std::uint16_t computed = crc16(head, 20);
         if (computed != h.cmd_crc) {
             fail(FrameError::header_crc, h.version,

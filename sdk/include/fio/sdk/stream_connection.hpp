@@ -4,8 +4,10 @@
 // call ends by its timeout and one thread may send while another receives (each
 // direction has its own lock, and the kernel keeps the two apart).
 //
-// A transport plugin parses its endpoint text, then calls listen_stream() or
-// connect_stream() with Asio endpoints.
+// A transport plugin parses its endpoint text, then opens a StreamListener or calls
+// connect_stream() with Asio endpoints (tcp_endpoints.hpp does both for host:port text).
+// The bytes go through a channel: SocketChannel here; a transport that transforms the
+// stream (TLS) brings its own channel and keeps the framing, timeouts and locking.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
@@ -25,6 +27,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -96,15 +99,73 @@ inline std::string describe_endpoint(const boost::asio::local::stream_protocol::
     return endpoint.path();
 }
 
-// One established stream connection; owns the socket descriptor.
-class StreamConnection final : public Connection {
+// What one non-blocking read or write on a channel did.
+struct ChannelIo {
+    enum Status { done, would_block, closed, failed };
+    Status status = done;
+    std::size_t bytes = 0;      // done: how many bytes moved (never 0)
+    short wait_for = 0;         // would_block: POLLIN or POLLOUT, what to wait for
+    std::string error;          // failed: one line
+};
+
+// The byte stream under a StreamConnection: a plain socket. Another channel (TLS) has the
+// same members: fd(), handshake(), read_some(), write_some(), shutdown(). read_some() and
+// write_some() may be called from two threads at once, one each; neither blocks.
+class SocketChannel {
 public:
-    // `fd` is a connected, non-blocking stream socket; `peer` is what peer() reports.
-    StreamConnection(int fd, std::string peer, wire::FrameLimits limits = {})
-        : fd_(fd), peer_(std::move(peer)), decoder_(limits), chunk_(64 * 1024) {}
-    ~StreamConnection() override { ::close(fd_); }
-    StreamConnection(const StreamConnection&) = delete;
-    StreamConnection& operator=(const StreamConnection&) = delete;
+    SocketChannel(int fd) : fd_(fd) {}  // NOLINT: a descriptor is a channel
+    SocketChannel(SocketChannel&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+    SocketChannel& operator=(SocketChannel&&) = delete;
+    ~SocketChannel() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+
+    int fd() const noexcept { return fd_; }
+    // Nothing to negotiate on a plain socket.
+    bool handshake(const stream_detail::Deadline&, std::string&) { return true; }
+
+    ChannelIo write_some(const std::uint8_t* data, std::size_t size) {
+        for (;;) {
+            const ssize_t n = ::send(fd_, data, size, MSG_NOSIGNAL);
+            if (n > 0) return {ChannelIo::done, static_cast<std::size_t>(n), 0, {}};
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return {ChannelIo::would_block, 0, POLLOUT, {}};
+            const int err = errno;
+            if (err == EPIPE || err == ECONNRESET) return {ChannelIo::closed, 0, 0, {}};
+            return {ChannelIo::failed, 0, 0, "send failed: " + stream_detail::errno_text(err)};
+        }
+    }
+
+    ChannelIo read_some(std::uint8_t* data, std::size_t size) {
+        for (;;) {
+            const ssize_t n = ::recv(fd_, data, size, 0);
+            if (n > 0) return {ChannelIo::done, static_cast<std::size_t>(n), 0, {}};
+            if (n == 0) return {ChannelIo::closed, 0, 0, {}};
+            const int err = errno;
+            if (err == EINTR) continue;
+            if (err == EAGAIN || err == EWOULDBLOCK) return {ChannelIo::would_block, 0, POLLIN, {}};
+            if (err == ECONNRESET) return {ChannelIo::failed, 0, 0, "connection closed by peer (reset)"};
+            return {ChannelIo::failed, 0, 0, "receive failed: " + stream_detail::errno_text(err)};
+        }
+    }
+
+    // Ends both directions; a thread waiting on the descriptor wakes.
+    void shutdown() { ::shutdown(fd_, SHUT_RDWR); }
+
+private:
+    int fd_;
+};
+
+// One established stream connection over a `Channel` (SocketChannel, or a plugin's own
+// such as TLS); owns the channel and so the descriptor.
+template <typename Channel>
+class BasicStreamConnection final : public Connection {
+public:
+    // `channel` is connected and non-blocking; `peer` is what peer() reports.
+    BasicStreamConnection(Channel channel, std::string peer, wire::FrameLimits limits = {})
+        : channel_(std::move(channel)), peer_(std::move(peer)), decoder_(limits), chunk_(64 * 1024) {}
+    BasicStreamConnection(const BasicStreamConnection&) = delete;
+    BasicStreamConnection& operator=(const BasicStreamConnection&) = delete;
 
     bool send(const Message& message, std::int64_t timeout_ms) override {
         std::lock_guard lock(send_mutex_);
@@ -114,28 +175,26 @@ public:
                       " bytes exceeds the limit of " + std::to_string(wire::kMaxMessageSize) + " bytes");
             return false;  // nothing was written: the connection stays usable
         }
-        const auto bytes = wire::encode_message(message);
         const stream_detail::Deadline deadline(timeout_ms);
+        if (!ready(deadline, true)) return false;
+        const auto bytes = wire::encode_message(message);
         std::size_t sent = 0;
         while (sent < bytes.size()) {
-            const ssize_t n = ::send(fd_, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
-            if (n > 0) {
-                sent += static_cast<std::size_t>(n);
+            const ChannelIo io = channel_.write_some(bytes.data() + sent, bytes.size() - sent);
+            if (io.status == ChannelIo::done) {
+                sent += io.bytes;
                 continue;
             }
-            if (n < 0 && errno == EINTR) continue;
-            if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-                const int ready = stream_detail::wait_ready(fd_, POLLOUT, deadline);
-                if (ready > 0) continue;
+            if (io.status == ChannelIo::would_block) {
+                const int waited = stream_detail::wait_ready(channel_.fd(), io.wait_for, deadline);
+                if (waited > 0) continue;
                 // A frame half written leaves the stream unusable.
-                fail_send(ready == 0 ? "send timed out after " + std::to_string(timeout_ms) +
-                                           " ms (the peer is not reading)"
-                                     : "send failed: " + stream_detail::errno_text(errno));
+                fail_send(waited == 0 ? "send timed out after " + std::to_string(timeout_ms) +
+                                            " ms (the peer is not reading)"
+                                      : "send failed: " + stream_detail::errno_text(errno));
                 return false;
             }
-            const int err = errno;
-            fail_send(err == EPIPE || err == ECONNRESET ? std::string("connection closed by peer")
-                                                        : "send failed: " + stream_detail::errno_text(err));
+            fail_send(io.status == ChannelIo::closed ? std::string("connection closed by peer") : io.error);
             return false;
         }
         return true;
@@ -145,12 +204,13 @@ public:
         std::lock_guard lock(receive_mutex_);
         if (receive_dead_) return std::nullopt;
         const stream_detail::Deadline deadline(timeout_ms);
+        if (!ready(deadline, false)) return std::nullopt;
         for (;;) {
             if (auto message = decoder_.next()) return message;
             if (decoder_.failed()) return fail_receive(decoder_.error());
-            const ssize_t n = ::recv(fd_, chunk_.data(), chunk_.size(), 0);
-            if (n > 0) {
-                decoder_.feed(chunk_.data(), static_cast<std::size_t>(n));
+            const ChannelIo io = channel_.read_some(chunk_.data(), chunk_.size());
+            if (io.status == ChannelIo::done) {
+                decoder_.feed(chunk_.data(), io.bytes);
                 // A peer trickling bytes must not hold the caller past its timeout.
                 if (deadline.passed()) {
                     if (auto message = decoder_.next()) return message;
@@ -159,21 +219,15 @@ public:
                 }
                 continue;
             }
-            if (n == 0) {
+            if (io.status == ChannelIo::closed) {
                 return fail_receive(decoder_.mid_message()
                                         ? "connection closed by peer in the middle of a message"
                                         : "connection closed by peer");
             }
-            const int err = errno;
-            if (err == EINTR) continue;
-            if (err == EAGAIN || err == EWOULDBLOCK) {
-                const int ready = stream_detail::wait_ready(fd_, POLLIN, deadline);
-                if (ready == 0) return std::nullopt;  // timeout: error() stays empty
-                if (ready < 0) return fail_receive("receive failed: " + stream_detail::errno_text(errno));
-                continue;
-            }
-            return fail_receive(err == ECONNRESET ? std::string("connection closed by peer (reset)")
-                                                  : "receive failed: " + stream_detail::errno_text(err));
+            if (io.status == ChannelIo::failed) return fail_receive(io.error);
+            const int waited = stream_detail::wait_ready(channel_.fd(), io.wait_for, deadline);
+            if (waited == 0) return std::nullopt;  // timeout: error() stays empty
+            if (waited < 0) return fail_receive("receive failed: " + stream_detail::errno_text(errno));
         }
     }
 
@@ -188,14 +242,38 @@ public:
     // fails. The descriptor itself is closed by the destructor, so no other thread can
     // ever touch a number the process reused.
     void close() override {
-        ::shutdown(fd_, SHUT_RDWR);
+        channel_.shutdown();
         std::lock_guard lock(error_mutex_);
         if (error_.empty()) error_ = "connection closed";
     }
 
-    int native_handle() const override { return fd_; }
+    int native_handle() const override { return channel_.fd(); }
 
 private:
+    // The channel's handshake, done once by whichever direction comes first. A failed
+    // one kills both directions; one not finished by `deadline` is tried again by the
+    // next call (the channel bounds its own total time).
+    bool ready(const stream_detail::Deadline& deadline, bool sending) {
+        std::lock_guard lock(handshake_mutex_);
+        if (handshake_done_) return true;
+        if (!handshake_error_.empty()) return fail_ready(sending, handshake_error_);
+        std::string error;
+        if (channel_.handshake(deadline, error)) {
+            handshake_done_ = true;
+            return true;
+        }
+        if (error.empty()) return false;  // not finished in this call's time
+        handshake_error_ = error;
+        return fail_ready(sending, error);
+    }
+    bool fail_ready(bool sending, std::string text) {
+        if (sending) {
+            fail_send(std::move(text));
+        } else {
+            fail_receive(std::move(text));
+        }
+        return false;
+    }
     void set_error(std::string text) {
         std::lock_guard lock(error_mutex_);
         error_ = std::move(text);
@@ -212,8 +290,11 @@ private:
         return std::nullopt;
     }
 
-    const int fd_;
+    Channel channel_;
     const std::string peer_;
+    std::mutex handshake_mutex_;
+    bool handshake_done_ = false;     // guarded by handshake_mutex_
+    std::string handshake_error_;     // guarded by handshake_mutex_
     std::mutex send_mutex_;
     bool send_dead_ = false;  // guarded by send_mutex_
     std::mutex receive_mutex_;
@@ -224,6 +305,12 @@ private:
     std::string error_;
 };
 
+using StreamConnection = BasicStreamConnection<SocketChannel>;
+
+// Makes the Connection for a socket a listener accepted: a transport with its own
+// channel (TLS) wraps the descriptor; the default is a plain StreamConnection.
+using ConnectionMaker = std::function<std::unique_ptr<Connection>(int fd, std::string peer)>;
+
 // Accepts stream connections on a bound socket; `Protocol` is boost::asio::ip::tcp or
 // boost::asio::local::stream_protocol.
 template <typename Protocol>
@@ -232,11 +319,14 @@ public:
     using Endpoint = typename Protocol::endpoint;
 
     // Binds and listens on `where`. `prefix` starts endpoint() ("tcp:"); a non-empty
-    // `unlink_path` is removed when the listener dies (a Unix socket's file).
+    // `unlink_path` is removed when the listener dies (a Unix socket's file); `make`
+    // wraps each accepted socket (empty: a plain StreamConnection).
     // nullptr + error on failure.
     static std::unique_ptr<StreamListener> open(const Endpoint& where, std::string prefix,
-                                                std::string unlink_path, std::string& error) {
+                                                std::string unlink_path, std::string& error,
+                                                ConnectionMaker make = {}) {
         std::unique_ptr<StreamListener> listener(new StreamListener(std::move(prefix)));
+        listener->make_ = std::move(make);
         boost::system::error_code ec;
         auto& acceptor = listener->acceptor_;
         acceptor.open(where.protocol(), ec);
@@ -279,6 +369,7 @@ public:
                 std::string name = describe_endpoint(peer);
                 // A Unix client is usually unnamed: name it by the socket it came through.
                 if (name.empty()) name = bound_;
+                if (make_) return make_(fd, std::move(name));
                 return std::make_unique<StreamConnection>(fd, std::move(name));
             }
             const int err = errno;
@@ -307,16 +398,16 @@ private:
     std::string prefix_;
     std::string bound_;
     std::string unlink_path_;
+    ConnectionMaker make_;
     std::string error_;
 };
 
-// Connects to the first of `candidates` that answers, all within timeout_ms. `peer` is
-// what the connection's peer() reports and what errors name ("host:8765").
+// Connects a socket to the first of `candidates` that answers, by `deadline`. `peer`
+// is what errors name ("host:8765"). Returns the connected, non-blocking descriptor, or
+// -1 + error.
 template <typename Endpoint>
-std::unique_ptr<Connection> connect_stream(const std::vector<Endpoint>& candidates,
-                                           const std::string& peer, std::int64_t timeout_ms,
-                                           std::string& error) {
-    const stream_detail::Deadline deadline(timeout_ms);
+int connect_socket(const std::vector<Endpoint>& candidates, const std::string& peer,
+                   const stream_detail::Deadline& deadline, std::int64_t timeout_ms, std::string& error) {
     std::string reason = "no address to connect to";
     for (const auto& endpoint : candidates) {
         const int family = endpoint.protocol().family();
@@ -335,7 +426,7 @@ std::unique_ptr<Connection> connect_stream(const std::vector<Endpoint>& candidat
                     ::close(fd);
                     error = "cannot connect to " + peer + ": timed out after " +
                             std::to_string(timeout_ms) + " ms";
-                    return nullptr;
+                    return -1;
                 }
                 socklen_t size = sizeof err;
                 if (ready < 0) err = errno;
@@ -344,13 +435,25 @@ std::unique_ptr<Connection> connect_stream(const std::vector<Endpoint>& candidat
         }
         if (err == 0) {
             stream_detail::tune_socket(fd, family);
-            return std::make_unique<StreamConnection>(fd, peer);
+            return fd;
         }
         ::close(fd);
         reason = stream_detail::errno_text(err);
     }
     error = "cannot connect to " + peer + ": " + reason;
-    return nullptr;
+    return -1;
+}
+
+// Connects to the first of `candidates` that answers, all within timeout_ms. `peer` is
+// what the connection's peer() reports and what errors name ("host:8765").
+template <typename Endpoint>
+std::unique_ptr<Connection> connect_stream(const std::vector<Endpoint>& candidates,
+                                           const std::string& peer, std::int64_t timeout_ms,
+                                           std::string& error) {
+    const stream_detail::Deadline deadline(timeout_ms);
+    const int fd = connect_socket(candidates, peer, deadline, timeout_ms, error);
+    if (fd < 0) return nullptr;
+    return std::make_unique<StreamConnection>(fd, peer);
 }
 
 }  // namespace fio::sdk

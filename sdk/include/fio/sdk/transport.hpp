@@ -51,7 +51,9 @@ public:
 };
 
 struct TransportSetup {
-    const OptionValues* options = nullptr;  // the transport's own options (certificates...)
+    // The transport's own options (certificates...), valid while its factory runs: a
+    // transport copies what it keeps.
+    const OptionValues* options = nullptr;
 };
 
 class Transport {

@@ -12,7 +12,12 @@
 // JobDescription::as_threads, appended.
 // 1.4: wire::Opcode auth_hello, auth_challenge and auth_proof (66-68) with their payloads
 // wire::AuthNonce and wire::AuthProof (wire_auth.hpp), the authentication handshake;
-// StreamListener::native_handle() (header-only), so a transport can wait on two listeners.
+// StreamListener::native_handle() (header-only), so a transport can wait on two listeners;
+// and (header-only, no layout change) stream_connection.hpp: StreamConnection is
+// BasicStreamConnection<SocketChannel>, so a transport brings its own byte channel (TLS)
+// under the shared framing; StreamListener::open takes a ConnectionMaker (appended
+// parameter); connect_socket(); tcp_endpoints.hpp (listen_tcp, connect_tcp_socket) shared
+// by tcp and tls; FrameError::tls_peer, appended.
 #pragma once
 
 #include <cstdint>
@@ -23,7 +28,7 @@ namespace fio::sdk {
 #define FIO_SDK_ABI_MAJOR 1
 #endif
 #ifndef FIO_SDK_ABI_MINOR
-#define FIO_SDK_ABI_MINOR 3
+#define FIO_SDK_ABI_MINOR 4
 #endif
 
 inline constexpr std::uint16_t kAbiMajor = FIO_SDK_ABI_MAJOR;
