@@ -52,6 +52,7 @@ struct CommandLine {
     std::string aux_path;                  // --aux-path: where generated state files go
     std::optional<std::string> crctest;    // --crctest[=TYPE,...]; "" tests every checksum
     bool cpuclock_test = false;            // --cpuclock-test
+    std::optional<std::string> profile;    // --profile=NAME: a built-in profile's jobs (profiles/)
     std::vector<std::string> job_files;  // given before any --client
     // Client/server: --server[=SPEC] runs a server; --client=SPEC (repeatable) runs the
     // jobs on servers.

@@ -14,6 +14,8 @@
 #include "jobs/toml_jobs.hpp"
 #include "options/core_options.hpp"
 #include "outputs/output_set.hpp"
+#include "profiles/act_report.hpp"
+#include "profiles/profile.hpp"
 #include "plugins/plugin_registry.hpp"
 #include "run/run_plan.hpp"
 #include "run/runner.hpp"
@@ -108,7 +110,11 @@ int run(int argc, const char* const* argv) {
         return 0;
     }
     if (cl.cmdhelp) {
-        std::fputs(render_cmdhelp(*cl.cmdhelp).c_str(), stdout);
+        // As stock: with a profile, a bare --cmdhelp lists that profile's options.
+        const bool profile_help = cl.profile && (cl.cmdhelp->empty() || *cl.cmdhelp == "all");
+        std::fputs(profile_help ? render_profile_help(find_profile(*cl.profile)).c_str()
+                                : render_cmdhelp(*cl.cmdhelp).c_str(),
+                   stdout);
         return 0;
     }
     if (cl.enghelp) {
@@ -130,7 +136,10 @@ int run(int argc, const char* const* argv) {
                                g_stop_requested);
     }
 
-    const std::vector<RawSection> sections = select_sections(collect_sections(cl), cl.only_sections);
+    std::vector<RawSection> collected = collect_sections(cl);
+    ProfileJobLines profile_run;  // --profile: its jobs come after every other job
+    if (cl.profile) profile_run = add_profile_jobs(find_profile(*cl.profile), collected, cl.sections.size());
+    const std::vector<RawSection> sections = select_sections(std::move(collected), cl.only_sections);
     if (!cl.convert_to.empty()) {
         std::fputs(write_toml_jobs(sections).c_str(), stdout);
         return 0;
@@ -138,7 +147,10 @@ int run(int argc, const char* const* argv) {
     JobBuildOptions build;
     build.readonly = cl.readonly;
     build.aux_path = cl.aux_path;
-    const std::vector<JobSpec> jobs = build_jobs(sections, build);
+    std::vector<JobSpec> jobs = build_jobs(sections, build);
+    if (profile_run.latencies_counted) {
+        for (auto& job : jobs) job.latency_slices = profile_run.latency_slices;  // as stock: every job
+    }
     std::set<std::string> warned;
     bool stock_warned = false;
     for (const auto& job : jobs) {
@@ -189,6 +201,14 @@ int run(int argc, const char* const* argv) {
     request.report_requested = &g_report_requested;
     request.status_period_ms = cl.eta_interval_ms;
     request.report_interval_ms = cl.status_interval_ms;
+    if (profile_run.latency_slices) {
+        request.latency_report = [slices = profile_run.latency_slices](const LatencySlices& run) {
+            LatencySlices shown;
+            shown.start(slices);  // every slice shows, counted or not (act --prep)
+            shown.merge(run);
+            return render_act_report(shown);
+        };
+    }
     return run_jobs(request);
 }
 

@@ -1,6 +1,7 @@
 #include "cli/program_options.hpp"
 
 #include "options/value_parsers.hpp"
+#include "profiles/profile.hpp"
 
 #include <fmt/format.h>
 
@@ -60,7 +61,8 @@ constexpr ProgramOption kProgramOptions[] = {
     {"trigger", 'H', ValueKind::required, "Not supported here: the local command a trigger runs"},
     {"trigger-remote", 'J', ValueKind::required, "Not supported here: the command a trigger runs on servers"},
     {"latency-log", 'l', ValueKind::required, "Deprecated in stock too: use the job's write_lat_log"},
-    {"profile", 'p', ValueKind::required, "Not supported here: stock's built-in job profiles (tiobench, act)"},
+    {"profile", 'p', ValueKind::required,
+     "Run a built-in profile's jobs: tiobench or act (--profile=NAME --cmdhelp lists its options)"},
     {"memcpytest", 'M', ValueKind::optional, "Not supported here: stock's memcpy speed test"},
     {"merge-blktrace-only", 'A', ValueKind::none, "Not supported here: blktrace replay files"},
     {"list-plugins", 0, ValueKind::none, "List every plugin found, with kind, version, ABI and path"},
@@ -243,7 +245,13 @@ void apply_program_option(CommandLine& cl, const ProgramOption& option,
         refuse(name, "triggers (stock's remote power-cut testing) are not implemented here");
     } else if (name == "latency-log") {
         throw CommandLineError("--latency-log is deprecated: use the job's write_lat_log option");
-    } else if (name == "profile" || name == "memcpytest" || name == "merge-blktrace-only") {
+    } else if (name == "profile") {
+        try {
+            cl.profile = find_profile(text).name;
+        } catch (const ProfileError& e) {
+            throw CommandLineError(e.what());
+        }
+    } else if (name == "memcpytest" || name == "merge-blktrace-only") {
         refuse(name, "not implemented here");
     } else if (name == "list-plugins") {
         cl.list_plugins = true;
