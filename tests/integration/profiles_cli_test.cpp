@@ -36,14 +36,20 @@ std::vector<std::string> terse_jobs(const std::string& text) {
     return jobs;
 }
 
-// The act table: from its header to the PASSED/FAILED line, numbers masked.
+// The act table: from its header to the PASSED/FAILED line, numbers and verdict masked.
 std::vector<std::string> act_table(const std::string& text) {
     std::vector<std::string> table;
     bool inside = false;
     for (const auto& line : masked_lines(text)) {
         if (line.find("trans") != std::string::npos) inside = true;
-        if (inside) table.push_back(line);
-        if (line.starts_with("act: test complete")) break;
+        if (!inside) continue;
+        if (line.starts_with("act: test complete")) {
+            // PASSED or FAILED hangs on this machine's latencies of the moment.
+            const bool verdict = line.ends_with(": PASSED") || line.ends_with(": FAILED");
+            table.push_back(verdict ? line.substr(0, line.size() - 6) + "VERDICT" : line);
+            break;
+        }
+        table.push_back(line);
     }
     return table;
 }
@@ -107,7 +113,7 @@ TEST(ProfilesCli, ActNormalOutputAndLatencyTableMatchStock) {
     const auto table = act_table(both.stock.out);
     ASSERT_EQ(table.size(), 7u) << both.stock.out;  // header x3, rule, one slice, blank, verdict
     EXPECT_EQ(act_table(both.ours.out), table);
-    EXPECT_NE(both.ours.out.find("act: test complete, device(s): PASSED"), std::string::npos);
+    EXPECT_EQ(table.back(), "act: test complete, device(s): VERDICT");
     EXPECT_EQ(report_outline(both.ours.out), report_outline(both.stock.out)) << both.ours.out;
 }
 
