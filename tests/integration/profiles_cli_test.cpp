@@ -183,5 +183,12 @@ TEST(ProfilesCli, BadProfileOrValueIsOneLineAndFails) {
     }
 }
 
+TEST(ProfilesCli, ProfileWithClientIsRefusedInOneLine) {
+    const auto run = run_shell(std::string(FIO_BINARY) + " --profile=tiobench --client=localhost,1", 60);
+    EXPECT_EQ(run.exit_code, 1);
+    EXPECT_NE(run.err.find("--profile with --client"), std::string::npos) << run.err;
+    EXPECT_EQ(std::count(run.err.begin(), run.err.end(), '\n'), 1) << run.err;
+}
+
 }  // namespace
 }  // namespace fio::test

@@ -126,6 +126,10 @@ int run(int argc, const char* const* argv) {
         throw CommandLineError("--bandwidth-log with --client is not supported here: the "
                                "aggregate logs are filled from the servers' progress only by stock");
     }
+    if (cl.profile && !cl.clients.empty()) {
+        throw CommandLineError("--profile with --client is not supported here: run the profile on "
+                               "the server's host, or send the jobs of --profile=NAME --showcmd");
+    }
     if (cl.server || !cl.clients.empty()) {
         std::signal(SIGINT, request_stop);
         std::signal(SIGTERM, request_stop);
