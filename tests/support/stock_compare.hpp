@@ -135,4 +135,28 @@ inline std::vector<std::string> missing_lines(const std::string& stock, const st
     return missing;
 }
 
+// The outline of a normal report, numbers masked: the job definition lines, "Starting",
+// "Laying out", each job's and direction's head ("x: (groupid=#, jobs=#)", "  read: IOPS"),
+// the group lines' heads and the disk stats title; what stays put from run to run when
+// the timings (and so the units and column widths) vary.
+inline std::vector<std::string> report_outline(const std::string& text) {
+    static const std::vector<std::regex> kept = {
+        std::regex(R"(^\S.*: \(g=#\): rw=.*$)"), std::regex(R"(^\.\.\.$)"),
+        std::regex(R"(^Starting .*$)"), std::regex(R"(^\S+: Laying out .*$)"),
+        std::regex(R"(^\S+: \(groupid=#, jobs=#\))"), std::regex(R"(^  (read|write|trim): IOPS)"),
+        std::regex(R"(^Run status group # \(all jobs\):$)"), std::regex(R"(^ +(READ|WRITE|TRIM): bw=)"),
+        std::regex(R"(^Disk stats \(read/write\):$)")};
+    std::vector<std::string> outline;
+    for (const auto& line : masked_lines(text)) {
+        for (const auto& pattern : kept) {
+            std::smatch match;
+            if (std::regex_search(line, match, pattern)) {
+                outline.push_back(match.str(0));
+                break;
+            }
+        }
+    }
+    return outline;
+}
+
 }  // namespace fio::test

@@ -164,7 +164,7 @@ TEST(OptionCatalog, OnlyHarmlessOptionsAreMerelyIgnored) {
     const std::set<std::string> harmless = {
         "error_dump",  "description", "create_serialize",
         "verifysort", "verifysort_nr", "flow_watermark",
-        // read only by profile=act/tiobench, which is refused
+        // the built-in profiles' options: read from the command line with --profile only
         "device-names", "load", "test-duration", "threads-per-queue",
         "read-req-num-512-blocks", "large-block-op-kbytes", "prep", "block", "numruns",
         "dir", "threads",

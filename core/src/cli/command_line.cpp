@@ -115,7 +115,7 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
     // --parse-only checks options given without a job too, as stock does.
     const bool has_job_section = cl.sections.size() > 1;
     if (!has_job_section && !cl.sections.front().options.empty() && cl.job_files.empty() &&
-        !cl.parse_only && cl.clients.empty()) {
+        !cl.parse_only && cl.clients.empty() && !cl.profile) {
         throw CommandLineError(fmt::format(
             "job option '--{}' given, but no job: start one with --name=NAME",
             cl.sections.front().options.front().name));

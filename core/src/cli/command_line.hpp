@@ -56,6 +56,7 @@ struct CommandLine {
     std::optional<std::string> crctest;    // --crctest[=TYPE,...]; "" tests every checksum
     std::optional<std::string> memcpytest; // --memcpytest[=TYPE,...]; "" tests every copy
     bool cpuclock_test = false;            // --cpuclock-test
+    std::optional<std::string> profile;    // --profile=NAME: a built-in profile's jobs (profiles/)
     std::vector<std::string> job_files;  // given before any --client
     // Client/server: --server[=SPEC] runs a server; --client=SPEC (repeatable) runs the
     // jobs on servers.

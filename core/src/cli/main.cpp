@@ -17,6 +17,8 @@
 #include "options/core_options.hpp"
 #include "outputs/output_set.hpp"
 #include "remote/run_policy.hpp"
+#include "profiles/act_report.hpp"
+#include "profiles/profile.hpp"
 #include "plugins/plugin_registry.hpp"
 #include "run/run_plan.hpp"
 #include "run/runner.hpp"
@@ -114,7 +116,11 @@ int run(int argc, const char* const* argv) {
         return 0;
     }
     if (cl.cmdhelp) {
-        std::fputs(render_cmdhelp(*cl.cmdhelp).c_str(), stdout);
+        // As stock: with a profile, a bare --cmdhelp lists that profile's options.
+        const bool profile_help = cl.profile && (cl.cmdhelp->empty() || *cl.cmdhelp == "all");
+        std::fputs(profile_help ? render_profile_help(find_profile(*cl.profile)).c_str()
+                                : render_cmdhelp(*cl.cmdhelp).c_str(),
+                   stdout);
         return 0;
     }
     if (cl.enghelp) {
@@ -126,6 +132,10 @@ int run(int argc, const char* const* argv) {
         throw CommandLineError("--bandwidth-log with --client is not supported here: the "
                                "aggregate logs are filled from the servers' progress only by stock");
     }
+    if (cl.profile && !cl.clients.empty()) {
+        throw CommandLineError("--profile with --client is not supported here: run the profile on "
+                               "the server's host, or send the jobs of --profile=NAME --showcmd");
+    }
     if (cl.server || !cl.clients.empty()) {
         std::signal(SIGINT, request_stop);
         std::signal(SIGTERM, request_stop);
@@ -136,7 +146,10 @@ int run(int argc, const char* const* argv) {
                                g_stop_requested);
     }
 
-    const std::vector<RawSection> sections = select_sections(collect_sections(cl), cl.only_sections);
+    std::vector<RawSection> collected = collect_sections(cl);
+    ProfileJobLines profile_run;  // --profile: its jobs come after every other job
+    if (cl.profile) profile_run = add_profile_jobs(find_profile(*cl.profile), collected, cl.sections.size());
+    const std::vector<RawSection> sections = select_sections(std::move(collected), cl.only_sections);
     if (!cl.convert_to.empty()) {
         std::fputs(write_toml_jobs(sections).c_str(), stdout);
         return 0;
@@ -151,6 +164,9 @@ int run(int argc, const char* const* argv) {
         std::any_of(cl.output_formats.begin(), cl.output_formats.end(),
                     [](const std::string& f) { return f.starts_with("json"); });
     std::FILE* const info = json_on_stdout ? stderr : stdout;
+    if (profile_run.latencies_counted) {
+        for (auto& job : jobs) job.latency_slices = profile_run.latency_slices;  // as stock: every job
+    }
     std::set<std::string> warned;
     bool stock_warned = false;
     for (const auto& job : jobs) {
@@ -207,6 +223,14 @@ int run(int argc, const char* const* argv) {
     request.report_requested = &g_report_requested;
     request.status_period_ms = cl.eta_interval_ms;
     request.report_interval_ms = cl.status_interval_ms;
+    if (profile_run.latency_slices) {
+        request.latency_report = [slices = profile_run.latency_slices](const LatencySlices& run) {
+            LatencySlices shown;
+            shown.start(slices);  // every slice shows, counted or not (act --prep)
+            shown.merge(run);
+            return render_act_report(shown);
+        };
+    }
     return run_jobs(request);
 }
 

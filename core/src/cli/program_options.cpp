@@ -3,6 +3,7 @@
 #include "cli/transport_options.hpp"
 #include "options/value_parsers.hpp"
 #include "remote/server_policy.hpp"
+#include "profiles/profile.hpp"
 
 #include <fmt/format.h>
 
@@ -62,7 +63,8 @@ constexpr ProgramOption kProgramOptions[] = {
     {"trigger", 'H', ValueKind::required, "Not supported here: the local command a trigger runs"},
     {"trigger-remote", 'J', ValueKind::required, "Not supported here: the command a trigger runs on servers"},
     {"latency-log", 'l', ValueKind::required, "Deprecated in stock too: use the job's write_lat_log"},
-    {"profile", 'p', ValueKind::required, "Not supported here: stock's built-in job profiles (tiobench, act)"},
+    {"profile", 'p', ValueKind::required,
+     "Run a built-in profile's jobs: tiobench or act (--profile=NAME --cmdhelp lists its options)"},
     {"memcpytest", 'M', ValueKind::optional,
      "Measure memory copy speed: =memcpy,memmove,simple,hybrid (default: all) and exit"},
     {"merge-blktrace-only", 'A', ValueKind::none,
@@ -262,7 +264,11 @@ void apply_program_option(CommandLine& cl, const ProgramOption& option,
     } else if (name == "memcpytest") {
         cl.memcpytest = text;
     } else if (name == "profile") {
-        refuse(name, "not implemented here");
+        try {
+            cl.profile = find_profile(text).name;
+        } catch (const ProfileError& e) {
+            throw CommandLineError(e.what());
+        }
     } else if (name == "list-plugins") {
         cl.list_plugins = true;
     } else if (name == "options-markdown") {

@@ -133,6 +133,7 @@ struct JobSpec {
     std::uint32_t iodepth_low = 0;            // refill when in-flight falls to this; 0: iodepth
     bool serialize_overlap = false;           // hold an I/O back while one overlapping it flies
     bool direct = false;
+    std::uint32_t latency_slices = 0;    // --profile=act: hourly latency slices to count; 0: none
     int open_sync_flag = 0;              // sync=: O_SYNC or O_DSYNC on every open; 0: none
     bool invalidate = true;              // drop the files' page cache at each pass
     FadviseHint fadvise_hint = FadviseHint::by_pattern;  // posix_fadvise hint at each open

@@ -68,7 +68,8 @@ constexpr OptionSpec percent(const char* name, const char* aliases, const char* 
 constexpr const char* kDeprecated =
     "deprecated in fio 3.33, which also accepts and ignores it";
 constexpr const char* kProfileOnly =
-    "only read by profile=act/tiobench, which is not implemented (refused)";
+    "an option of a built-in profile: read on the command line with --profile=act or "
+    "--profile=tiobench; anywhere else it has no effect, as in stock";
 
 const std::array kCatalog = {
     // ---- Units ----------------------------------------------------------------------
@@ -123,8 +124,8 @@ const std::array kCatalog = {
     CatalogEntry{one_of("profile", nullptr, nullptr, "tiobench,act",
                         "Run one of fio's built-in workload profiles", kProfiles),
                  kRefuse,
-                 "the built-in act and tiobench profiles (job sets generated from their own "
-                 "options) are not implemented yet"},
+                 "in a job file: give it on the command line, --profile=tiobench or "
+                 "--profile=act, where it runs the profile's jobs"},
     CatalogEntry{text("device-names", nullptr, nullptr, "act profile: devices to test",
                       kAct),
                  kWarn, kProfileOnly},

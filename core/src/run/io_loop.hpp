@@ -8,6 +8,7 @@
 #include "run/file_locks.hpp"
 #include "run/flow_control.hpp"
 #include "run/io_clock.hpp"
+#include "run/latency_slices.hpp"
 #include "run/latency_target.hpp"
 #include "run/overlap_guard.hpp"
 #include "run/pacer.hpp"
@@ -65,6 +66,9 @@ public:
     // Polls `detector` at each sampling tick and ends the job once it reports steady
     // state; its final picture goes into the result. Null: no detection.
     void watch_steady_state(SteadyState* detector) noexcept { steady_state_ = detector; }
+
+    // --profile=act: every I/O's total latency is counted into `slices`. Null: none.
+    void count_latency_slices(LatencySlices* slices) noexcept { latency_slices_ = slices; }
 
     // zonemode=zbd: `zones[i]` are the zones of file i, shared with the run's other
     // jobs; every I/O is moved to where they let it go (workload/zbd_zones.hpp).
@@ -234,6 +238,7 @@ private:
     LiveProgress& live_;
     const std::atomic<bool>& stop_;
     JobLogs* logs_ = nullptr;
+    LatencySlices* latency_slices_ = nullptr;
     const std::atomic<bool>& terminate_;
 
     ErrorPolicy errors_;

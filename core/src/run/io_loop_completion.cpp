@@ -87,6 +87,7 @@ void IoLoop::complete(IoUnit& unit, std::uint64_t now) noexcept {
         count_latency(result_, clat);
     }
     if (measured_.lat) stats.lat.add(now - unit.start_ns);
+    if (latency_slices_) [[unlikely]] latency_slices_->add(now - unit.start_ns, now);
     if (priorities_.active()) [[unlikely]] {
         priorities_.add(dir, unit.ioprio,
                         priorities_.records_total_latency() ? now - unit.start_ns

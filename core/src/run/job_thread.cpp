@@ -423,6 +423,10 @@ void JobThread::run_or_throw() {
     std::unique_ptr<JobLogs> logs = open_job_logs(job, plan_.thread_number);
     loop.attach_logs(logs.get());
     loop.watch_steady_state(plan_.steady_state.get());
+    if (job.latency_slices) {
+        latency_slices_.start(job.latency_slices);
+        loop.count_latency_slices(&latency_slices_);
+    }
     if (!plan_.zbd.empty()) loop.use_zbd_zones(plan_.zbd);
     if (flow_.active()) loop.control_flow(&flow_);
     if (!diskless && !names_files) loop.tell_cache_at_each_pass(&cache_hints);

@@ -4,6 +4,7 @@
 
 #include "run/flow_control.hpp"
 #include "run/job_environment.hpp"
+#include "run/latency_slices.hpp"
 #include "run/start_gate.hpp"
 #include "run/thread_plan.hpp"
 
@@ -55,6 +56,8 @@ public:
     // Valid after join().
     const sdk::JobResult& result() const noexcept { return result_; }
     sdk::JobResult& result() noexcept { return result_; }
+    // --profile=act's latency slices of this thread (none for other jobs); after join().
+    const LatencySlices& latency_slices() const noexcept { return latency_slices_; }
 
 private:
     void run() noexcept;
@@ -74,6 +77,7 @@ private:
     InfoLog log_ = [](const std::string&) {};
     sdk::JobResult result_;
     LiveProgress live_;
+    LatencySlices latency_slices_;
     FlowMember flow_;
     std::shared_ptr<StartGate> gate_;
     std::thread thread_;

@@ -319,6 +319,11 @@ int run_jobs(const RunRequest& request) {
             std::fprintf(stderr, "fio: job '%s': %s\n", result.name.c_str(), result.error_text.c_str());
         }
     }
+    if (request.latency_report) {
+        LatencySlices merged;
+        for (const auto& thread : threads) merged.merge(thread->latency_slices());
+        outputs.log_line(sdk::LogLevel::info, request.latency_report(merged));
+    }
     std::vector<ThreadOutcome> outcomes;
     for (const auto& thread : threads) outcomes.push_back({thread->plan().job, &thread->result()});
     report_results(outputs, outcomes, jobs.front().kb_base, exit_code, disks);

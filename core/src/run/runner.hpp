@@ -6,10 +6,13 @@
 #include "jobs/job_spec.hpp"
 #include "outputs/output_set.hpp"
 #include "plugins/plugin_registry.hpp"
+#include "run/latency_slices.hpp"
 
 #include <fio/sdk/result.hpp>
 
 #include <atomic>
+#include <functional>
+#include <string>
 #include <vector>
 
 namespace fio::core {
@@ -32,6 +35,9 @@ struct RunRequest {
     std::atomic<bool>* report_requested = nullptr;
     std::uint64_t status_period_ms = 1000;   // progress updates (--eta-interval)
     std::uint64_t report_interval_ms = 0;    // --status-interval: full report this often
+    // --profile=act: the text printed once every job has ended, before the report, from
+    // the run's latency slices (every thread's merged). Empty: none.
+    std::function<std::string(const LatencySlices& run)> latency_report;
 };
 
 // Returns fio's exit code: 0 when every job succeeded, 1 otherwise. Throws
