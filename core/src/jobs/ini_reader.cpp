@@ -2,12 +2,11 @@
 
 #include "jobs/value_expansion.hpp"
 #include "options/value_parsers.hpp"
+#include "util/bounded_file.hpp"
 
 #include <fmt/format.h>
 
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <system_error>
 
 namespace fio::core {
@@ -22,11 +21,11 @@ std::string_view trim(std::string_view text) {
     return text.substr(first, last - first + 1);
 }
 
-std::string read_whole(std::istream& in) {
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
-}
+// Includes nest at most this deep, and all the files of one job file together hold at most
+// kMaxJobFileTextBytes: a file that includes another twice, which includes another twice...
+// would otherwise multiply without any loop.
+constexpr std::size_t kMaxIncludeDepth = 16;
+constexpr std::size_t kMaxJobFileTextBytes = 4 * kMaxInputFileBytes;
 
 class IniParser {
 public:
@@ -97,13 +96,27 @@ private:
                 fail(where, fmt::format("include loop: {} includes itself", path.string()));
             }
         }
-        std::ifstream in(path);
-        if (!in) fail(where, fmt::format("cannot read included file {}", path.string()));
-        const std::string text = read_whole(in);
+        if (chain.size() > kMaxIncludeDepth) {
+            fail(where, fmt::format("include {}: includes nest deeper than {}", path.string(),
+                                    kMaxIncludeDepth));
+        }
+        std::string text;
+        try {
+            text = read_bounded_file(path.string());
+        } catch (const InputFileError& e) {
+            fail(where, fmt::format("cannot read included file {}: {}", path.string(), e.what()));
+        }
+        included_bytes_ += text.size();
+        if (included_bytes_ > kMaxJobFileTextBytes) {
+            fail(where, fmt::format("include {}: the included files hold over {} in all",
+                                    path.string(), describe_limit(kMaxJobFileTextBytes)));
+        }
         chain.push_back(canonical);
         parse(text, path.string(), path.parent_path(), chain, true);
         chain.pop_back();
     }
+
+    std::size_t included_bytes_ = 0;
 };
 
 }  // namespace
@@ -119,14 +132,16 @@ std::vector<RawSection> parse_ini_job_text(std::string_view text, const std::str
 }
 
 std::vector<RawSection> read_ini_job_file(const std::string& path) {
-    if (path == "-") return parse_ini_job_text(read_whole(std::cin), "<stdin>", fs::current_path());
-    std::ifstream in(path);
-    if (!in) {
-        std::error_code ec;
-        throw JobFileError(fmt::format("{}: cannot read the job file: {}", path,
-                                       fs::exists(path, ec) ? "permission denied" : "no such file"));
+    std::string text;
+    try {
+        if (path == "-") {
+            return parse_ini_job_text(read_bounded_stream(std::cin), "<stdin>", fs::current_path());
+        }
+        text = read_bounded_file(path);
+    } catch (const InputFileError& e) {
+        throw JobFileError(fmt::format("{}: cannot read the job file: {}", path, e.what()));
     }
-    return parse_ini_job_text(read_whole(in), path, fs::path(path).parent_path());
+    return parse_ini_job_text(text, path, fs::path(path).parent_path());
 }
 
 }  // namespace fio::core

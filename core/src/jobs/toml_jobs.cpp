@@ -3,6 +3,7 @@
 #include "jobs/flat_jobs.hpp"
 #include "jobs/value_expansion.hpp"
 #include "options/value_parsers.hpp"
+#include "util/bounded_file.hpp"
 
 #include <fmt/format.h>
 
@@ -13,7 +14,6 @@
 #pragma GCC diagnostic pop
 
 #include <algorithm>
-#include <fstream>
 #include <sstream>
 
 namespace fio::core {
@@ -119,11 +119,13 @@ std::vector<RawSection> parse_toml_job_text(std::string_view text, const std::st
 }
 
 std::vector<RawSection> read_toml_job_file(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) throw JobFileError(fmt::format("{}: cannot read the job file", path));
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse_toml_job_text(text.str(), path);
+    std::string text;
+    try {
+        text = read_bounded_file(path);
+    } catch (const InputFileError& e) {
+        throw JobFileError(fmt::format("{}: cannot read the job file: {}", path, e.what()));
+    }
+    return parse_toml_job_text(text, path);
 }
 
 std::string write_toml_jobs(const std::vector<RawSection>& sections) {
