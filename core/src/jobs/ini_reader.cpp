@@ -1,5 +1,6 @@
 #include "jobs/ini_reader.hpp"
 
+#include "jobs/job_limits.hpp"
 #include "jobs/value_expansion.hpp"
 #include "options/value_parsers.hpp"
 #include "util/bounded_file.hpp"
@@ -21,10 +22,8 @@ std::string_view trim(std::string_view text) {
     return text.substr(first, last - first + 1);
 }
 
-// Includes nest at most this deep, and all the files of one job file together hold at most
-// kMaxJobFileTextBytes: a file that includes another twice, which includes another twice...
-// would otherwise multiply without any loop.
-constexpr std::size_t kMaxIncludeDepth = 16;
+// All the files of one job file together hold at most kMaxJobFileTextBytes: a file that
+// includes another twice, which includes another twice... would multiply without a loop.
 constexpr std::size_t kMaxJobFileTextBytes = 4 * kMaxInputFileBytes;
 
 class IniParser {
@@ -52,6 +51,9 @@ public:
                 if (line.back() != ']' || line.size() < 3) {
                     fail(where, fmt::format("'{}' is not a section header ([name])", line));
                 }
+                if (sections.size() == kMaxJobFileSections) {
+                    fail(where, fmt::format("more than {} sections in one job file", kMaxJobFileSections));
+                }
                 sections.push_back({std::string(trim(line.substr(1, line.size() - 2))), where, {}});
                 continue;
             }
@@ -61,6 +63,9 @@ public:
             }
             if (sections.empty()) {
                 fail(where, fmt::format("option '{}' comes before any [section]", line));
+            }
+            if (++option_count_ > kMaxJobFileOptions) {
+                fail(where, fmt::format("more than {} options in one job file", kMaxJobFileOptions));
             }
             const auto equals = line.find('=');
             LocatedOption option;
@@ -117,6 +122,7 @@ private:
     }
 
     std::size_t included_bytes_ = 0;
+    std::size_t option_count_ = 0;
 };
 
 }  // namespace
@@ -139,7 +145,8 @@ std::vector<RawSection> read_ini_job_file(const std::string& path) {
         }
         text = read_bounded_file(path);
     } catch (const InputFileError& e) {
-        throw JobFileError(fmt::format("{}: cannot read the job file: {}", path, e.what()));
+        throw JobFileError(fmt::format("{}: cannot read the job file: {}",
+                                       path == "-" ? "<stdin>" : path, e.what()));
     }
     return parse_ini_job_text(text, path, fs::path(path).parent_path());
 }

@@ -1,5 +1,6 @@
 #include "jobs/job_builder.hpp"
 
+#include "jobs/job_limits.hpp"
 #include "jobs/opendir_files.hpp"
 #include "options/core_options.hpp"
 
@@ -10,6 +11,35 @@
 #include <utility>
 
 namespace fio::core {
+namespace {
+
+// Job threads and files in all, refused as soon as one job takes them over the limit: so
+// a job file of a million sections stops at the first one too many, not after building
+// all of them.
+struct JobTotals {
+    std::size_t threads = 0;
+    std::size_t files = 0;
+
+    void add(const JobSpec& job) {
+        threads += job.numjobs;
+        if (threads > kMaxJobThreads) {
+            throw JobFileError(fmt::format("{}: job '{}': over {} job threads in all (numjobs "
+                                           "counted); fio runs at most {}",
+                                           job.where.describe(), job.name, kMaxJobThreads,
+                                           kMaxJobThreads));
+        }
+        const std::size_t per_thread = job.filenames.empty() ? job.nrfiles : job.filenames.size();
+        files += per_thread * job.numjobs;
+        if (files > kMaxJobFiles) {
+            throw JobFileError(fmt::format("{}: job '{}': over {} files in all (nrfiles times "
+                                           "numjobs, over every job); fio opens at most {}",
+                                           job.where.describe(), job.name, kMaxJobFiles,
+                                           kMaxJobFiles));
+        }
+    }
+};
+
+}  // namespace
 
 std::vector<JobSpec> build_jobs(const std::vector<RawSection>& sections,
                                 const JobBuildOptions& options) {
@@ -17,6 +47,7 @@ std::vector<JobSpec> build_jobs(const std::vector<RawSection>& sections,
     std::vector<JobSpec> jobs;
     std::map<std::string, SourceLocation> names;
     std::uint32_t group = 0;
+    JobTotals totals;
 
     for (const auto& section : sections) {
         if (section.is_global()) {
@@ -80,6 +111,7 @@ std::vector<JobSpec> build_jobs(const std::vector<RawSection>& sections,
         }
         if (!jobs.empty() && (job.stonewall || job.new_group)) ++group;
         job.group = group;
+        totals.add(job);
         jobs.push_back(std::move(job));
     }
     return jobs;
