@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cerrno>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -44,6 +45,20 @@ TEST(BoundedFile, RefusesWhatIsNotARegularFileBeforeOpeningIt) {
     EXPECT_EQ(refusal(dir.path().string()), "not a regular file (a directory)");
     EXPECT_EQ(refusal(dir / "missing"), "no such file");
     EXPECT_EQ(refusal(dir / "missing/below"), "no such file");
+}
+
+TEST(BoundedFile, RefusalsCarryAnErrnoForCallersThatReportOne) {
+    const auto errno_of = [](const std::string& path, std::size_t limit) {
+        try {
+            (void)read_bounded_file(path, limit);
+        } catch (const InputFileError& e) {
+            return e.error_number();
+        }
+        return 0;
+    };
+    EXPECT_EQ(errno_of("/nonexistent/x", 10), ENOENT);
+    EXPECT_EQ(errno_of("/dev/zero", 10), EINVAL);
+    EXPECT_EQ(errno_of("/proc/self/status", 1), EFBIG);  // size 0 in stat: caught while reading
 }
 
 TEST(BoundedFile, AStreamIsCutOffOnceItPassesTheLimit) {

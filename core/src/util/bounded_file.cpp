@@ -23,20 +23,20 @@ std::string kind_of(mode_t mode) {
 }
 
 [[noreturn]] void refuse_errno(int error) {
-    if (error == ENOENT || error == ENOTDIR) throw InputFileError("no such file");
-    if (error == EACCES || error == EPERM) throw InputFileError("permission denied");
-    throw InputFileError(std::strerror(error));
+    if (error == ENOENT || error == ENOTDIR) throw InputFileError(error, "no such file");
+    if (error == EACCES || error == EPERM) throw InputFileError(error, "permission denied");
+    throw InputFileError(error, std::strerror(error));
 }
 
 [[noreturn]] void refuse_size(std::size_t size, std::size_t limit, bool at_least) {
-    throw InputFileError(fmt::format("too large ({}{} bytes; the limit is {})",
+    throw InputFileError(EFBIG, fmt::format("too large ({}{} bytes; the limit is {})",
                                      at_least ? "over " : "", at_least ? limit : size,
                                      describe_limit(limit)));
 }
 
 void check_regular(const struct stat& st) {
     if (!S_ISREG(st.st_mode)) {
-        throw InputFileError(fmt::format("not a regular file ({})", kind_of(st.st_mode)));
+        throw InputFileError(EINVAL, fmt::format("not a regular file ({})", kind_of(st.st_mode)));
     }
 }
 

@@ -19,9 +19,16 @@ inline constexpr std::size_t kMaxInputFileBytes = std::size_t{16} << 20;
 // Why a file was refused, without the file's name (the caller says where it was named):
 // "no such file", "permission denied", "not a regular file (a FIFO)",
 // "too large (104857600 bytes; the limit is 16 MiB)".
+// error_number() is the errno of a failed open or read, EINVAL for a file of the wrong
+// kind and EFBIG for one too large, for callers that report an errno as stock fio does.
 class InputFileError : public std::runtime_error {
 public:
-    using std::runtime_error::runtime_error;
+    InputFileError(int error_number, const std::string& what)
+        : std::runtime_error(what), error_number_(error_number) {}
+    int error_number() const noexcept { return error_number_; }
+
+private:
+    int error_number_;
 };
 
 // The whole content of the regular file `path`, at most `limit` bytes. Never blocks on a
