@@ -114,6 +114,13 @@ TEST(BoundedInput, SectionsAndOptionsOverTheLimitsAreRefusedWhileReading) {
     for (int i = 0; i <= 262144; ++i) options += "size=1m\n";
     const std::string many_options = write_job(dir, "options.fio", options);
     expect_refused("--parse-only " + many_options, many_options + ":262146: more than 262144 options in one job file");
+    // [global] options apply again to each job after them: 30000 of them and 40 jobs.
+    std::string globals = "[global]\nioengine=null\nsize=1m\n";
+    for (int i = 0; i < 30000; ++i) globals += "description=x\n";
+    for (int i = 0; i < 40; ++i) globals += "[a" + std::to_string(i) + "]\n";
+    const std::string many_settings = write_job(dir, "settings.fio", globals);
+    expect_refused("--parse-only " + many_settings,
+                   many_settings + ":30038: job 'a34': over 1048576 option settings over every job");
 }
 
 // Through a server: the client refuses what it cannot send; the server's run process

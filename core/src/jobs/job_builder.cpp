@@ -19,6 +19,18 @@ namespace {
 struct JobTotals {
     std::size_t threads = 0;
     std::size_t files = 0;
+    std::size_t settings = 0;
+
+    // Before a job is built: every [global] option so far is applied to each job again, so
+    // 100,000 global lines and 4096 jobs would take minutes without this cap.
+    void add_settings(const RawSection& section, std::size_t defaults) {
+        settings += defaults + section.options.size();
+        if (settings > kMaxJobSettings) {
+            throw JobFileError(fmt::format("{}: job '{}': over {} option settings over every job "
+                                           "([global] options count once for each job after them)",
+                                           section.where.describe(), section.name, kMaxJobSettings));
+        }
+    }
 
     void add(const JobSpec& job) {
         threads += job.numjobs;
@@ -54,6 +66,7 @@ std::vector<JobSpec> build_jobs(const std::vector<RawSection>& sections,
             defaults.insert(defaults.end(), section.options.begin(), section.options.end());
             continue;
         }
+        totals.add_settings(section, defaults.size());
         JobSpec job;
         job.name = section.name;
         job.where = section.where;

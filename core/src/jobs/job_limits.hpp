@@ -14,6 +14,10 @@ inline constexpr std::size_t kMaxJobThreads = 4096;
 // is a path and state kept for the whole run. Stock fio has no such cap.
 inline constexpr std::size_t kMaxJobFiles = std::size_t{1} << 20;
 
+// Options applied in building every job: each job's own, plus every [global] option
+// before it (applied again to each job): a few microseconds each, so at most seconds.
+inline constexpr std::size_t kMaxJobSettings = std::size_t{1} << 20;
+
 // Sections ([global] included) and option lines of one job file with its includes.
 inline constexpr std::size_t kMaxJobFileSections = 2 * kMaxJobThreads;
 inline constexpr std::size_t kMaxJobFileOptions = std::size_t{1} << 18;
