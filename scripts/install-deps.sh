@@ -17,6 +17,7 @@ packages=(
   fio fio-examples        # stock fio, for side-by-side comparisons and example job files
   python3                 # tests/bench/compare.py
   python3-pandas          # tests: Debian's fiologparser_hist.py reads our histogram logs
+  clang libclang-rt-14-dev   # the fuzz preset: libFuzzer, ASan, UBSan (scripts/fuzz.sh)
   strace                  # tests: the system calls of a job, against stock fio's (tests/parity)
   python3-numpy python3-scipy python3-six   # stock fio's own test suite (scripts/fio-suite.sh)
 )

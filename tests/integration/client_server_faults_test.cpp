@@ -3,6 +3,7 @@
 // send garbage, stock fio on the other end, and --daemonize. Loopback only; every
 // process is started and stopped by PID, and every wait is bounded.
 #include "fio_server.hpp"
+#include "raw_socket.hpp"
 #include "process_facts.hpp"
 #include "run_command.hpp"
 #include "test_process.hpp"
@@ -48,58 +49,6 @@ double seconds_since(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-
-// A raw TCP connection to 127.0.0.1:PORT, for bytes no fio client would send.
-class RawSocket {
-public:
-    explicit RawSocket(int port) : fd_(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_port = htons(static_cast<std::uint16_t>(port));
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
-        const timeval two_seconds{2, 0};
-        ::setsockopt(fd_, SOL_SOCKET, SO_SNDTIMEO, &two_seconds, sizeof two_seconds);
-        ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &two_seconds, sizeof two_seconds);
-    }
-    ~RawSocket() { ::close(fd_); }
-    RawSocket(const RawSocket&) = delete;
-    RawSocket& operator=(const RawSocket&) = delete;
-
-    bool connected() const { return connected_; }
-    // Writes what the peer still takes; a server that hung up is part of the test.
-    void send_bytes(const std::vector<std::uint8_t>& bytes) {
-        for (std::size_t sent = 0; sent < bytes.size();) {
-            const ssize_t n = ::send(fd_, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
-            if (n <= 0) return;
-            sent += static_cast<std::size_t>(n);
-        }
-    }
-    // The next whole message, if one comes within the socket's 2 s receive timeout.
-    std::optional<sdk::Message> receive() {
-        std::uint8_t chunk[4096];
-        for (;;) {
-            if (auto message = decoder_.next()) return message;
-            const ssize_t n = ::recv(fd_, chunk, sizeof chunk, 0);
-            if (n <= 0) return std::nullopt;
-            decoder_.feed(chunk, static_cast<std::size_t>(n));
-        }
-    }
-
-private:
-    int fd_;
-    bool connected_ = false;
-    wire::FrameDecoder decoder_;
-};
-
-std::vector<std::uint8_t> probe_frame() {
-    wire::ProbeRequest request;
-    request.proto_major = wire::kProtocolMajor;
-    request.proto_minor = wire::kProtocolMinor;
-    request.fio_version = "fio-faults-test";
-    return wire::encode_message(
-        sdk::Message{static_cast<std::uint16_t>(wire::Opcode::probe), 1, wire::encode_payload(request)});
-}
 
 // A 24-byte header whose own CRC is right, whatever nonsense it announces.
 std::vector<std::uint8_t> header(std::uint16_t version, std::uint16_t opcode, std::uint32_t flags,

@@ -130,7 +130,7 @@ TEST(IniReader, IncludeLoopsSectionsInIncludesAndMissingFilesAreErrors) {
               (dir / "b.fio") + ":1: include loop: " + (dir / "a.fio") + " includes itself");
     EXPECT_EQ(error_of(dir / "c.fio"), (dir / "d.fio") + ":1: an included file may not contain [sections]");
     EXPECT_EQ(error_of(dir / "e.fio"),
-              (dir / "e.fio") + ":2: cannot read included file " + (dir / "nothere.fio"));
+              (dir / "e.fio") + ":2: cannot read included file " + (dir / "nothere.fio") + ": no such file");
     EXPECT_EQ(error_of(dir / "missing.fio"), (dir / "missing.fio") + ": cannot read the job file: no such file");
 }
 

@@ -1,13 +1,13 @@
 #include "jobs/ini_reader.hpp"
 
+#include "jobs/job_limits.hpp"
 #include "jobs/value_expansion.hpp"
 #include "options/value_parsers.hpp"
+#include "util/bounded_file.hpp"
 
 #include <fmt/format.h>
 
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <system_error>
 
 namespace fio::core {
@@ -29,11 +29,9 @@ std::string_view trim(std::string_view text) {
     return text.substr(first, last - first + 1);
 }
 
-std::string read_whole(std::istream& in) {
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
-}
+// All the files of one job file together hold at most kMaxJobFileTextBytes: a file that
+// includes another twice, which includes another twice... would multiply without a loop.
+constexpr std::size_t kMaxJobFileTextBytes = 4 * kMaxInputFileBytes;
 
 class IniParser {
 public:
@@ -60,6 +58,9 @@ public:
                 if (line.back() != ']' || line.size() < 3) {
                     fail(where, fmt::format("'{}' is not a section header ([name])", line));
                 }
+                if (sections.size() == kMaxJobFileSections) {
+                    fail(where, fmt::format("more than {} sections in one job file", kMaxJobFileSections));
+                }
                 sections.push_back({std::string(trim(line.substr(1, line.size() - 2))), where, {}});
                 continue;
             }
@@ -69,6 +70,9 @@ public:
             }
             if (sections.empty()) {
                 fail(where, fmt::format("option '{}' comes before any [section]", line));
+            }
+            if (++option_count_ > kMaxJobFileOptions) {
+                fail(where, fmt::format("more than {} options in one job file", kMaxJobFileOptions));
             }
             const auto equals = line.find('=');
             LocatedOption option;
@@ -104,13 +108,28 @@ private:
                 fail(where, fmt::format("include loop: {} includes itself", path.string()));
             }
         }
-        std::ifstream in(path);
-        if (!in) fail(where, fmt::format("cannot read included file {}", path.string()));
-        const std::string text = read_whole(in);
+        if (chain.size() > kMaxIncludeDepth) {
+            fail(where, fmt::format("include {}: includes nest deeper than {}", path.string(),
+                                    kMaxIncludeDepth));
+        }
+        std::string text;
+        try {
+            text = read_bounded_file(path.string());
+        } catch (const InputFileError& e) {
+            fail(where, fmt::format("cannot read included file {}: {}", path.string(), e.what()));
+        }
+        included_bytes_ += text.size();
+        if (included_bytes_ > kMaxJobFileTextBytes) {
+            fail(where, fmt::format("include {}: the included files hold over {} in all",
+                                    path.string(), describe_limit(kMaxJobFileTextBytes)));
+        }
         chain.push_back(canonical);
         parse(text, path.string(), path.parent_path(), chain, true);
         chain.pop_back();
     }
+
+    std::size_t included_bytes_ = 0;
+    std::size_t option_count_ = 0;
 };
 
 }  // namespace
@@ -128,14 +147,17 @@ std::vector<RawSection> parse_ini_job_text(std::string_view text, const std::str
 }
 
 std::vector<RawSection> read_ini_job_file(const std::string& path) {
-    if (path == "-") return parse_ini_job_text(read_whole(std::cin), "<stdin>", fs::current_path());
-    std::ifstream in(path);
-    if (!in) {
-        std::error_code ec;
-        throw JobFileError(fmt::format("{}: cannot read the job file: {}", path,
-                                       fs::exists(path, ec) ? "permission denied" : "no such file"));
+    std::string text;
+    try {
+        if (path == "-") {
+            return parse_ini_job_text(read_bounded_stream(std::cin), "<stdin>", fs::current_path());
+        }
+        text = read_bounded_file(path);
+    } catch (const InputFileError& e) {
+        throw JobFileError(fmt::format("{}: cannot read the job file: {}",
+                                       path == "-" ? "<stdin>" : path, e.what()));
     }
-    return parse_ini_job_text(read_whole(in), path, fs::path(path).parent_path());
+    return parse_ini_job_text(text, path, fs::path(path).parent_path());
 }
 
 }  // namespace fio::core

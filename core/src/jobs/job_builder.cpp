@@ -1,5 +1,6 @@
 #include "jobs/job_builder.hpp"
 
+#include "jobs/job_limits.hpp"
 #include "jobs/opendir_files.hpp"
 #include "options/core_options.hpp"
 #include "verify/verify_setup.hpp"
@@ -11,6 +12,47 @@
 #include <utility>
 
 namespace fio::core {
+namespace {
+
+// Job threads and files in all, refused as soon as one job takes them over the limit: so
+// a job file of a million sections stops at the first one too many, not after building
+// all of them.
+struct JobTotals {
+    std::size_t threads = 0;
+    std::size_t files = 0;
+    std::size_t settings = 0;
+
+    // Before a job is built: every [global] option so far is applied to each job again, so
+    // 100,000 global lines and 4096 jobs would take minutes without this cap.
+    void add_settings(const RawSection& section, std::size_t defaults) {
+        settings += defaults + section.options.size();
+        if (settings > kMaxJobSettings) {
+            throw JobFileError(fmt::format("{}: job '{}': over {} option settings over every job "
+                                           "([global] options count once for each job after them)",
+                                           section.where.describe(), section.name, kMaxJobSettings));
+        }
+    }
+
+    void add(const JobSpec& job) {
+        threads += job.numjobs;
+        if (threads > kMaxJobThreads) {
+            throw JobFileError(fmt::format("{}: job '{}': over {} job threads in all (numjobs "
+                                           "counted); fio runs at most {}",
+                                           job.where.describe(), job.name, kMaxJobThreads,
+                                           kMaxJobThreads));
+        }
+        const std::size_t per_thread = job.filenames.empty() ? job.nrfiles : job.filenames.size();
+        files += per_thread * job.numjobs;
+        if (files > kMaxJobFiles) {
+            throw JobFileError(fmt::format("{}: job '{}': over {} files in all (nrfiles times "
+                                           "numjobs, over every job); fio opens at most {}",
+                                           job.where.describe(), job.name, kMaxJobFiles,
+                                           kMaxJobFiles));
+        }
+    }
+};
+
+}  // namespace
 
 std::vector<JobSpec> build_jobs(const std::vector<RawSection>& sections,
                                 const JobBuildOptions& options) {
@@ -18,12 +60,14 @@ std::vector<JobSpec> build_jobs(const std::vector<RawSection>& sections,
     std::vector<JobSpec> jobs;
     std::map<std::string, SourceLocation> names;
     std::uint32_t group = 0;
+    JobTotals totals;
 
     for (const auto& section : sections) {
         if (section.is_global()) {
             defaults.insert(defaults.end(), section.options.begin(), section.options.end());
             continue;
         }
+        totals.add_settings(section, defaults.size());
         JobSpec job;
         job.name = section.name;
         job.where = section.where;
@@ -90,6 +134,7 @@ std::vector<JobSpec> build_jobs(const std::vector<RawSection>& sections,
         }
         if (!jobs.empty() && (job.stonewall || job.new_group)) ++group;
         job.group = group;
+        totals.add(job);
         jobs.push_back(std::move(job));
     }
     return jobs;

@@ -1,8 +1,10 @@
 #include "jobs/toml_jobs.hpp"
 
 #include "jobs/flat_jobs.hpp"
+#include "jobs/job_limits.hpp"
 #include "jobs/value_expansion.hpp"
 #include "options/value_parsers.hpp"
+#include "util/bounded_file.hpp"
 
 #include <fmt/format.h>
 
@@ -13,7 +15,6 @@
 #pragma GCC diagnostic pop
 
 #include <algorithm>
-#include <fstream>
 #include <sstream>
 
 namespace fio::core {
@@ -91,8 +92,12 @@ std::vector<RawSection> parse_toml_job_text(std::string_view text, const std::st
         throw JobFileError(fmt::format("{}:{}: {}", file_name, e.source().begin.line, e.description()));
     }
     std::vector<RawSection> sections;
+    std::size_t option_count = 0;
     for (const auto& [key, node] : root) {
         const SourceLocation where = location_of(node, file_name);
+        if (sections.size() == kMaxJobFileSections) {
+            fail(where, fmt::format("more than {} tables in one job file", kMaxJobFileSections));
+        }
         const auto* table = node.as_table();
         if (table == nullptr) {
             fail(where, fmt::format("'{}' is outside any table: put options in [global] or in "
@@ -102,6 +107,9 @@ std::vector<RawSection> parse_toml_job_text(std::string_view text, const std::st
         for (const auto& [option_key, value] : *table) {
             const SourceLocation option_where = location_of(value, file_name);
             const std::string name(option_key.str());
+            if (++option_count > kMaxJobFileOptions) {
+                fail(option_where, fmt::format("more than {} options in one job file", kMaxJobFileOptions));
+            }
             if (value.is_table()) {
                 fail(option_where, fmt::format("'{}' in [{}] is a table; jobs do not nest",
                                                name, section.name));
@@ -119,11 +127,13 @@ std::vector<RawSection> parse_toml_job_text(std::string_view text, const std::st
 }
 
 std::vector<RawSection> read_toml_job_file(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) throw JobFileError(fmt::format("{}: cannot read the job file", path));
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse_toml_job_text(text.str(), path);
+    std::string text;
+    try {
+        text = read_bounded_file(path);
+    } catch (const InputFileError& e) {
+        throw JobFileError(fmt::format("{}: cannot read the job file: {}", path, e.what()));
+    }
+    return parse_toml_job_text(text, path);
 }
 
 std::string write_toml_jobs(const std::vector<RawSection>& sections) {

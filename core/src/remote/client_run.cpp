@@ -3,6 +3,7 @@
 #include "remote/all_clients.hpp"
 #include "remote/host_run.hpp"
 #include "plugins/transport_factory.hpp"
+#include "util/bounded_file.hpp"
 
 #include <fio/sdk/version.hpp>
 
@@ -29,11 +30,11 @@ std::int64_t epoch_ms_now() {
 }
 
 std::string read_job_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error(fmt::format("cannot open job file {}", path));
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    try {
+        return read_bounded_file(path);
+    } catch (const InputFileError& e) {
+        throw std::runtime_error(fmt::format("{}: cannot read the job file: {}", path, e.what()));
+    }
 }
 
 // How reports name a host: the endpoint as the user would write it, without the

@@ -1,11 +1,12 @@
 #include "remote/endpoint.hpp"
 
+#include "util/bounded_file.hpp"
+
 #include <fio/sdk/host_port.hpp>
 
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <fstream>
 #include <stdexcept>
 #include <string>
 
@@ -133,15 +134,28 @@ std::string_view trim(std::string_view text) {
     return text.substr(first, last - first + 1);
 }
 
+// A host list names at most this many servers (each is a connection and a thread).
+constexpr std::size_t kMaxClientHosts = 4096;
+
 // One server per line; blank lines and lines starting with '#' are skipped.
 std::vector<Endpoint> parse_host_file(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) throw std::invalid_argument(fmt::format("client host file '{}': cannot read it", path));
+    std::string content;
+    try {
+        content = read_bounded_file(path);
+    } catch (const InputFileError& e) {
+        throw std::invalid_argument(fmt::format("client host file '{}': {}", path, e.what()));
+    }
     std::vector<Endpoint> endpoints;
-    std::string line;
-    for (int number = 1; std::getline(in, line); ++number) {
-        const std::string_view text = trim(line);
+    std::string_view rest = content;
+    for (int number = 1; !rest.empty(); ++number) {
+        const auto newline = rest.find('\n');
+        const std::string_view text = trim(rest.substr(0, newline));
+        rest.remove_prefix(newline == std::string_view::npos ? rest.size() : newline + 1);
         if (text.empty() || text.front() == '#') continue;
+        if (endpoints.size() == kMaxClientHosts) {
+            throw std::invalid_argument(fmt::format("{}:{}: more than {} servers in one host file",
+                                                    path, number, kMaxClientHosts));
+        }
         try {
             endpoints.push_back(parse_one(text, Role::client));
         } catch (const std::invalid_argument& e) {

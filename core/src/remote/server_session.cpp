@@ -3,6 +3,7 @@
 #include "remote/auth_handshake.hpp"
 #include "remote/protocol_version.hpp"
 #include "remote/run_relay.hpp"
+#include "remote/submission_limits.hpp"
 #include "remote/wire_io.hpp"
 
 #include <fio/sdk/frame.hpp>
@@ -95,6 +96,10 @@ bool handle_run(sdk::Connection& connection, const sdk::Message& message, Server
     if (!sdk::wire::decode_payload(message.payload, submission, error)) {
         state.log(fmt::format("{}: bad run request: {}", connection.peer(), error));
         return refuse(connection, message.tag, "bad run request: " + error);
+    }
+    if (const std::string over = submission_over_limits(submission); !over.empty()) {
+        state.log(fmt::format("{}: refused: run request: {}", connection.peer(), over));
+        return refuse(connection, message.tag, "run request refused: " + over);
     }
     std::string holder;
     if (!state.claim_run(connection.peer(), holder)) {

@@ -1,5 +1,6 @@
 #include "verify/verify_state.hpp"
 
+#include "util/bounded_file.hpp"
 #include "util/byte_fields.hpp"
 #include "verify/checksum.hpp"
 
@@ -71,12 +72,13 @@ void save_verify_state(const std::string& path, std::string_view job_name,
 }
 
 WriteState load_verify_state(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw VerifyStateError(errno, fmt::format("verify_state_load: cannot open the state file {}: {}",
-                                           path, std::strerror(errno)));
+    std::string data;
+    try {
+        data = read_bounded_file(path);  // a few KB; never a FIFO or /dev/zero
+    } catch (const InputFileError& e) {
+        throw VerifyStateError(e.error_number(), fmt::format("verify_state_load: cannot open the state file {}: {}",
+                                                      path, e.what()));
     }
-    const std::string data{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
     const auto bad = [&](std::string_view what) {
         return VerifyStateError(EINVAL, fmt::format("verify_state_load: state file {}: {}", path, what));
     };
