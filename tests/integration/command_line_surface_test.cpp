@@ -213,7 +213,7 @@ TEST(CommandLineSurface, WarningsFatalTurnsAParserWarningIntoAFailure) {
 
 TEST(CommandLineSurface, CrctestPrintsStocksLines) {
     if (!stock_available()) GTEST_SKIP() << "no stock fio";
-    const auto both = run_side_by_side("--crctest=crc32c,xxhash,sha3-224");
+    const auto both = run_side_by_side("--crctest=crc32c,xxhash,murmur3,jhash,fnv,sha3-224");
     ASSERT_EQ(both.ours.exit_code, 0) << both.ours.err;
     // The same lines but for the numbers (and how wide they are).
     const auto unpadded = [](std::vector<std::string> lines) {
@@ -224,6 +224,16 @@ TEST(CommandLineSurface, CrctestPrintsStocksLines) {
     const auto unknown = run_fio("--crctest=bogus");
     EXPECT_EQ(unknown.exit_code, 1);
     EXPECT_EQ(nonempty_lines(unknown.err).size(), 1u);
+}
+
+TEST(CommandLineSurface, CrctestListsAndRefusesAsStock) {
+    if (!stock_available()) GTEST_SKIP() << "no stock fio";
+    for (const char* args : {"--crctest=list", "--crctest=help", "--crctest=bogus"}) {
+        const auto both = run_side_by_side(args);
+        EXPECT_EQ(both.ours.exit_code, both.stock.exit_code) << args;
+        EXPECT_EQ(both.ours.out, both.stock.out) << args;  // the 17 names, in stock's order
+        EXPECT_EQ(both.ours.err, both.stock.err) << args;
+    }
 }
 
 TEST(CommandLineSurface, CpuclockTestPassesAsStocks) {
@@ -246,7 +256,7 @@ TEST(CommandLineSurface, CpuclockTestPassesAsStocks) {
 TEST(CommandLineSurface, UnsupportedOptionsAreRefusedInOneLine) {
     for (const char* args : {"--idle-prof=system", "--idle-prof=calibrate", "--trigger-file=x",
                              "--trigger-timeout=10", "--trigger=true", "--trigger-remote=true",
-                             "--crctest=murmur3", "--latency-log=x", "--terse-version=4"}) {
+                             "--latency-log=x", "--terse-version=4"}) {
         const auto r = run_fio(std::string(args) + " " + kShortJob);
         EXPECT_EQ(r.exit_code, 1) << args;
         EXPECT_EQ(nonempty_lines(r.err).size(), 1u) << args << r.err;
