@@ -7,6 +7,7 @@
 
 #include "debug/debug_log.hpp"
 #include "jobs/raw_job.hpp"
+#include "run/idle_profiler.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -52,6 +53,10 @@ struct CommandLine {
     std::string aux_path;                  // --aux-path: where generated state files go
     std::optional<std::string> crctest;    // --crctest[=TYPE,...]; "" tests every checksum
     bool cpuclock_test = false;            // --cpuclock-test
+    IdleProfMode idle_prof = IdleProfMode::none;  // --idle-prof
+    std::string trigger_file;              // --trigger-file: stop and trigger when it appears
+    std::uint64_t trigger_timeout_ms = 0;  // --trigger-timeout: ... or after this time
+    std::string trigger_command;           // --trigger: the command the trigger runs
     std::vector<std::string> job_files;  // given before any --client
     // Client/server: --server[=SPEC] runs a server; --client=SPEC (repeatable) runs the
     // jobs on servers.

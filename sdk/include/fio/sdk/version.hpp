@@ -10,6 +10,7 @@
 // virtual function appended at the end of the transport's connection interface;
 // DiskUtil::slaves (stock's aggregate over a dm/md device's slaves) and
 // JobDescription::as_threads, appended.
+// 1.4: RunSummary::idleness (--idle-prof), appended.
 #pragma once
 
 #include <cstdint>
@@ -20,7 +21,7 @@ namespace fio::sdk {
 #define FIO_SDK_ABI_MAJOR 1
 #endif
 #ifndef FIO_SDK_ABI_MINOR
-#define FIO_SDK_ABI_MINOR 3
+#define FIO_SDK_ABI_MINOR 4
 #endif
 
 inline constexpr std::uint16_t kAbiMajor = FIO_SDK_ABI_MAJOR;
