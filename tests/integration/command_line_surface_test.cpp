@@ -246,7 +246,9 @@ TEST(CommandLineSurface, CpuclockTestPassesAsStocks) {
 }
 
 TEST(CommandLineSurface, UnsupportedOptionsAreRefusedInOneLine) {
-    for (const char* args : {"--trigger-remote=true", "--latency-log=x", "--terse-version=4"}) {
+    for (const char* args : {"--trigger-remote=true", "--client=localhost --trigger-timeout=1",
+                             "--client=localhost --idle-prof=system", "--trigger-timeout=0",
+                             "--idle-prof=bogus", "--latency-log=x", "--terse-version=4"}) {
         const auto r = run_fio(std::string(args) + " " + kShortJob);
         EXPECT_EQ(r.exit_code, 1) << args;
         EXPECT_EQ(nonempty_lines(r.err).size(), 1u) << args << r.err;

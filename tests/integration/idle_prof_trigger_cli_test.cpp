@@ -1,7 +1,7 @@
 // --idle-prof and the triggers (--trigger-file, --trigger-timeout, --trigger), side by side
 // with stock fio 3.33: the "CPU idleness:" report in the normal and JSON outputs and the
 // calibration, a run stopped by its trigger (the command runs, the file is removed, the
-// verify state is left), and the refusals in one line.
+// verify state is left). The refusals are in command_line_surface_test.cpp.
 #include "stock_compare.hpp"
 
 #include <gtest/gtest.h>
@@ -98,16 +98,6 @@ TEST(TriggerCli, StoppedJobIsReported) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const auto doc = nlohmann::json::parse(r.out);
     EXPECT_LT(doc["jobs"][0]["job_runtime"].get<std::int64_t>(), 30'000);
-}
-
-TEST(TriggerCli, RefusedWhereNotSupported) {
-    for (const char* args : {"--trigger-remote=true", "--client=localhost --trigger-timeout=1",
-                             "--client=localhost --idle-prof=system", "--trigger-timeout=0"}) {
-        const auto r = run_fio(std::string(args) + " " + kNullJob);
-        EXPECT_EQ(r.exit_code, 1) << args;
-        EXPECT_EQ(nonempty_lines(r.err).size(), 1u) << args << r.err;
-        EXPECT_EQ(r.out, "") << args;
-    }
 }
 
 }  // namespace
