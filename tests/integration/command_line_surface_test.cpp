@@ -30,14 +30,6 @@ std::vector<json> json_documents(const std::string& text) {
     return documents;
 }
 
-std::vector<std::string> nonempty_lines(const std::string& text) {
-    std::vector<std::string> lines;
-    for (auto& line : split_fields(text, '\n')) {
-        if (!line.empty()) lines.push_back(line);
-    }
-    return lines;
-}
-
 constexpr const char* kShortJob = "-name=x -ioengine=null -size=16m -rw=randread";
 constexpr const char* kThreeSeconds =
     "--name=x --ioengine=null --size=1g --rw=randread --time_based --runtime=3";
@@ -213,7 +205,7 @@ TEST(CommandLineSurface, WarningsFatalTurnsAParserWarningIntoAFailure) {
 
 TEST(CommandLineSurface, CrctestPrintsStocksLines) {
     if (!stock_available()) GTEST_SKIP() << "no stock fio";
-    const auto both = run_side_by_side("--crctest=crc32c,xxhash,sha3-224");
+    const auto both = run_side_by_side("--crctest=crc32c,xxhash,murmur3,jhash,fnv,sha3-224");
     ASSERT_EQ(both.ours.exit_code, 0) << both.ours.err;
     // The same lines but for the numbers (and how wide they are).
     const auto unpadded = [](std::vector<std::string> lines) {
@@ -224,6 +216,16 @@ TEST(CommandLineSurface, CrctestPrintsStocksLines) {
     const auto unknown = run_fio("--crctest=bogus");
     EXPECT_EQ(unknown.exit_code, 1);
     EXPECT_EQ(nonempty_lines(unknown.err).size(), 1u);
+}
+
+TEST(CommandLineSurface, CrctestListsAndRefusesAsStock) {
+    if (!stock_available()) GTEST_SKIP() << "no stock fio";
+    for (const char* args : {"--crctest=list", "--crctest=help", "--crctest=bogus"}) {
+        const auto both = run_side_by_side(args);
+        EXPECT_EQ(both.ours.exit_code, both.stock.exit_code) << args;
+        EXPECT_EQ(both.ours.out, both.stock.out) << args;  // the 17 names, in stock's order
+        EXPECT_EQ(both.ours.err, both.stock.err) << args;
+    }
 }
 
 TEST(CommandLineSurface, CpuclockTestPassesAsStocks) {
@@ -244,9 +246,9 @@ TEST(CommandLineSurface, CpuclockTestPassesAsStocks) {
 }
 
 TEST(CommandLineSurface, UnsupportedOptionsAreRefusedInOneLine) {
-    for (const char* args : {"--idle-prof=system", "--idle-prof=calibrate", "--trigger-file=x",
-                             "--trigger-timeout=10", "--trigger=true", "--trigger-remote=true",
-                             "--crctest=murmur3", "--latency-log=x", "--terse-version=4"}) {
+    for (const char* args : {"--trigger-remote=true", "--client=localhost --trigger-timeout=1",
+                             "--client=localhost --idle-prof=system", "--trigger-timeout=0",
+                             "--idle-prof=bogus", "--latency-log=x", "--terse-version=4"}) {
         const auto r = run_fio(std::string(args) + " " + kShortJob);
         EXPECT_EQ(r.exit_code, 1) << args;
         EXPECT_EQ(nonempty_lines(r.err).size(), 1u) << args << r.err;

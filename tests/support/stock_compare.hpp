@@ -102,6 +102,15 @@ inline std::vector<std::string> split_fields(const std::string& line, char separ
     }
 }
 
+// The lines of `text` that are not empty.
+inline std::vector<std::string> nonempty_lines(const std::string& text) {
+    std::vector<std::string> lines;
+    for (auto& line : split_fields(text, '\n')) {
+        if (!line.empty()) lines.push_back(line);
+    }
+    return lines;
+}
+
 // The lines of a normal report with every run of digits (and decimal point) replaced
 // by '#', trailing blanks dropped, so two runs compare on their shape.
 inline std::vector<std::string> masked_lines(const std::string& text) {

@@ -317,3 +317,24 @@ TEST(JsonSink, RefusesToBeMadeWithoutAStream) {
 }
 
 }  // namespace
+
+namespace {
+
+// --idle-prof: stock's "cpu_idleness" object, cpu-N only for percpu, floats as stock's.
+TEST(JsonIdleness, CpuIdlenessKeysAndValuesAsStocks) {
+    CpuIdleness idleness;
+    idleness.measured = true;
+    idleness.per_cpu = true;
+    idleness.system_percent = 3.5;
+    idleness.cpu_percent = {1.25, 5.75};
+    idleness.unit_mean_us = 62.697;
+    idleness.unit_stddev_us = 0.5;
+    const Json out = fio::outputs::json::idleness_json(idleness);
+    EXPECT_EQ(keys_of(out), (std::vector<std::string>{"system", "cpu-0", "cpu-1", "unit_mean", "unit_stddev"}));
+    EXPECT_EQ(out["cpu-1"].get<double>(), 5.75);
+    idleness.per_cpu = false;
+    EXPECT_EQ(keys_of(fio::outputs::json::idleness_json(idleness)),
+              (std::vector<std::string>{"system", "unit_mean", "unit_stddev"}));
+}
+
+}  // namespace

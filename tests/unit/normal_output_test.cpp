@@ -462,3 +462,25 @@ TEST(NormalSink, RefusesToBeMadeWithoutAStream) {
 }
 
 }  // namespace
+
+namespace {
+
+// --idle-prof's lines, as stock prints them after the disks (and, calibrating only,
+// without the blank line and the idleness).
+TEST(NormalIdleness, LinesAsStocks) {
+    fio::sdk::CpuIdleness idleness;
+    idleness.measured = true;
+    idleness.system_percent = 3.156;
+    idleness.cpu_percent = {1.476, 4.8449};
+    idleness.unit_mean_us = 88.041;
+    idleness.unit_stddev_us = 5.7368;
+    EXPECT_EQ(fio::sdk::idleness_text(idleness, false),
+              "\nCPU idleness:\n  system: 3.16%\n  unit work: mean=88.04us, stddev=5.74\n");
+    idleness.per_cpu = true;
+    EXPECT_EQ(fio::sdk::idleness_text(idleness, false),
+              "\nCPU idleness:\n  system: 3.16%\n  percpu: 1.48%, 4.84%\n"
+              "  unit work: mean=88.04us, stddev=5.74\n");
+    EXPECT_EQ(fio::sdk::idleness_text(idleness, true), "CPU idleness:\n  unit work: mean=88.04us, stddev=5.74\n");
+}
+
+}  // namespace

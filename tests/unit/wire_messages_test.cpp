@@ -96,7 +96,7 @@ TEST(WireMessages, SmallMessagesRoundTrip) {
     EXPECT_EQ(round_trip(ErrorReply{"busy: running a job for h:1 since 12:00"}).reason,
               "busy: running a job for h:1 since 12:00");
 
-    const RunSummary summary = round_trip(RunSummary{1, 1700000000123});
+    const RunSummary summary = round_trip(RunSummary{1, 1700000000123, {}});
     EXPECT_EQ(summary.exit_code, 1);
     EXPECT_EQ(summary.end_epoch_ms, 1700000000123);
 }
@@ -302,7 +302,7 @@ TEST(WireMessages, MutatedPayloadsNeverCrashADecoder) {
     fuzz(info, random, 1000);
     fuzz(StatusUpdate{2, 1, "rw", 50, {1, 2, 3}, {4, 5, 6}, 3, 1000}, random, 1000);
     fuzz(DiskUtil{"sda", 1, 2, 3, 4, 5, 6, 7, 8.5, {1, 2, 3, 4, 5, 6, 7, 8, 9.5}}, random, 1000);
-    fuzz(RunSummary{0, 5}, random, 1000);
+    fuzz(RunSummary{0, 5, {}}, random, 1000);
     GroupResult group;
     group.client_host = "h:1";
     fuzz(group, random, 1000);

@@ -7,8 +7,9 @@
 
 namespace fio::core {
 
-// `which` is "" for every checksum this build computes, or a comma-separated list of
-// names. Returns the exit code: 1 (with one line on `err`) for a name it does not know.
+// `which` is "" for every checksum, "list" or "help" for their names (exit code 1, as
+// stock's), or a comma-separated list of names. Returns the exit code: 1 (with stock's
+// one line on `err` and the names on `out`) for a name it does not know.
 int run_checksum_speed_test(const std::string& which, std::FILE* out, std::FILE* err);
 
 }  // namespace fio::core

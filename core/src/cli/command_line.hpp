@@ -9,6 +9,7 @@
 #include "jobs/job_spec.hpp"
 #include "jobs/raw_job.hpp"
 #include "remote/server_policy.hpp"
+#include "run/idle_profiler.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -57,6 +58,10 @@ struct CommandLine {
     std::optional<std::string> memcpytest; // --memcpytest[=TYPE,...]; "" tests every copy
     bool cpuclock_test = false;            // --cpuclock-test
     std::optional<std::string> profile;    // --profile=NAME: a built-in profile's jobs (profiles/)
+    IdleProfMode idle_prof = IdleProfMode::none;  // --idle-prof
+    std::string trigger_file;              // --trigger-file: stop and trigger when it appears
+    std::uint64_t trigger_timeout_ms = 0;  // --trigger-timeout: ... or after this time
+    std::string trigger_command;           // --trigger: the command the trigger runs
     std::vector<std::string> job_files;  // given before any --client
     // Client/server: --server[=SPEC] runs a server; --client=SPEC (repeatable) runs the
     // jobs on servers.

@@ -23,6 +23,7 @@
 #include "run/run_plan.hpp"
 #include "run/runner.hpp"
 
+#include <fio/sdk/format.hpp>
 #include <fio/sdk/version.hpp>
 
 #include <fmt/format.h>
@@ -76,6 +77,21 @@ void create_aggregate_bandwidth_logs() {
     }
 }
 
+// --idle-prof and the triggers act on the jobs this process runs: a server runs the
+// jobs of its clients, and a client's run happens on the servers.
+void refuse_local_only_options_remotely(const fio::core::CommandLine& cl) {
+    if (!cl.server && cl.clients.empty()) return;
+    const char* mode = cl.server ? "--server" : "--client";
+    if (cl.idle_prof != fio::core::IdleProfMode::none) {
+        throw fio::core::CommandLineError(fmt::format(
+            "--idle-prof with {} is not supported here: only local runs profile the CPUs", mode));
+    }
+    if (!cl.trigger_file.empty() || cl.trigger_timeout_ms != 0 || !cl.trigger_command.empty()) {
+        throw fio::core::CommandLineError(fmt::format(
+            "--trigger* with {} is not supported here: only local runs have triggers", mode));
+    }
+}
+
 bool progress_wanted(fio::core::EtaMode mode) {
     switch (mode) {
         case fio::core::EtaMode::always: return true;
@@ -106,6 +122,11 @@ int run(int argc, const char* const* argv) {
     if (cl.crctest) return run_checksum_speed_test(*cl.crctest, stdout, stderr);
     if (cl.memcpytest) return run_memcpy_speed_test(*cl.memcpytest, stdout, stderr);
     if (cl.cpuclock_test) return run_cpu_clock_test(stdout);
+    if (cl.idle_prof == IdleProfMode::calibrate) {  // as stock: calibrate, print, exit
+        IdleProfiler profiler(IdleProfMode::calibrate);
+        std::fputs(fio::sdk::idleness_text(profiler.stop(), true).c_str(), stdout);
+        return 0;
+    }
     PluginRegistry registry(PluginRegistry::default_search_dirs(cl.plugin_dirs));
     if (cl.list_plugins) {
         std::fputs(render_plugin_listing(registry).c_str(), stdout);
@@ -136,6 +157,7 @@ int run(int argc, const char* const* argv) {
         throw CommandLineError("--profile with --client is not supported here: run the profile on "
                                "the server's host, or send the jobs of --profile=NAME --showcmd");
     }
+    refuse_local_only_options_remotely(cl);
     if (cl.server || !cl.clients.empty()) {
         std::signal(SIGINT, request_stop);
         std::signal(SIGTERM, request_stop);
@@ -231,6 +253,10 @@ int run(int argc, const char* const* argv) {
             return render_act_report(shown);
         };
     }
+    request.idle_prof = cl.idle_prof;
+    request.trigger_file = cl.trigger_file;
+    request.trigger_timeout_ms = cl.trigger_timeout_ms;
+    request.trigger_command = cl.trigger_command;
     return run_jobs(request);
 }
 

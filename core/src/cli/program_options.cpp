@@ -4,6 +4,7 @@
 #include "options/value_parsers.hpp"
 #include "remote/server_policy.hpp"
 #include "profiles/profile.hpp"
+#include "run/idle_profiler.hpp"
 
 #include <fmt/format.h>
 
@@ -50,7 +51,8 @@ constexpr ProgramOption kProgramOptions[] = {
      "Measure the checksums' speed (=TYPE[,TYPE...] for some of them) and exit"},
     {"cpuclock-test", 'T', ValueKind::none, "Check the CPU clock (TSC) against the system clock and exit"},
     {"idle-prof", 'I', ValueKind::required,
-     "Not supported here: stock's CPU idleness profiling (system, percpu, calibrate)"},
+     "Report how idle the CPUs stayed: =system, =percpu (each CPU too), or =calibrate (time "
+     "the unit of work and exit)"},
     {"alloc-size", 'a', ValueKind::required,
      "Accepted for stock's scripts: it sizes stock's shared memory pool (KiB), which this "
      "build does not have"},
@@ -58,10 +60,13 @@ constexpr ProgramOption kProgramOptions[] = {
      "With --server: most jobs (numjobs clones counted) per submission; stock ignores it"},
     {"aux-path", 'K', ValueKind::required,
      "Write generated state files (verify_state_save) in DIR instead of the current directory"},
-    {"trigger-file", 'W', ValueKind::required, "Not supported here: stock's trigger when FILE appears"},
-    {"trigger-timeout", 'B', ValueKind::required, "Not supported here: stock's trigger after TIME"},
-    {"trigger", 'H', ValueKind::required, "Not supported here: the local command a trigger runs"},
-    {"trigger-remote", 'J', ValueKind::required, "Not supported here: the command a trigger runs on servers"},
+    {"trigger-file", 'W', ValueKind::required,
+     "When FILE appears (it is removed), stop every job and run the --trigger command"},
+    {"trigger-timeout", 'B', ValueKind::required,
+     "After TIME (default unit s) from the start, stop every job and run the --trigger command"},
+    {"trigger", 'H', ValueKind::required, "The command a trigger runs, once the jobs stopped"},
+    {"trigger-remote", 'J', ValueKind::required,
+     "Not supported here: the command a client run's trigger runs on the servers"},
     {"latency-log", 'l', ValueKind::required, "Deprecated in stock too: use the job's write_lat_log"},
     {"profile", 'p', ValueKind::required,
      "Run a built-in profile's jobs: tiobench or act (--profile=NAME --cmdhelp lists its options)"},
@@ -253,10 +258,22 @@ void apply_program_option(CommandLine& cl, const ProgramOption& option,
         if (text.empty()) throw CommandLineError("--aux-path: a directory is required");
         cl.aux_path = text;
     } else if (name == "idle-prof") {
-        refuse(name, "CPU idleness profiling runs stock's calibrated busy loops on every CPU; "
-                     "it is not implemented here");
-    } else if (name.starts_with("trigger")) {
-        refuse(name, "triggers (stock's remote power-cut testing) are not implemented here");
+        try {
+            cl.idle_prof = parse_idle_prof_mode(text);
+        } catch (const std::invalid_argument& e) {
+            throw CommandLineError(e.what());
+        }
+    } else if (name == "trigger-file") {
+        if (text.empty()) throw CommandLineError("--trigger-file: a file name is required");
+        cl.trigger_file = text;
+    } else if (name == "trigger-timeout") {
+        cl.trigger_timeout_ms = option_time_ms(name, text);
+        if (cl.trigger_timeout_ms == 0) throw CommandLineError("--trigger-timeout: the time is too short (1ms at least)");
+    } else if (name == "trigger") {
+        cl.trigger_command = text;
+    } else if (name == "trigger-remote") {
+        refuse(name, "only a client run sends it to the servers, and triggers in client runs "
+                     "are not implemented here");
     } else if (name == "latency-log") {
         throw CommandLineError("--latency-log is deprecated: use the job's write_lat_log option");
     } else if (name == "merge-blktrace-only") {

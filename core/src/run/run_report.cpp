@@ -39,7 +39,8 @@ std::vector<sdk::JobResult> results_to_report(const std::vector<ThreadOutcome>& 
 }  // namespace
 
 void report_results(OutputSet& outputs, const std::vector<ThreadOutcome>& threads,
-                    std::uint32_t kb_base, int exit_code, const std::vector<sdk::DiskUtil>& disks) {
+                    std::uint32_t kb_base, int exit_code, const std::vector<sdk::DiskUtil>& disks,
+                    const sdk::CpuIdleness& idleness) {
     const std::vector<sdk::JobResult> reported = results_to_report(threads);
     std::map<std::uint32_t, std::vector<const sdk::JobResult*>> groups;
     for (const auto& result : reported) {
@@ -53,6 +54,7 @@ void report_results(OutputSet& outputs, const std::vector<ThreadOutcome>& thread
     sdk::RunSummary summary;
     summary.exit_code = exit_code;
     summary.end_epoch_ms = epoch_ms();
+    summary.idleness = idleness;
     outputs.run_finished(summary);
 }
 

@@ -21,9 +21,11 @@ struct ThreadOutcome {
 };
 
 // group_reporting merges a group's threads into one result, as fio does. The disks'
-// statistics come after the groups, as stock prints them.
+// statistics come after the groups, as stock prints them, and the CPU idleness
+// (--idle-prof) after them.
 void report_results(OutputSet& outputs, const std::vector<ThreadOutcome>& threads,
                     std::uint32_t kb_base, int exit_code,
-                    const std::vector<sdk::DiskUtil>& disks = {});
+                    const std::vector<sdk::DiskUtil>& disks = {},
+                    const sdk::CpuIdleness& idleness = {});
 
 }  // namespace fio::core

@@ -5,6 +5,7 @@
 #include "run/exit_rules.hpp"
 #include "run/flow_control.hpp"
 #include "run/run_report.hpp"
+#include "run/run_trigger.hpp"
 #include "run/job_thread.hpp"
 #include "run/run_plan.hpp"
 #include "run/steady_state.hpp"
@@ -223,6 +224,16 @@ int run_jobs(const RunRequest& request) {
     prepare_files(plans, log_info);
     plan_zbd_zones(plans, log_info);
 
+    // Calibrated before the jobs start, so that they do not disturb it.
+    std::unique_ptr<IdleProfiler> idle_profiler;
+    if (request.idle_prof == IdleProfMode::system || request.idle_prof == IdleProfMode::percpu) {
+        try {
+            idle_profiler = std::make_unique<IdleProfiler>(request.idle_prof);
+        } catch (const IdleProfError& e) {
+            throw RunSetupError(e.what());
+        }
+    }
+
     std::mutex mutex;
     std::condition_variable finished_cv;
     std::vector<bool> finished(plans.size(), false);
@@ -246,6 +257,8 @@ int run_jobs(const RunRequest& request) {
         threads.back()->log_with(thread_log);
     }
 
+    RunTrigger trigger(request.trigger_file, request.trigger_timeout_ms, request.trigger_command, start_ns);
+    if (idle_profiler) idle_profiler->start();
     StatusSampler sampler(start_ns);
     std::vector<bool> started(threads.size(), false);
     std::vector<bool> exit_rules_applied(threads.size(), false);
@@ -286,8 +299,11 @@ int run_jobs(const RunRequest& request) {
         // when SIGUSR1 may ask) a report wanted now.
         auto wake = next_status;
         if (request.report_interval_ms) wake = std::min(wake, next_report);
-        if (request.report_requested) wake = std::min(wake, std::chrono::steady_clock::now() + std::chrono::milliseconds(100));
+        if (request.report_requested || trigger.armed()) {
+            wake = std::min(wake, std::chrono::steady_clock::now() + std::chrono::milliseconds(100));
+        }
         finished_cv.wait_until(lock, wake, [&] { return finished_count != seen; });
+        if (trigger.check(monotonic_ns(), stderr)) request.stop->store(true);
         if (report_due()) {
             const std::vector<bool> finished_now = finished;
             lock.unlock();
@@ -308,6 +324,8 @@ int run_jobs(const RunRequest& request) {
     }
     lock.unlock();
     for (auto& thread : threads) thread->join();
+    const sdk::CpuIdleness idleness = idle_profiler ? idle_profiler->stop() : sdk::CpuIdleness{};
+    if (trigger.fired()) trigger.run_command(stderr);  // the jobs' state files are written
     const std::vector<sdk::DiskUtil> disks = disk_usage.finish();
     if (request.progress) request.progress->finish();
 
@@ -326,7 +344,7 @@ int run_jobs(const RunRequest& request) {
     }
     std::vector<ThreadOutcome> outcomes;
     for (const auto& thread : threads) outcomes.push_back({thread->plan().job, &thread->result()});
-    report_results(outputs, outcomes, jobs.front().kb_base, exit_code, disks);
+    report_results(outputs, outcomes, jobs.front().kb_base, exit_code, disks, idleness);
     return exit_code;
 }
 

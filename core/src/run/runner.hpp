@@ -7,6 +7,7 @@
 #include "outputs/output_set.hpp"
 #include "plugins/plugin_registry.hpp"
 #include "run/latency_slices.hpp"
+#include "run/idle_profiler.hpp"
 
 #include <fio/sdk/result.hpp>
 
@@ -30,7 +31,7 @@ struct RunRequest {
     PluginRegistry* registry = nullptr;
     OutputSet* outputs = nullptr;
     ProgressObserver* progress = nullptr;  // may be null
-    const std::atomic<bool>* stop = nullptr;  // set to end every job early (Ctrl-C)
+    std::atomic<bool>* stop = nullptr;  // set to end every job early (Ctrl-C, a trigger)
     // Set (SIGUSR1) to print the full report once, now; the runner clears it. May be null.
     std::atomic<bool>* report_requested = nullptr;
     std::uint64_t status_period_ms = 1000;   // progress updates (--eta-interval)
@@ -38,6 +39,13 @@ struct RunRequest {
     // --profile=act: the text printed once every job has ended, before the report, from
     // the run's latency slices (every thread's merged). Empty: none.
     std::function<std::string(const LatencySlices& run)> latency_report;
+    IdleProfMode idle_prof = IdleProfMode::none;  // --idle-prof=system or percpu
+    // --trigger-file / --trigger-timeout: when the file appears or the time (from the
+    // start of the run) passes, every job ends, as at a stop, and then the trigger
+    // command runs (after the jobs' verify state files are written).
+    std::string trigger_file;
+    std::uint64_t trigger_timeout_ms = 0;    // 0: none
+    std::string trigger_command;             // --trigger: run by /bin/sh; "" for none
 };
 
 // Returns fio's exit code: 0 when every job succeeded, 1 otherwise. Throws

@@ -268,6 +268,19 @@ Json disk_util_json(const sdk::DiskUtil& disk) {
     return out;
 }
 
+Json idleness_json(const sdk::CpuIdleness& idleness) {
+    Json out;
+    out["system"] = idleness.system_percent;
+    if (idleness.per_cpu) {
+        for (std::size_t i = 0; i < idleness.cpu_percent.size(); ++i) {
+            out[fmt::format("cpu-{}", i)] = idleness.cpu_percent[i];
+        }
+    }
+    out["unit_mean"] = idleness.unit_mean_us;
+    out["unit_stddev"] = idleness.unit_stddev_us;
+    return out;
+}
+
 Json run_json(const RunDocument& run) {
     const std::int64_t end_s = run.end_epoch_ms / 1000;
     Json out;
@@ -283,6 +296,7 @@ Json run_json(const RunDocument& run) {
         out["disk_util"] = Json::array();
         for (const auto& disk : run.disks) out["disk_util"].push_back(disk);
     }
+    if (!run.idleness.is_null()) out["cpu_idleness"] = run.idleness;
     return out;
 }
 

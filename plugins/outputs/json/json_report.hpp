@@ -44,11 +44,15 @@ struct RunDocument {
     std::vector<Json> jobs;
     std::vector<Json> disks;
     bool client_run = false;  // the jobs came from servers (fio --client)
+    Json idleness;            // "cpu_idleness" (--idle-prof), null when not measured
 };
+
+// --idle-prof's "cpu_idleness": system, cpu-N for percpu, unit_mean, unit_stddev.
+Json idleness_json(const sdk::CpuIdleness& idleness);
 
 // The whole document: "fio version", "timestamp", "timestamp_ms", "time",
 // "global options" (when any), "jobs" ("client_stats" in a client run), and "disk_util"
-// (when any disk was watched).
+// (when any disk was watched), "cpu_idleness" (with --idle-prof).
 Json run_json(const RunDocument& run);
 
 }  // namespace fio::outputs::json

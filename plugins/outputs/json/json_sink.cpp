@@ -35,6 +35,7 @@ public:
             run.jobs.push_back(job_json(job, group_of(job), flavor_));
         }
         for (const auto& disk : disks_) run.disks.push_back(disk_util_json(disk));
+        if (summary.idleness.measured) run.idleness = idleness_json(summary.idleness);
         out_.write(fio_json_text(run_json(run)));
         out_.write("\n");
         out_.flush();

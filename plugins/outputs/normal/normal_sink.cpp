@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include <fio/sdk/format.hpp>
+
 #include "client_hosts.hpp"
 #include "job_report.hpp"
 #include "run_banner.hpp"
@@ -30,7 +32,7 @@ public:
         out_.flush();
     }
 
-    void run_finished(const sdk::RunSummary& /*summary*/) override {
+    void run_finished(const sdk::RunSummary& summary) override {
         // Like fio: a blank line, every job's block, every group's totals, the disks.
         // A client run has one such block per host, then the "All clients" block.
         std::string report;
@@ -43,6 +45,7 @@ public:
             report = results_block([](const auto&) { return true; });
         }
         report += disk_report(disks_);
+        if (summary.idleness.measured) report += sdk::idleness_text(summary.idleness, false);
         out_.write(report);
         out_.flush();
         clear_results();

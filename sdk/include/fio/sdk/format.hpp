@@ -287,4 +287,28 @@ inline double percent_of_aggregate(double mean_kib, std::uint64_t aggregate_byte
     return std::min(percent, 100.0);
 }
 
+// ---------------------------------------------------------------------------------
+// CPU idleness (--idle-prof)
+// ---------------------------------------------------------------------------------
+
+// Stock's text: "CPU idleness:" (after a blank line, unless this is --idle-prof=calibrate's
+// `calibration_only` report), the system line, each CPU's for percpu, then the unit of
+// work's calibration.
+inline std::string idleness_text(const CpuIdleness& idleness, bool calibration_only) {
+    std::string text = calibration_only ? "CPU idleness:\n" : "\nCPU idleness:\n";
+    if (!calibration_only) {
+        text += fmt::format("  system: {:3.2f}%\n", idleness.system_percent);
+        if (idleness.per_cpu) {
+            text += "  percpu: ";
+            for (std::size_t i = 0; i < idleness.cpu_percent.size(); ++i) {
+                text += fmt::format("{}{:3.2f}%", i ? ", " : "", idleness.cpu_percent[i]);
+            }
+            text += "\n";
+        }
+    }
+    text += fmt::format("  unit work: mean={:3.2f}us, stddev={:3.2f}\n", idleness.unit_mean_us,
+                        idleness.unit_stddev_us);
+    return text;
+}
+
 }  // namespace fio::sdk

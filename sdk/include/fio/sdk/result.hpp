@@ -418,9 +418,22 @@ struct DiskUtil {
     DiskSlaveAggregate slaves;  // dm/md devices: their slaves (which have entries too)
 };
 
+// --idle-prof: how idle the CPUs stayed while the jobs ran, measured by stock's method
+// (an idle-priority thread on each CPU counting units of calibrated work).
+struct CpuIdleness {
+    bool measured = false;          // --idle-prof=system or percpu was given
+    bool per_cpu = false;           // percpu: report each CPU too
+    double system_percent = 0;      // the CPUs' mean idleness
+    std::vector<double> cpu_percent;  // per CPU, in CPU order
+    double unit_mean_us = 0;        // calibration: one unit of work, mean over the CPUs
+    double unit_stddev_us = 0;      // and its standard deviation
+};
+
 struct RunSummary {
     int exit_code = 0;
     std::int64_t end_epoch_ms = 0;
+    // --- appended in ABI 1.4 ---
+    CpuIdleness idleness;
 };
 
 }  // namespace fio::sdk

@@ -10,8 +10,8 @@
 // virtual function appended at the end of the transport's connection interface;
 // DiskUtil::slaves (stock's aggregate over a dm/md device's slaves) and
 // JobDescription::as_threads, appended.
-// 1.4: wire::Opcode auth_hello, auth_challenge and auth_proof (66-68) with their payloads
-// wire::AuthNonce and wire::AuthProof (wire_auth.hpp), the authentication handshake;
+// 1.4: RunSummary::idleness (--idle-prof), appended; wire::Opcode auth_hello,
+// auth_challenge and auth_proof (66-68) with their payloads wire::AuthNonce and wire::AuthProof (wire_auth.hpp), the authentication handshake;
 // StreamListener::native_handle() (header-only), so a transport can wait on two listeners;
 // and (header-only, no layout change) stream_connection.hpp: StreamConnection is
 // BasicStreamConnection<SocketChannel>, so a transport brings its own byte channel (TLS)
