@@ -70,8 +70,12 @@ TEST(JobPolicy, CommandsNeedAllowExec) {
     EXPECT_EQ(refusal_of("[a]\nioengine=exec\nprogram=true\n", p.policy),
               "job 'a': ioengine=exec runs a command, and the server allows none (--allow-exec)");
     EXPECT_EQ(refusal_of("[a]\nioscheduler=none\n", p.policy).substr(0, 32), "job 'a': ioscheduler=none change");
+    EXPECT_EQ(refusal_of("[a]\ncgroup=g\n", p.policy),
+              "job 'a': cgroup=g creates and joins a control group (a system setting), and the server "
+              "allows none (--allow-exec)");
     p.policy.allow_exec = true;
     EXPECT_EQ(refusal_of("[a]\nexec_prerun=touch x\nioengine=exec\nprogram=true\n", p.policy), "");
+    EXPECT_EQ(refusal_of("[a]\ncgroup=g\n", p.policy), "");
 }
 
 TEST(JobPolicy, PluginPathsNeedAllowPluginPaths) {

@@ -51,6 +51,11 @@ std::optional<std::string> job_refusal(const JobSpec& job, const ServerPolicy& p
                                "I/O scheduler), and the server allows none (--allow-exec)",
                                job.name, env.ioscheduler);
         }
+        if (!env.cgroup.empty()) {
+            return fmt::format("job '{}': cgroup={} creates and joins a control group (a system "
+                               "setting), and the server allows none (--allow-exec)",
+                               job.name, env.cgroup);
+        }
     }
     if (!policy.allow_plugin_paths && is_plugin_path(job.ioengine)) {
         return fmt::format("job '{}': ioengine={} loads a plugin by path, and the server allows "
