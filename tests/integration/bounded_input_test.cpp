@@ -127,7 +127,9 @@ TEST(BoundedInput, SectionsAndOptionsOverTheLimitsAreRefusedWhileReading) {
 // refuses what the job text reaches on the server; the server serves the next client.
 TEST(BoundedInput, ThroughAServerEachRefusalIsOneErrorAndTheServerServesOn) {
     ScratchDir dir;
-    FioServer server{{"--server=tcp:127.0.0.1:0"}};
+    // The whole tree is the server root, so the size and type checks, not the root's
+    // confinement, are what refuse /dev/zero.
+    FioServer server{{"--server=tcp:127.0.0.1:0", "--server-root=/"}};
     const std::string quick = write_job(dir, "quick.fio", kQuickJob);
     const std::string zero = write_job(dir, "zero.fio", "[a]\nioengine=null\nsize=1m\ninclude /dev/zero\n");
     expect_refused("--client=" + server.endpoint() + " " + zero,

@@ -299,8 +299,9 @@ TEST(ClientServerAuth, TheCryptoModuleIsLoadedOnlyWithAToken) {
     const std::string token = write_file(dir, "token", std::string(40, 'z'));
     FioServer plain({"--server=tcp:127.0.0.1:0"});
     FioServer secured({"--server=tcp:127.0.0.1:0", "--auth-token-file=" + token});
+    // (libcrypto itself may be mapped by the tls transport plugin, which the server loads
+    // to list its plugins; `ldd fio` is checked elsewhere.)
     EXPECT_EQ(maps_of(plain.pid()).find("fio-crypto.so"), std::string::npos);
-    EXPECT_EQ(maps_of(plain.pid()).find("libcrypto"), std::string::npos);
     EXPECT_NE(maps_of(secured.pid()).find("fio-crypto.so"), std::string::npos);
     EXPECT_NE(maps_of(secured.pid()).find("libcrypto"), std::string::npos);
 }

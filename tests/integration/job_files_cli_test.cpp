@@ -294,9 +294,9 @@ TEST(JobFilesCli, ShowcmdWritesPrimaryNamesForAliases) {
 }
 
 TEST(WorkloadOptions, RefusedOptionsNameThemselvesAndDefaultsAreAccepted) {
-    auto r = run_fio("--name=t --ioengine=null --size=1m --merge_blktrace_iters=1");
+    auto r = run_fio("--name=t --ioengine=null --size=1m --block_error_percentiles=1");
     EXPECT_EQ(r.exit_code, 1);
-    EXPECT_NE(r.err.find("command line: option 'merge_blktrace_iters' is not supported: "),
+    EXPECT_NE(r.err.find("command line: option 'block_error_percentiles' is not supported: "),
               std::string::npos)
         << r.err;
     r = run_fio("--name=t --ioengine=null --size=1m --block_error_percentiles=0 --output-format=json");

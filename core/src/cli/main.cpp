@@ -194,7 +194,9 @@ int run(int argc, const char* const* argv) {
     for (const auto& job : jobs) {
         // Stock says these on stdout; in front of a JSON document there they would make
         // it unreadable, so then they go to stderr.
-        for (const auto& line : job.info_lines) std::fprintf(info, "fio: %s\n", line.c_str());
+        if (!cl.show_commands) {  // --showcmd prints the jobs alone, as stock's
+            for (const auto& line : job.info_lines) std::fprintf(info, "fio: %s\n", line.c_str());
+        }
         for (const auto& warning : job.stock_warnings) {
             std::fprintf(stderr, "fio: %s\n", warning.c_str());
             stock_warned = true;
