@@ -134,12 +134,23 @@ TEST(ShapesCli, PercentageOffsetIsAShareOfTheFileAlignedUp) {
     const json aligned = run_json("--name=a --ioengine=psync --rw=read --offset=30% "
                                   "--offset_align=64k --filename=" + file);
     EXPECT_EQ(get(aligned["jobs"][0], "read", "io_bytes"), 720896u);
-    const auto missing = run_fio("--name=m --ioengine=psync --rw=read --size=1m --offset=50% "
-                                 "--filename=" + (dir / "missing"));
-    EXPECT_EQ(missing.exit_code, 1);
-    EXPECT_NE(missing.err.find("a percentage offset or offset_increment needs the size of"),
-              std::string::npos)
-        << missing.err;
+    // A file that does not exist yet: a percentage of nothing, as stock (it reads the
+    // 1 MiB it lays out, from 0).
+    const json missing = run_json("--name=m --ioengine=psync --rw=read --size=1m --offset=50% "
+                                  "--filename=" + (dir / "missing"));
+    EXPECT_EQ(get(missing["jobs"][0], "read", "io_bytes"), 1048576u);
+}
+
+TEST(ShapesCli, PercentageOffsetOfAFileAnEarlierJobWritesIsResolvedWhenTheJobStarts) {
+    // As stock: [r] waits for [w], which creates the 2 MiB file; 25% of it is 512 KiB,
+    // so [r] reads the last 1.5 MiB.
+    ScratchDir dir;
+    const std::string file = dir / "f";
+    const std::string job = dir / "j.fio";
+    std::ofstream(job) << "[w]\nioengine=psync\nfilename=" << file << "\nrw=write\nsize=2m\n"
+                       << "[r]\nioengine=psync\nwait_for=w\nfilename=" << file << "\nrw=read\noffset=25%\n";
+    const json run = run_json(job);
+    EXPECT_EQ(get(run["jobs"][1], "read", "io_bytes"), 1572864u);
 }
 
 TEST(ShapesCli, BadShapesAreOneLineErrors) {

@@ -8,6 +8,7 @@
 #include "run/file_setup.hpp"
 #include "run/io_clock.hpp"
 #include "run/io_loop.hpp"
+#include "run/start_offset.hpp"
 #include "run/io_priority.hpp"
 #include "run/io_memory.hpp"
 #include "run/pacer.hpp"
@@ -290,6 +291,11 @@ void JobThread::run_or_throw() {
     // filestat, filedelete, filecreate: the engine acts on the names; nothing is opened.
     const bool names_files =
         (descriptor.flags & (sdk::kEngineNamesFiles | sdk::kEngineCreatesFiles)) != 0;
+
+    // offset=N% of a file an earlier job wrote: of the file as that job left it.
+    if (plan_.offset_percent_at_start) {
+        plan_.file_offset = percent_start_offset(job, plan_.paths, plan_.clone_index);
+    }
 
     // write_iolog: its section starts before the files are opened, as stock's does.
     std::unique_ptr<IoLogWriter> iolog;

@@ -64,15 +64,24 @@ bool plan_layout_region(const JobSpec& job, ThreadPlan& plan) {
 bool sized_when_started(const JobSpec& job, const std::vector<std::string>& paths,
                         const std::vector<ThreadPlan>& earlier) {
     if (job.size != 0 || job.size_percent > 0 || job.file_size != 0 || paths.size() != 1) return false;
-    try {
-        if (inspect_file(paths.front()).exists) return false;
-    } catch (const FileSetupError&) {
-        return false;  // the ordinary sizing reports it
+    return written_before(job, paths, earlier);
+}
+
+bool written_before(const JobSpec& job, const std::vector<std::string>& paths,
+                    const std::vector<ThreadPlan>& earlier) {
+    for (const auto& path : paths) {
+        try {
+            if (inspect_file(path).exists) continue;
+        } catch (const FileSetupError&) {
+            continue;  // the ordinary setup reports it
+        }
+        const bool written = std::any_of(earlier.begin(), earlier.end(), [&](const ThreadPlan& plan) {
+            return plan.job != &job && writes(plan.job->rw) &&
+                   std::find(plan.paths.begin(), plan.paths.end(), path) != plan.paths.end();
+        });
+        if (written) return true;
     }
-    return std::any_of(earlier.begin(), earlier.end(), [&](const ThreadPlan& plan) {
-        return plan.job != &job && writes(plan.job->rw) &&
-               std::find(plan.paths.begin(), plan.paths.end(), paths.front()) != plan.paths.end();
-    });
+    return false;
 }
 
 void FileUse::add(const ThreadPlan& plan) {

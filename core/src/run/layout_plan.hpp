@@ -24,6 +24,11 @@ bool plan_layout_region(const JobSpec& job, ThreadPlan& plan);
 bool sized_when_started(const JobSpec& job, const std::vector<std::string>& paths,
                         const std::vector<ThreadPlan>& earlier);
 
+// True when one of `paths` does not exist yet and an earlier job of the run (in
+// `earlier`) writes it.
+bool written_before(const JobSpec& job, const std::vector<std::string>& paths,
+                    const std::vector<ThreadPlan>& earlier);
+
 // What the jobs using one file ask of it, gathered over every plan that uses it.
 struct FileUse {
     std::uint64_t bytes = 0;      // laid out up to here

@@ -265,6 +265,7 @@ std::vector<ThreadPlan> plan_threads(const std::vector<JobSpec>& jobs, PluginReg
                 plan.paths = file_paths(job, clone);
                 if (job.shapes.offset_percent >= 0 || job.shapes.offset_increment_percent >= 0) {
                     plan.file_offset = percent_start_offset(job, plan.paths, clone);
+                    plan.offset_percent_at_start = written_before(job, plan.paths, plans);
                 }
                 if (sized_when_started(job, plan.paths, plans)) {
                     plan.bytes_per_file = 0;  // the job thread sizes it from the file

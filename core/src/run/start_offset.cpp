@@ -20,14 +20,10 @@ std::uint64_t percent_start_offset(const JobSpec& job, const std::vector<std::st
                                 (shapes.offset_increment_percent >= 0 ? 0 : clone * shapes.offset_increment);
     std::uint64_t size = paths.empty() ? job.size : ~0ull;
     for (const auto& path : paths) {
+        // As stock: a percentage of a file that does not exist yet is a percentage of
+        // nothing (the job starts at its byte offset and lays the file out from there).
         const FileFacts facts = inspect_job_file(job, path);
-        if (!facts.exists || facts.size == 0) {
-            throw RunSetupError(fmt::format(
-                "{}: job '{}': a percentage offset or offset_increment needs the size of {}, "
-                "which does not exist yet or is empty: give it in bytes",
-                job.where.describe(), job.name, path));
-        }
-        size = std::min(size, facts.size);
+        size = std::min(size, facts.exists ? facts.size : 0);
     }
     auto offset = bytes + static_cast<std::uint64_t>(
                               std::floor(static_cast<long double>(size) * percent / 100));

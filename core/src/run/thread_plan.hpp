@@ -32,6 +32,9 @@ struct ThreadPlan {
     std::vector<std::string> paths;         // empty for diskless engines
     std::uint64_t bytes_per_file = 0;       // the region each file contributes to a pass
     std::uint64_t file_offset = 0;          // where that region starts in each file
+    // offset=N% of a file an earlier job of the run writes: resolved when the job starts
+    // (run/start_offset.hpp), from the file as that job left it, as stock resolves it.
+    bool offset_percent_at_start = false;
     std::shared_ptr<LoadedPlugin> engine_plugin;
     std::shared_ptr<const PluginOptionValues> engine_options;
     std::uint64_t buffer_seed = 0;          // this clone's write buffer contents (buffer_plan)
