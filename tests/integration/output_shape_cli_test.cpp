@@ -157,5 +157,27 @@ TEST(OutputShapeCli, VerifyWarningsGoToStdoutOncePerCloneAsStocks) {
     EXPECT_EQ(json.err, "fio: verification read phase will never start because write phase uses all of runtime\n");
 }
 
+TEST(OutputShapeCli, TimeBasedVerifyReportsTheReadPhaseWhereStockDoes) {
+    // With verify_backlog the checks run during the time_based write phase, and both
+    // report reads; a mixed job reads anyway. A job that only writes never reaches its
+    // read phase in either (see the note above).
+    if (!stock_available()) GTEST_SKIP() << "no stock fio";
+    for (const char* args : {"--rw=write --verify_backlog=16", "--rw=randwrite --verify_backlog=64",
+                             "--rw=randrw", "--rw=write"}) {
+        SCOPED_TRACE(args);
+        const auto both = run_side_by_side(std::string("--name=v --filename=f --size=1m --bs=4k "
+                                                       "--verify=crc32c --time_based --runtime=300ms ") +
+                                           args + " --output-format=json");
+        ASSERT_EQ(both.ours.exit_code, 0) << both.ours.err;
+        ASSERT_EQ(both.stock.exit_code, 0) << both.stock.err;
+        const auto reads = [](const std::string& out) {
+            return nlohmann::json::parse(out.substr(out.find('{')))["jobs"][0]["read"]["total_ios"].get<std::uint64_t>();
+        };
+        const bool write_only = std::string(args) == "--rw=write";
+        EXPECT_EQ(reads(both.ours.out) > 0, reads(both.stock.out) > 0);
+        EXPECT_EQ(reads(both.ours.out) > 0, !write_only);
+    }
+}
+
 }  // namespace
 }  // namespace fio::test
