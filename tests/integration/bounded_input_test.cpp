@@ -26,9 +26,10 @@ namespace {
 namespace wire = sdk::wire;
 using Clock = std::chrono::steady_clock;
 
-// fio itself needs a few tens of MB (about 200 MB under AddressSanitizer, whose shadow
-// memory counts too); unbounded reading of /dev/zero passed 800 MB within 4 s.
-#if defined(__SANITIZE_ADDRESS__)
+// fio itself needs a few tens of MB (about 200 MB under AddressSanitizer or
+// ThreadSanitizer, whose shadow memory counts too); unbounded reading of /dev/zero
+// passed 800 MB within 4 s.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 constexpr long kPeakRssLimitKb = 400 * 1024;
 #else
 constexpr long kPeakRssLimitKb = 150 * 1024;

@@ -165,9 +165,12 @@ TEST(ClientServerFaults, ACrashingRunNamesTheHostAndSignalAndTheServerServesOn) 
     const CommandResult r = run_fio("--client=" + server.endpoint() + " " + crash, 30);
     EXPECT_NE(r.exit_code, 0);
     EXPECT_NE(r.err.find("client " + server.label() + ":"), std::string::npos) << r.err;
-#ifdef __SANITIZE_ADDRESS__
+#if defined(__SANITIZE_ADDRESS__)
     // AddressSanitizer catches the SIGSEGV, reports it and aborts the run process.
     EXPECT_NE(r.err.find("the run process was killed by signal 6"), std::string::npos) << r.err;
+#elif defined(__SANITIZE_THREAD__)
+    // ThreadSanitizer catches the SIGSEGV, reports it and exits the run process.
+    EXPECT_NE(r.err.find("the run process ended without reporting its results"), std::string::npos) << r.err;
 #else
     EXPECT_NE(r.err.find("the run process was killed by signal 11"), std::string::npos) << r.err;
 #endif
