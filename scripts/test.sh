@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # One command from a fresh Debian machine to a full test run: installs what is
 # missing, builds and tests the release preset (then the system-call parity matrix's short
-# mode and stock fio's own test suite against it), then the ASan+UBSan preset and a
-# 60-second libFuzzer smoke run of each fuzz target. FIO_TEST_PRESETS="release" limits
-# the presets; "tsan" adds the ThreadSanitizer preset (the threaded parts' tests only).
+# mode and stock fio's own test suite against it), then the ASan+UBSan preset, the
+# ThreadSanitizer preset (fio and its plugins, with the tests of the threaded parts: server,
+# client, transports, runner) and a 60-second libFuzzer smoke run of each fuzz target.
+# FIO_TEST_PRESETS="release" (or any subset, in order) limits the presets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
-for preset in ${FIO_TEST_PRESETS:-release asan fuzz}; do
+for preset in ${FIO_TEST_PRESETS:-release asan tsan fuzz}; do
   echo "== preset $preset"
   if [ "$preset" = fuzz ]; then
     scripts/fuzz.sh 60
