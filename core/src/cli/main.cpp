@@ -45,7 +45,15 @@ std::atomic<bool> g_stop_requested{false};
 
 std::atomic<bool> g_report_requested{false};
 
-extern "C" void request_stop(int) { g_stop_requested.store(true); }
+// The signal that asked the run to stop (SIGINT, SIGTERM), 0 for none: as stock, the run
+// then says so and exits 128.
+std::atomic<int> g_stop_signal{0};
+
+extern "C" void request_stop(int signal_number) {
+    int none = 0;
+    g_stop_signal.compare_exchange_strong(none, signal_number);
+    g_stop_requested.store(true);
+}
 // SIGUSR1: print the full report now, as stock does.
 extern "C" void request_report(int) { g_report_requested.store(true); }
 
@@ -259,7 +267,15 @@ int run(int argc, const char* const* argv) {
     request.trigger_file = cl.trigger_file;
     request.trigger_timeout_ms = cl.trigger_timeout_ms;
     request.trigger_command = cl.trigger_command;
-    return run_jobs(request);
+    request.stopped = [info] {
+        // Stock says this on stdout between the jobs' end and the report.
+        if (const int signal_number = g_stop_signal.load()) {
+            std::fprintf(info, "\nfio: terminating on signal %d\n", signal_number);
+            std::fflush(info);
+        }
+    };
+    const int exit_code = run_jobs(request);
+    return g_stop_signal.load() != 0 ? 128 : exit_code;
 }
 
 }  // namespace

@@ -328,6 +328,7 @@ int run_jobs(const RunRequest& request) {
     if (trigger.fired()) trigger.run_command(stderr);  // the jobs' state files are written
     const std::vector<sdk::DiskUtil> disks = disk_usage.finish();
     if (request.progress) request.progress->finish();
+    if (request.stopped && request.stop->load()) request.stopped();
 
     int exit_code = 0;
     for (const auto& thread : threads) {

@@ -46,6 +46,8 @@ struct RunRequest {
     std::string trigger_file;
     std::uint64_t trigger_timeout_ms = 0;    // 0: none
     std::string trigger_command;             // --trigger: run by /bin/sh; "" for none
+    // Called once when the jobs have ended after a stop (*stop set), before the report.
+    std::function<void()> stopped;
 };
 
 // Returns fio's exit code: 0 when every job succeeded, 1 otherwise. Throws
