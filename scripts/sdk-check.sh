@@ -28,7 +28,8 @@ fio=$prefix/bin/fio
 [ -f "$prefix/lib/fio/plugins/fio-engine-psync.so" ] || fail "fio's own plugins not installed"
 
 # Builds and installs one example against an installed SDK; prints its configure output.
-build_example() {  # example prefix build
+# Builds and installs examples/plugins/$1 against the SDK installed in $2, in folder $3.
+build_example() {
   cmake -S "examples/plugins/$1" -B "$3" -G Ninja -DCMAKE_BUILD_TYPE=Release \
         -DCMAKE_PREFIX_PATH="$2" -DCMAKE_COMPILE_WARNING_AS_ERROR=ON \
         -DCMAKE_CXX_FLAGS="-Wall -Wextra" &&
@@ -43,6 +44,43 @@ for example in engine-memdisk output-csvline; do
   grep -q "fio plugin folder: $prefix/lib/fio/plugins" "$work/$example.log" ||
     fail "FIO_SDK_PLUGIN_DIR of $prefix is not $prefix/lib/fio/plugins"
 done
+
+echo "== a plugin using fio/sdk/format.hpp links libfmt itself (COMPONENTS format)"
+mkdir -p "$work/fmt-user"
+cat >"$work/fmt-user/CMakeLists.txt" <<'CMAKE'
+cmake_minimum_required(VERSION 3.25)
+project(fmt_user LANGUAGES CXX)
+find_package(fio-sdk REQUIRED COMPONENTS format)
+fio_add_plugin(NAME fmtuser KIND output SOURCES sink.cpp LIBRARIES fio::sdk-format NO_INSTALL)
+CMAKE
+cat >"$work/fmt-user/sink.cpp" <<'CPP'
+#include <fio/sdk/format.hpp>
+#include <fio/sdk/output.hpp>
+#include <fio/sdk/plugin.hpp>
+#include <memory>
+namespace {
+struct Sink final : fio::sdk::OutputSink {
+    explicit Sink(fio::sdk::OutputStream& out) : out(out) {}
+    void job_finished(const fio::sdk::JobResult& job) override {
+        out.write(fmt::format("{} {}\n", job.name, fio::sdk::size_string(job.total_ios(), true)));
+    }
+    fio::sdk::OutputStream& out;
+};
+std::unique_ptr<fio::sdk::OutputSink> make(const fio::sdk::OutputSetup& s) {
+    return std::make_unique<Sink>(*s.stream);
+}
+}  // namespace
+FIO_DECLARE_OUTPUT_PLUGIN("fmtuser", "1", "fmt user", FIO_NO_OPTIONS,
+                          ::fio::sdk::create_output_or_report<make>);
+CPP
+build_example_dir() {  # as build_example, for a project folder $1, without installing
+  cmake -S "$1" -B "$3" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$2" &&
+    cmake --build "$3"
+}
+build_example_dir "$work/fmt-user" "$prefix" "$work/build-fmt-user" >"$work/fmt-user.log" 2>&1 ||
+  { cat "$work/fmt-user.log"; fail "a plugin with COMPONENTS format"; }
+readelf -d "$work/build-fmt-user/fio-output-fmtuser.so" | grep -E "NEEDED.*libfmt" >/dev/null ||
+  fail "fio-output-fmtuser.so does not name libfmt as NEEDED"
 
 echo "== the installed fio lists them"
 list=$("$fio" --list-plugins)
