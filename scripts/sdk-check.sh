@@ -27,7 +27,6 @@ fio=$prefix/bin/fio
 [ -f "$prefix/lib/cmake/fio-sdk/fio-sdk-config.cmake" ] || fail "no CMake package installed"
 [ -f "$prefix/lib/fio/plugins/fio-engine-psync.so" ] || fail "fio's own plugins not installed"
 
-# Builds and installs one example against an installed SDK; prints its configure output.
 # Builds and installs examples/plugins/$1 against the SDK installed in $2, in folder $3.
 build_example() {
   cmake -S "examples/plugins/$1" -B "$3" -G Ninja -DCMAKE_BUILD_TYPE=Release \
@@ -101,6 +100,12 @@ assert job["error"] == 0, job["error"]
 assert job["write"]["io_bytes"] == 4 << 20, job["write"]["io_bytes"]
 assert job["read"]["io_bytes"] == 4 << 20, job["read"]["io_bytes"]  # the verify pass
 PY
+
+echo "== verify through memdisk catches data never written"
+if "$fio" --name=unwritten --ioengine=memdisk --iodepth=8 --rw=read --bs=4k --size=64k \
+          --verify=crc32c --filename="$work/unwritten.dat" >/dev/null 2>&1; then
+  fail "a verify of never-written memdisk data passed"
+fi
 
 echo "== memdisk's own option is checked: a file over memdisk_limit is refused"
 if "$fio" --name=big --ioengine=memdisk --rw=write --bs=4k --size=64k --memdisk_limit=16k \

@@ -5,9 +5,9 @@
 //   fio --name=t --ioengine=memdisk --iodepth=16 --rw=randwrite --bs=4k --size=8m
 //       --verify=crc32c --memdisk_limit=64m          (one command line)
 //
-// The core still creates the job's files (empty, sparse) and opens them; this engine
-// never touches them and answers every I/O from memory. The data lives as long as the
-// engine, i.e. one job thread: a write phase and its verify pass share it.
+// The core still creates, lays out and opens the job's files, as for any engine without
+// flags; this engine never touches them and answers every I/O from memory. The data lives
+// as long as the engine, one job thread: a write phase and its verify pass share it.
 #include <fio/sdk/engine.hpp>
 #include <fio/sdk/plugin.hpp>
 
