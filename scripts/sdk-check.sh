@@ -11,8 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir=${1:-build/release}
 
-# The csvline sink's own option (--csvline_header) reaches the sink once output plugins' options
-# go through the option registry (issue 14, part A). Set to 1 when that is merged.
+# The csvline sink's own option (--csvline_header) reaches the sink once output plugins'
+# options go through the option registry (issue 14, part A). Set to 1 when that is merged.
 CHECK_SINK_OPTION=${CHECK_SINK_OPTION:-0}
 
 work=$(mktemp -d /tmp/fio-sdk-check.XXXXXX)
