@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One command from a fresh Debian machine to a full test run: installs what is
 # missing, builds and tests the release preset (then the system-call parity matrix's short
-# mode and stock fio's own test suite against it), then the ASan+UBSan preset, the
+# mode, stock fio's own test suite against it and scripts/sdk-check.sh, which builds the
+# out-of-tree plugin examples against the installed SDK), then the ASan+UBSan preset, the
 # ThreadSanitizer preset (fio and its plugins, with the tests of the threaded parts: server,
 # client, transports, runner) and a 60-second libFuzzer smoke run of each fuzz target.
 # FIO_TEST_PRESETS="release" (or any subset, in order) limits the presets.
@@ -23,5 +24,7 @@ for preset in ${FIO_TEST_PRESETS:-release asan tsan fuzz}; do
     /usr/bin/python3 tests/parity/parity_matrix.py --short --ours build/release/bin/fio
     echo "== stock fio 3.33's own test suite"
     scripts/fio-suite.sh build/release/bin/fio
+    echo "== the SDK out of tree: install, build examples/plugins/ against it, run them"
+    scripts/sdk-check.sh build/release
   fi
 done
