@@ -18,6 +18,7 @@ struct Parsed {
 Parsed parse(std::vector<const char*> args) {
     args.insert(args.begin(), "fio");
     Parsed parsed{parse_command_line(static_cast<int>(args.size()), args.data()), {}};
+    require_job_for_options(parsed.cl);
     parsed.jobs = build_jobs(collect_sections(parsed.cl), {});
     return parsed;
 }
