@@ -98,6 +98,14 @@ TEST(PluginOptions, AnOptionOfAnOutputNotChosenIsRefused) {
     expect_one_line_error(r, "command line: option 'testsink_header' is for an output plugin that "
                              "--output-format does not name (it names normal)");
     EXPECT_EQ(r.out, "");
+    // --parse-only checks them too.
+    expect_one_line_error(run_fio("--parse-only --plugin-dir=" + kPlugins +
+                                  " --name=t --ioengine=null --size=64k --testsink_header=1"),
+                          "option 'testsink_header' is for an output plugin that --output-format does not name");
+    EXPECT_EQ(run_fio("--parse-only --plugin-dir=" + kPlugins +
+                      " --output-format=testsink --name=t --ioengine=null --size=64k --testsink_header=1")
+                  .exit_code,
+              0);
 }
 
 TEST(PluginOptions, AnUnknownOptionIsStillUnknown) {

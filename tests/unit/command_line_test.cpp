@@ -163,8 +163,9 @@ TEST(CommandLine, MaxJobsTakesANumberAndChangesNothing) {
 }
 
 TEST(CommandLine, ParseOnlyTakesOptionsWithoutAJob) {
-    EXPECT_THROW(command_line({"--ss=iops:10"}), CommandLineError);
+    EXPECT_THROW(require_job_for_options(command_line({"--ss=iops:10"})), CommandLineError);
     const auto cl = command_line({"--ss=iops:10", "--parse-only"});
+    EXPECT_NO_THROW(require_job_for_options(cl));
     EXPECT_TRUE(cl.parse_only);
     const JobSpec global = global_options_job(collect_sections(cl));
     EXPECT_EQ(global.name, "global");

@@ -107,7 +107,7 @@ int run(int argc, const char* const* argv) {
     CommandLine cl = parse_command_line(argc, argv);
     enforce_server_policy(cl);  // a run a server started: what its policy allows
     PluginRegistry registry(PluginRegistry::default_search_dirs(cl.plugin_dirs));
-    claim_run_wide_options(cl.sections, registry, cl.output_options, cl.transport_options);
+    claim_run_wide_options(cl, registry);
     require_job_for_options(cl);
     if (cl.list_debug_types) {
         std::printf("fio: debug types: %s\n", debug_type_listing().c_str());
@@ -227,6 +227,7 @@ int run(int argc, const char* const* argv) {
         std::printf("%s\n", render_command_line(sections).c_str());
         return 0;
     }
+    if (cl.parse_only) check_output_options(registry, cl.output_formats, cl.output_options);
     if (jobs.empty() && cl.parse_only) {
         // As stock: options without a job are still checked, and that is no error.
         plan_threads({global_options_job(sections)}, registry, PlanDepth::jobs_only);

@@ -83,4 +83,23 @@ void claim_run_wide_options(std::vector<RawSection>& sections, PluginRegistry& r
     }
 }
 
+void claim_run_wide_options(CommandLine& cl, PluginRegistry& registry) {
+    const std::size_t outputs_before = cl.output_options.size();
+    const std::size_t transports_before = cl.transport_options.size();
+    claim_run_wide_options(cl.sections, registry, cl.output_options, cl.transport_options);
+    std::vector<std::string> claimed;
+    for (std::size_t i = outputs_before; i < cl.output_options.size(); ++i) {
+        claimed.push_back(cl.output_options[i].name);
+    }
+    for (std::size_t i = transports_before; i < cl.transport_options.size(); ++i) {
+        claimed.push_back(cl.transport_options[i].name);
+    }
+    // job_arguments hold "--NAME=VALUE" or "--NAME", as parse_command_line wrote them.
+    std::erase_if(cl.job_arguments, [&](const std::string& argument) {
+        const std::string_view body = std::string_view(argument).substr(2);
+        const std::string_view name = body.substr(0, body.find('='));
+        return std::find(claimed.begin(), claimed.end(), name) != claimed.end();
+    });
+}
+
 }  // namespace fio::core

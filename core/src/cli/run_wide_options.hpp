@@ -11,6 +11,7 @@
 // output set, as is a transport option in a run with neither --server nor --client.
 #pragma once
 
+#include "cli/command_line.hpp"
 #include "jobs/job_spec.hpp"
 #include "jobs/raw_job.hpp"
 #include "plugins/plugin_registry.hpp"
@@ -58,5 +59,10 @@ std::string describe_owner(const RunWideOptionIndex::Owner& owner);
 void claim_run_wide_options(std::vector<RawSection>& sections, PluginRegistry& registry,
                             std::vector<LocatedOption>& output,
                             std::vector<LocatedOption>& transport);
+
+// The same for the command line's options, into cl.output_options and
+// cl.transport_options; they leave cl.job_arguments too (what a client sends to the
+// servers as the jobs' options).
+void claim_run_wide_options(CommandLine& cl, PluginRegistry& registry);
 
 }  // namespace fio::core

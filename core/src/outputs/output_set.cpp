@@ -47,7 +47,25 @@ std::vector<std::unique_ptr<PluginOptionValues>> parse_sink_options(
     return values;
 }
 
+std::vector<std::shared_ptr<LoadedPlugin>> load_output_plugins(PluginRegistry& registry,
+                                                               const std::vector<std::string>& formats) {
+    std::vector<std::shared_ptr<LoadedPlugin>> plugins;
+    for (const auto& format : formats) {
+        try {
+            plugins.push_back(registry.find(sdk::PluginKind::output, format));
+        } catch (const PluginError& e) {
+            throw OutputSetupError(fmt::format("--output-format={}: {}", format, e.what()));
+        }
+    }
+    return plugins;
+}
+
 }  // namespace
+
+void check_output_options(PluginRegistry& registry, const std::vector<std::string>& formats,
+                          const std::vector<LocatedOption>& options) {
+    parse_sink_options(load_output_plugins(registry, formats), options, formats);
+}
 
 FileOutputStream::~FileOutputStream() {
     std::fflush(file_);
@@ -64,14 +82,7 @@ OutputSet::OutputSet(PluginRegistry& registry, const std::vector<std::string>& f
                      const std::string& output_file, const std::vector<LocatedOption>& options) {
     // Load every sink before touching the output file: a typo in a format name must
     // not truncate the user's previous report.
-    std::vector<std::shared_ptr<LoadedPlugin>> plugins;
-    for (const auto& format : formats) {
-        try {
-            plugins.push_back(registry.find(sdk::PluginKind::output, format));
-        } catch (const PluginError& e) {
-            throw OutputSetupError(fmt::format("--output-format={}: {}", format, e.what()));
-        }
-    }
+    const auto plugins = load_output_plugins(registry, formats);
     auto sink_options = parse_sink_options(plugins, options, formats);
     if (output_file.empty()) {
         stream_ = std::make_unique<FileOutputStream>(stdout, false);

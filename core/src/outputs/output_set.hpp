@@ -34,6 +34,11 @@ private:
     bool owned_;
 };
 
+// What OutputSet checks of the formats and their options, without writing anything
+// (--parse-only). Throws OutputSetupError.
+void check_output_options(PluginRegistry& registry, const std::vector<std::string>& formats,
+                          const std::vector<LocatedOption>& options);
+
 class OutputSet {
 public:
     // Loads the named output plugins and parses `options` (the output plugins' own,
