@@ -18,6 +18,7 @@ struct Parsed {
 Parsed parse(std::vector<const char*> args) {
     args.insert(args.begin(), "fio");
     Parsed parsed{parse_command_line(static_cast<int>(args.size()), args.data()), {}};
+    require_job_for_options(parsed.cl);
     parsed.jobs = build_jobs(collect_sections(parsed.cl), {});
     return parsed;
 }
@@ -162,8 +163,9 @@ TEST(CommandLine, MaxJobsTakesANumberAndChangesNothing) {
 }
 
 TEST(CommandLine, ParseOnlyTakesOptionsWithoutAJob) {
-    EXPECT_THROW(command_line({"--ss=iops:10"}), CommandLineError);
+    EXPECT_THROW(require_job_for_options(command_line({"--ss=iops:10"})), CommandLineError);
     const auto cl = command_line({"--ss=iops:10", "--parse-only"});
+    EXPECT_NO_THROW(require_job_for_options(cl));
     EXPECT_TRUE(cl.parse_only);
     const JobSpec global = global_options_job(collect_sections(cl));
     EXPECT_EQ(global.name, "global");

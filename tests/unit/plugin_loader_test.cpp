@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -167,8 +168,9 @@ TEST(PluginRegistry, RefusesAPluginOfTheWrongKind) {
 TEST(PluginRegistry, ListingOpensEveryFileAndRecordsRefusals) {
     PluginRegistry registry({kTestPlugins});
     const auto rows = registry.list_all();
-    // abi10 (built against ABI 1.0) loads: older minors do; so do testgood and crashes.
-    ASSERT_EQ(rows.size(), 7u);
+    // abi10 (built against ABI 1.0) loads: older minors do; so do testgood, crashes,
+    // and the test output and transport plugins (testsink, testwire).
+    ASSERT_EQ(rows.size(), 9u);
     int refused = 0;
     for (const auto& row : rows) {
         if (!row.plugin) {
@@ -178,6 +180,44 @@ TEST(PluginRegistry, ListingOpensEveryFileAndRecordsRefusals) {
         }
     }
     EXPECT_EQ(refused, 4);
+}
+
+// test-plugins/refused holds fio-engine-testgood.so and fio-output-testsink.so built
+// for ABI 2.0; the good ones of those names are in test-plugins, searched after it.
+TEST(PluginRegistry, ARefusedPluginDoesNotHideALoadableOneFoundLater) {
+    PluginRegistry registry({kTestPlugins / "refused", kTestPlugins});
+    EXPECT_EQ(registry.find(sdk::PluginKind::engine, "testgood")->path(),
+              kTestPlugins / "fio-engine-testgood.so");
+    EXPECT_EQ(registry.find(sdk::PluginKind::output, "testsink")->path(),
+              kTestPlugins / "fio-output-testsink.so");
+    const auto rows = registry.list_all();
+    ASSERT_FALSE(rows.empty());
+    EXPECT_EQ(rows.front().path, kTestPlugins / "refused" / "fio-engine-testgood.so");
+    expect_contains(rows.front().refusal, "ABI 2.0");
+    for (const auto& row : rows) {
+        EXPECT_FALSE(row.shadowed) << row.path;  // a refused file shadows nothing
+    }
+}
+
+TEST(PluginRegistry, WhenEveryFileOfANameIsRefusedEachRefusalIsNamed) {
+    PluginRegistry registry({kTestPlugins / "refused"});
+    try {
+        registry.find(sdk::PluginKind::engine, "testgood");
+        FAIL() << "expected a PluginError";
+    } catch (const PluginError& e) {
+        expect_contains(e.what(), (kTestPlugins / "refused" / "fio-engine-testgood.so").string());
+        expect_contains(e.what(), "ABI 2.0");
+    }
+}
+
+TEST(PluginRegistry, AvailableNamesAreTheLoadableOnes) {
+    PluginRegistry registry({kTestPlugins / "refused", kTestPlugins});
+    const auto names = registry.available_names(sdk::PluginKind::engine);
+    const auto has = [&](const char* name) { return std::find(names.begin(), names.end(), name) != names.end(); };
+    EXPECT_TRUE(has("testgood"));
+    EXPECT_TRUE(has("abi10"));
+    for (const char* refused : {"badmagic", "abimajor", "noentry"}) EXPECT_FALSE(has(refused)) << refused;
+    EXPECT_EQ(registry.available_names(sdk::PluginKind::output), std::vector<std::string>{"testsink"});
 }
 
 TEST(PluginRegistry, SearchPathPutsPluginDirsAndEnvironmentFirst) {

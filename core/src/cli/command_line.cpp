@@ -1,7 +1,6 @@
 #include "cli/command_line.hpp"
 
 #include "cli/program_options.hpp"
-#include "cli/transport_options.hpp"
 #include "options/core_options.hpp"
 
 #include <fmt/format.h>
@@ -111,7 +110,10 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
         cl.sections.back().options.push_back(
             {std::string(name), std::string(value.value_or("")), where});
     }
+    return cl;
+}
 
+void require_job_for_options(const CommandLine& cl) {
     // --parse-only checks options given without a job too, as stock does.
     const bool has_job_section = cl.sections.size() > 1;
     if (!has_job_section && !cl.sections.front().options.empty() && cl.job_files.empty() &&
@@ -120,15 +122,13 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
             "job option '--{}' given, but no job: start one with --name=NAME",
             cl.sections.front().options.front().name));
     }
-    return cl;
 }
 
-std::string usage_text() {
+std::string usage_text(std::string_view plugin_options) {
     return "usage: fio [options] [job files...] [--name=JOB --option=VALUE ...]\n"
            "\n"
            "Options of fio itself (one dash works as well as two, as in stock fio):\n" +
-           program_options_help() +
-           "\nOptions of the transports (with --server or --client):\n" + transport_options_help() +
+           program_options_help() + std::string(plugin_options) +
            "\nJob options go after --name=JOB (before the first --name they apply to every\n"
            "job); --cmdhelp=all lists them, --enghelp=ENGINE lists an engine's own.\n";
 }

@@ -16,6 +16,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace fio::core {
@@ -41,6 +42,8 @@ struct CommandLine {
     bool list_debug_types = false; // --debug=? or --debug=help
     std::optional<std::string> cmdhelp;  // --cmdhelp[=OPTION|all]; "" lists every option
     std::optional<std::string> enghelp;  // --enghelp[=ENGINE[,OPTION]]
+    std::optional<std::string> outhelp;  // --outhelp[=OUTPUT[,OPTION]]
+    std::optional<std::string> transporthelp;  // --transporthelp[=TRANSPORT[,OPTION]]
     std::optional<std::string> inflate_log;  // --inflate-log=FILE: print its text
     std::string convert_to;        // --convert=toml: print the job files in that format
     std::vector<std::string> only_sections;
@@ -73,7 +76,10 @@ struct CommandLine {
     std::string remote_config;     // --remote-config=PATH: a job file on the servers
     std::string auth_token_file;   // --auth-token-file=FILE: the shared secret (or $FIO_AUTH_TOKEN_FILE)
     bool allow_insecure = false;   // --allow-insecure: a server without token or TLS beyond loopback
-    std::vector<LocatedOption> transport_options;  // --tls-cert=FILE ...: for the transport plugin
+    // Options of the output and transport plugins (--tls-cert=FILE ...), taken out of
+    // `sections` by claim_run_wide_options (cli/run_wide_options.hpp).
+    std::vector<LocatedOption> output_options;
+    std::vector<LocatedOption> transport_options;
     std::vector<std::string> job_arguments;  // the job options as given, "--rw=read" ...
     ServerPolicyOptions server_policy;  // --server-root, --allow-exec, --max-runtime ...
     // Job options given on the command line: the options before the first --name as a
@@ -87,10 +93,16 @@ public:
 };
 
 // Throws CommandLineError. Job options are only collected here; their values are
-// checked when the jobs are built.
+// checked when the jobs are built. Options of output and transport plugins are among
+// them until claim_run_wide_options takes them out.
 CommandLine parse_command_line(int argc, const char* const* argv);
 
-// The usage text of `fio --help`.
-std::string usage_text();
+// Throws CommandLineError when job options were given without any job to take them
+// (call it once the plugins' run-wide options are taken out).
+void require_job_for_options(const CommandLine& cl);
+
+// The usage text of `fio --help`; `plugin_options` lists the options of the output
+// and transport plugins found (render_run_wide_options_help).
+std::string usage_text(std::string_view plugin_options = {});
 
 }  // namespace fio::core

@@ -9,6 +9,7 @@
 #include "cli/plugin_listing.hpp"
 #include "cli/progress_line.hpp"
 #include "cli/remote_modes.hpp"
+#include "cli/run_wide_options.hpp"
 #include "debug/debug_log.hpp"
 #include "iolog/replay_plan.hpp"
 #include "jobs/job_builder.hpp"
@@ -111,15 +112,18 @@ bool progress_wanted(fio::core::EtaMode mode) {
 
 int run(int argc, const char* const* argv) {
     using namespace fio::core;
-    const CommandLine cl = parse_command_line(argc, argv);
+    CommandLine cl = parse_command_line(argc, argv);
     enforce_server_policy(cl);  // a run a server started: what its policy allows
+    PluginRegistry registry(PluginRegistry::default_search_dirs(cl.plugin_dirs));
+    claim_run_wide_options(cl, registry);
+    require_job_for_options(cl);
     if (cl.list_debug_types) {
         std::printf("fio: debug types: %s\n", debug_type_listing().c_str());
         return 0;
     }
     announce_debug_types(cl.debug_types);
     if (cl.show_help) {
-        std::fputs(usage_text().c_str(), stdout);
+        std::fputs(usage_text(render_run_wide_options_help(registry)).c_str(), stdout);
         return 0;
     }
     if (cl.show_version) {
@@ -135,7 +139,6 @@ int run(int argc, const char* const* argv) {
         std::fputs(fio::sdk::idleness_text(profiler.stop(), true).c_str(), stdout);
         return 0;
     }
-    PluginRegistry registry(PluginRegistry::default_search_dirs(cl.plugin_dirs));
     if (cl.list_plugins) {
         std::fputs(render_plugin_listing(registry).c_str(), stdout);
         return 0;
@@ -148,12 +151,18 @@ int run(int argc, const char* const* argv) {
         // As stock: with a profile, a bare --cmdhelp lists that profile's options.
         const bool profile_help = cl.profile && (cl.cmdhelp->empty() || *cl.cmdhelp == "all");
         std::fputs(profile_help ? render_profile_help(find_profile(*cl.profile)).c_str()
-                                : render_cmdhelp(*cl.cmdhelp).c_str(),
+                                : render_cmdhelp(registry, *cl.cmdhelp).c_str(),
                    stdout);
         return 0;
     }
-    if (cl.enghelp) {
-        std::fputs(render_enghelp(registry, *cl.enghelp).c_str(), stdout);
+    const std::pair<const std::optional<std::string>&, fio::sdk::PluginKind> plugin_helps[] = {
+        {cl.enghelp, fio::sdk::PluginKind::engine},
+        {cl.outhelp, fio::sdk::PluginKind::output},
+        {cl.transporthelp, fio::sdk::PluginKind::transport},
+    };
+    for (const auto& [which, kind] : plugin_helps) {
+        if (!which) continue;
+        std::fputs(render_plugin_help(registry, kind, *which).c_str(), stdout);
         return 0;
     }
 
@@ -177,6 +186,12 @@ int run(int argc, const char* const* argv) {
     }
 
     std::vector<RawSection> collected = collect_sections(cl);
+    claim_run_wide_options(collected, registry, cl.output_options, cl.transport_options);
+    if (!cl.transport_options.empty()) {
+        const LocatedOption& option = cl.transport_options.front();
+        throw CommandLineError(fmt::format("{}: option '{}' is for a transport: it needs --server or --client",
+                                           option.where.describe(), option.name));
+    }
     ProfileJobLines profile_run;  // --profile: its jobs come after every other job
     if (cl.profile) profile_run = add_profile_jobs(find_profile(*cl.profile), collected, cl.sections.size());
     const std::vector<RawSection> sections = select_sections(std::move(collected), cl.only_sections);
@@ -220,6 +235,7 @@ int run(int argc, const char* const* argv) {
         std::printf("%s\n", render_command_line(sections).c_str());
         return 0;
     }
+    if (cl.parse_only) check_output_options(registry, cl.output_formats, cl.output_options);
     if (jobs.empty() && cl.parse_only) {
         // As stock: options without a job are still checked, and that is no error.
         plan_threads({global_options_job(sections)}, registry, PlanDepth::jobs_only);
@@ -239,7 +255,7 @@ int run(int argc, const char* const* argv) {
         return 0;
     }
 
-    OutputSet outputs(registry, cl.output_formats, cl.output_file);
+    OutputSet outputs(registry, cl.output_formats, cl.output_file, cl.output_options);
     if (cl.bandwidth_log) create_aggregate_bandwidth_logs();
     ProgressLine progress(stderr, cl.eta_newline_ms);
     std::signal(SIGINT, request_stop);

@@ -1,6 +1,5 @@
 #include "cli/program_options.hpp"
 
-#include "cli/transport_options.hpp"
 #include "options/value_parsers.hpp"
 #include "remote/server_policy.hpp"
 #include "profiles/profile.hpp"
@@ -45,6 +44,10 @@ constexpr ProgramOption kProgramOptions[] = {
     {"convert", 0, ValueKind::required, "Print the job files converted to this format (toml) and exit"},
     {"cmdhelp", 'c', ValueKind::optional, "Describe an option, or every option with =all"},
     {"enghelp", 'i', ValueKind::optional, "List engines, or describe ENGINE's options (=ENGINE[,OPTION])"},
+    {"outhelp", 0, ValueKind::optional,
+     "List output plugins, or describe OUTPUT's options (=OUTPUT[,OPTION])"},
+    {"transporthelp", 0, ValueKind::optional,
+     "List transports, or describe TRANSPORT's options (=TRANSPORT[,OPTION])"},
     {"inflate-log", 'X', ValueKind::required,
      "Print the text of a log stored compressed (log_store_compressed, FILE.fz) and exit"},
     {"crctest", 'G', ValueKind::optional,
@@ -167,7 +170,7 @@ const ProgramOption* find_program_option(std::string_view name) {
     for (const auto& option : kProgramOptions) {
         if (name == option.name) return &option;
     }
-    return find_transport_program_option(name);
+    return nullptr;
 }
 
 const ProgramOption* find_program_option_by_letter(char letter) {
@@ -321,8 +324,10 @@ void apply_program_option(CommandLine& cl, const ProgramOption& option,
         cl.clients.push_back({text, {}});
     } else if (name == "remote-config") {
         cl.remote_config = text;
-    } else if (find_transport_program_option(name)) {
-        apply_transport_option(cl, name, text);
+    } else if (name == "outhelp") {
+        cl.outhelp = text;
+    } else if (name == "transporthelp") {
+        cl.transporthelp = text;
     }
 }
 

@@ -1,11 +1,71 @@
 #include "outputs/output_set.hpp"
 
+#include "options/core_options.hpp"
+
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
 
 #include <cerrno>
 #include <cstring>
 
 namespace fio::core {
+namespace {
+
+// Each sink's options parsed against its plugin's table; an option no chosen sink
+// declares belongs to an output plugin the run does not use, and is refused rather
+// than silently doing nothing.
+std::vector<std::unique_ptr<PluginOptionValues>> parse_sink_options(
+    const std::vector<std::shared_ptr<LoadedPlugin>>& plugins,
+    const std::vector<LocatedOption>& options, const std::vector<std::string>& formats) {
+    std::vector<std::unique_ptr<PluginOptionValues>> values;
+    std::vector<LocatedOption> taken;
+    for (const auto& plugin : plugins) {
+        const auto& d = plugin->descriptor();
+        std::vector<LocatedOption> unclaimed;
+        try {
+            values.push_back(std::make_unique<PluginOptionValues>(
+                std::span(d.options, d.option_count), options, 1024, unclaimed));
+        } catch (const OptionError& e) {
+            throw OutputSetupError(e.what());
+        }
+        for (const auto& option : options) {
+            if (std::find(unclaimed.begin(), unclaimed.end(), option) == unclaimed.end()) {
+                taken.push_back(option);
+            }
+        }
+    }
+    for (const auto& option : options) {
+        if (std::find(taken.begin(), taken.end(), option) == taken.end()) {
+            throw OutputSetupError(fmt::format(
+                "{}: option '{}' is for an output plugin that --output-format does not name "
+                "(it names {})",
+                option.where.describe(), option.name, fmt::join(formats, ",")));
+        }
+    }
+    return values;
+}
+
+std::vector<std::shared_ptr<LoadedPlugin>> load_output_plugins(PluginRegistry& registry,
+                                                               const std::vector<std::string>& formats) {
+    std::vector<std::shared_ptr<LoadedPlugin>> plugins;
+    for (const auto& format : formats) {
+        try {
+            plugins.push_back(registry.find(sdk::PluginKind::output, format));
+        } catch (const PluginError& e) {
+            throw OutputSetupError(fmt::format("--output-format={}: {}", format, e.what()));
+        }
+    }
+    return plugins;
+}
+
+}  // namespace
+
+void check_output_options(PluginRegistry& registry, const std::vector<std::string>& formats,
+                          const std::vector<LocatedOption>& options) {
+    parse_sink_options(load_output_plugins(registry, formats), options, formats);
+}
 
 FileOutputStream::~FileOutputStream() {
     std::fflush(file_);
@@ -19,17 +79,11 @@ void FileOutputStream::write(std::string_view text) {
 void FileOutputStream::flush() { std::fflush(file_); }
 
 OutputSet::OutputSet(PluginRegistry& registry, const std::vector<std::string>& formats,
-                     const std::string& output_file) {
+                     const std::string& output_file, const std::vector<LocatedOption>& options) {
     // Load every sink before touching the output file: a typo in a format name must
     // not truncate the user's previous report.
-    std::vector<std::shared_ptr<LoadedPlugin>> plugins;
-    for (const auto& format : formats) {
-        try {
-            plugins.push_back(registry.find(sdk::PluginKind::output, format));
-        } catch (const PluginError& e) {
-            throw OutputSetupError(fmt::format("--output-format={}: {}", format, e.what()));
-        }
-    }
+    const auto plugins = load_output_plugins(registry, formats);
+    auto sink_options = parse_sink_options(plugins, options, formats);
     if (output_file.empty()) {
         stream_ = std::make_unique<FileOutputStream>(stdout, false);
     } else {
@@ -40,9 +94,11 @@ OutputSet::OutputSet(PluginRegistry& registry, const std::vector<std::string>& f
         }
         stream_ = std::make_unique<FileOutputStream>(file, true);
     }
-    for (auto& plugin : plugins) {
+    for (std::size_t i = 0; i < plugins.size(); ++i) {
+        const auto& plugin = plugins[i];
         sdk::OutputSetup setup;
         setup.stream = stream_.get();
+        setup.options = sink_options[i].get();
         char reason[256] = {};
         std::unique_ptr<sdk::OutputSink> sink(
             plugin->descriptor().create_output(setup, reason, sizeof reason));
@@ -51,7 +107,7 @@ OutputSet::OutputSet(PluginRegistry& registry, const std::vector<std::string>& f
                                                plugin->descriptor().name,
                                                reason[0] ? reason : "no reason given"));
         }
-        sinks_.push_back({plugin, std::move(sink)});
+        sinks_.push_back({plugin, std::move(sink_options[i]), std::move(sink)});
     }
 }
 

@@ -2,6 +2,8 @@
 // the stream they write to (stdout or --output=FILE). Every event goes to every sink.
 #pragma once
 
+#include "jobs/job_spec.hpp"
+#include "options/plugin_option_values.hpp"
 #include "plugins/plugin_registry.hpp"
 
 #include <fio/sdk/output.hpp>
@@ -32,12 +34,19 @@ private:
     bool owned_;
 };
 
+// What OutputSet checks of the formats and their options, without writing anything
+// (--parse-only). Throws OutputSetupError.
+void check_output_options(PluginRegistry& registry, const std::vector<std::string>& formats,
+                          const std::vector<LocatedOption>& options);
+
 class OutputSet {
 public:
-    // Loads the named output plugins. Throws OutputSetupError (unknown format,
-    // refused plugin, unwritable file) before anything is written.
+    // Loads the named output plugins and parses `options` (the output plugins' own,
+    // see cli/run_wide_options.hpp) against each one's table. Throws OutputSetupError
+    // (unknown format, refused plugin, bad option value, an option of a plugin that
+    // `formats` does not name, unwritable file) before anything is written.
     OutputSet(PluginRegistry& registry, const std::vector<std::string>& formats,
-              const std::string& output_file);
+              const std::string& output_file, const std::vector<LocatedOption>& options = {});
     ~OutputSet();
 
     void run_started(const sdk::RunInfo& info);
@@ -51,6 +60,7 @@ public:
 private:
     struct Sink {
         std::shared_ptr<LoadedPlugin> plugin;  // declared first: outlives the sink
+        std::unique_ptr<PluginOptionValues> options;  // outlive the sink too
         std::unique_ptr<sdk::OutputSink> sink;
     };
     std::unique_ptr<FileOutputStream> stream_;

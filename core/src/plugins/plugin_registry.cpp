@@ -83,9 +83,26 @@ std::vector<fs::path> PluginRegistry::default_search_dirs(const std::vector<fs::
 std::shared_ptr<LoadedPlugin> PluginRegistry::open_checked(sdk::PluginKind kind,
                                                            const fs::path& path,
                                                            const std::string& expected_name) {
-    if (auto it = opened_.find(path); it != opened_.end()) return it->second;
-    auto plugin = load_plugin(path);
+    if (auto it = refused_.find(path); it != refused_.end()) throw PluginError(it->second);
+    std::shared_ptr<LoadedPlugin> plugin;
+    if (auto it = opened_.find(path); it != opened_.end()) {
+        plugin = it->second;
+    } else {
+        try {
+            plugin = load_plugin(path);
+        } catch (const PluginError& e) {
+            refused_.emplace(path, e.what());  // the file itself: no use trying it again
+            throw;
+        }
+        opened_.emplace(path, plugin);
+        const auto& d = plugin->descriptor();
+        // Engines are the I/O path: under --debug=io, as stock logs "load ioengine".
+        debug(d.kind == sdk::PluginKind::engine ? DebugType::io : DebugType::process,
+              "loaded {} plugin '{}' {} (ABI {}.{}) from {}", to_string(d.kind), d.name, d.version,
+              d.abi_major, d.abi_minor, path.string());
+    }
     const auto& d = plugin->descriptor();
+    // Asked for as another kind or under another name: refused for this request only.
     if (d.kind != kind) {
         throw PluginError(fmt::format("plugin {}: is of kind '{}', not '{}'",
                                       path.string(), to_string(d.kind), to_string(kind)));
@@ -94,11 +111,6 @@ std::shared_ptr<LoadedPlugin> PluginRegistry::open_checked(sdk::PluginKind kind,
         throw PluginError(fmt::format("plugin {}: declares the name '{}', but its file name says '{}'",
                                       path.string(), d.name, expected_name));
     }
-    opened_.emplace(path, plugin);
-    // Engines are the I/O path: under --debug=io, as stock logs "load ioengine".
-    debug(kind == sdk::PluginKind::engine ? DebugType::io : DebugType::process,
-          "loaded {} plugin '{}' {} (ABI {}.{}) from {}", to_string(kind), d.name, d.version,
-          d.abi_major, d.abi_minor, path.string());
     return plugin;
 }
 
@@ -108,11 +120,18 @@ std::shared_ptr<LoadedPlugin> PluginRegistry::find(sdk::PluginKind kind,
         return open_checked(kind, fs::path(name_or_path), {});
     }
     const std::string file = plugin_file_name(kind, name_or_path);
+    std::vector<std::string> refusals;
     for (const auto& dir : dirs_) {
         std::error_code ec;
         const fs::path candidate = dir / file;
-        if (fs::exists(candidate, ec)) return open_checked(kind, candidate, name_or_path);
+        if (!fs::exists(candidate, ec)) continue;
+        try {
+            return open_checked(kind, candidate, name_or_path);
+        } catch (const PluginError& e) {
+            refusals.emplace_back(e.what());  // a later file of that name may do
+        }
     }
+    if (!refusals.empty()) throw PluginError(fmt::format("{}", fmt::join(refusals, "; ")));
     std::vector<std::string> dirs;
     for (const auto& dir : dirs_) dirs.push_back(dir.string());
     const auto names = available_names(kind);
@@ -141,9 +160,9 @@ std::vector<PluginListing> PluginRegistry::list_all() {
             parse_plugin_file_name(path.filename().string(), kind, name);
             PluginListing row;
             row.path = path;
-            row.shadowed = !seen.emplace(kind, name).second;
             try {
                 row.plugin = open_checked(kind, path, name);
+                row.shadowed = !seen.emplace(kind, name).second;
             } catch (const PluginError& e) {
                 row.refusal = e.what();
             }
@@ -153,7 +172,7 @@ std::vector<PluginListing> PluginRegistry::list_all() {
     return rows;
 }
 
-std::vector<std::string> PluginRegistry::available_names(sdk::PluginKind kind) {
+std::vector<std::shared_ptr<LoadedPlugin>> PluginRegistry::loadable(sdk::PluginKind kind) {
     std::set<std::string> names;
     for (const auto& dir : dirs_) {
         std::error_code ec;
@@ -166,7 +185,21 @@ std::vector<std::string> PluginRegistry::available_names(sdk::PluginKind kind) {
             }
         }
     }
-    return {names.begin(), names.end()};
+    std::vector<std::shared_ptr<LoadedPlugin>> plugins;
+    for (const auto& name : names) {
+        try {
+            plugins.push_back(find(kind, name));
+        } catch (const PluginError&) {
+            // Every file of that name is refused: --list-plugins says why.
+        }
+    }
+    return plugins;
+}
+
+std::vector<std::string> PluginRegistry::available_names(sdk::PluginKind kind) {
+    std::vector<std::string> names;
+    for (const auto& plugin : loadable(kind)) names.emplace_back(plugin->descriptor().name);
+    return names;
 }
 
 }  // namespace fio::core
