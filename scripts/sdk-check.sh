@@ -11,10 +11,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir=${1:-build/release}
 
-# The csvline sink's own option (--csvline_header) reaches the sink once output plugins'
-# options go through the option registry (issue 14, part A). Set to 1 when that is merged.
-CHECK_SINK_OPTION=${CHECK_SINK_OPTION:-0}
-
 work=$(mktemp -d /tmp/fio-sdk-check.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "sdk-check: FAILED: $*" >&2; exit 1; }
@@ -121,16 +117,12 @@ echo "== the csvline sink writes one row per job"
 grep -q '^first,0,0,0,64,262144,[0-9]*,0$' "$work/rows.csv" || fail "first row: $(cat "$work/rows.csv")"
 grep -q '^second,0,0,0,64,262144,' "$work/rows.csv" || fail "second row: $(cat "$work/rows.csv")"
 
-if [ "$CHECK_SINK_OPTION" = 1 ]; then
-  echo "== the csvline sink's own option (csvline_header=1) adds a header row"
-  "$fio" --output-format=csvline --csvline_header=1 --ioengine=memdisk --rw=write --bs=4k \
-         --size=256k --name=only --filename="$work/only.dat" >"$work/header.csv" ||
-    fail "csvline_header run (exit $?)"
-  head -1 "$work/header.csv" | grep -q '^name,read_ios,' || fail "no header: $(cat "$work/header.csv")"
-  [ "$(wc -l <"$work/header.csv")" = 2 ] || fail "header + 1 row expected"
-else
-  echo "== (skipped: csvline_header end to end; CHECK_SINK_OPTION=1 turns it on)"
-fi
+echo "== the csvline sink's own option (csvline_header=1) adds a header row"
+"$fio" --output-format=csvline --csvline_header=1 --ioengine=memdisk --rw=write --bs=4k \
+       --size=256k --name=only --filename="$work/only.dat" >"$work/header.csv" ||
+  fail "csvline_header run (exit $?)"
+head -1 "$work/header.csv" | grep -q '^name,read_ios,' || fail "no header: $(cat "$work/header.csv")"
+[ "$(wc -l <"$work/header.csv")" = 2 ] || fail "header + 1 row expected"
 cd - >/dev/null
 
 echo "== relocatable: install under another prefix, move it, build against the new place"
