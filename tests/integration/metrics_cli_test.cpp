@@ -13,6 +13,7 @@
 #include <chrono>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -99,14 +100,21 @@ TEST(MetricsCli, ScrapedTwiceMidRunCountersGrowAndTheTextIsOpenMetrics) {
 
 TEST(MetricsCli, OnlyMetricsIsServed) {
     TestProcess fio(FIO_BINARY, {"--name=paced", "--ioengine=null", "--rw=read", "--size=1g", "--time_based",
-                                 "--runtime=3", "--rate_iops=500", "--metrics-listen=:0"});
+                                 "--runtime=4", "--rate_iops=500", "--metrics-listen=:0"});
     const int port = wait_for_metrics_port(fio);
     ASSERT_NE(port, 0) << fio.err();
     const auto other = http_get(port, "/index.html");
     ASSERT_TRUE(other);
     EXPECT_EQ(other->status, 404);
-    const auto old_format = http_get(port, "/metrics", "Accept: text/plain; version=0.0.4\r\n");
-    ASSERT_TRUE(old_format);
+    // The jobs' families appear from the first status tick on.
+    std::optional<HttpAnswer> old_format;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    do {
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        old_format = http_get(port, "/metrics", "Accept: text/plain; version=0.0.4\r\n");
+        ASSERT_TRUE(old_format);
+    } while (old_format->body.find("fio_io_total") == std::string::npos && std::chrono::steady_clock::now() < deadline);
+    EXPECT_EQ(old_format->body.find("# EOF"), std::string::npos);
     EXPECT_NE(old_format->headers.find("text/plain; version=0.0.4"), std::string::npos);
     EXPECT_NE(old_format->body.find("# TYPE fio_io_total counter"), std::string::npos);
     ASSERT_TRUE(fio.wait_exit(std::chrono::seconds(60)));

@@ -177,7 +177,9 @@ TEST(MetricsServer, ServesTheNewestSnapshotAtMetricsOnly) {
     EXPECT_EQ(other->status, 404);
 
     const auto huge = test::http_get(server.port(), "/metrics", "X-Pad: " + std::string(20000, 'x') + "\r\n");
-    if (huge) EXPECT_EQ(huge->status, 413);
+    if (huge) {  // the server may also cut the connection before the request is whole
+        EXPECT_EQ(huge->status, 413);
+    }
 }
 
 TEST(MetricsServer, StopsAtOnceWithAScraperConnectedThatSendsNothing) {
