@@ -1,6 +1,7 @@
 #include "run/run_metrics.hpp"
 
 #include <fio/sdk/clock.hpp>
+#include <fio/sdk/mixed_result.hpp>
 
 #include <algorithm>
 
@@ -18,15 +19,28 @@ RunMetrics::RunMetrics(MetricsBoard& board, const std::vector<std::unique_ptr<Jo
 }
 
 void RunMetrics::read_latency(JobThread& thread, ThreadTotals& totals, bool finished) {
+    // A finished thread's result is final; a running one's is its latest copy.
+    const auto read = [&](const sdk::JobResult& result) {
+        std::array<LatencyBuckets, 3> readings;
+        for (int d = 0; d < 3; ++d) readings[d] = fold_latency(result.directions[d].clat);
+        // unified_rw_reporting=mixed: the final result has every direction in the first
+        // (fold_mixed_directions); the copies are shown the same way, so that the
+        // histograms do not jump from one direction to another at the thread's end.
+        if (result.reporting.unified_rw == sdk::kUnifiedMixed) {
+            readings[0].add(readings[1]);
+            readings[0].add(readings[2]);
+            readings[1] = readings[2] = LatencyBuckets{};
+        }
+        for (int d = 0; d < 3; ++d) totals.latency[d].update(readings[d]);
+    };
     if (finished) {
-        const sdk::JobResult& result = thread.result();
-        for (int d = 0; d < 3; ++d) totals.latency[d].update(fold_latency(result.directions[d].clat));
+        read(thread.result());
         return;
     }
     ResultSnapshot& snapshot = thread.live().snapshot;
     {
         const std::lock_guard lock(snapshot.mutex);
-        for (int d = 0; d < 3; ++d) totals.latency[d].update(fold_latency(snapshot.result.directions[d].clat));
+        read(snapshot.result);
     }
     // For the next tick: the thread copies its result at its next sampling tick.
     snapshot.wanted.store(true, std::memory_order_release);
