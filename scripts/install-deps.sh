@@ -20,6 +20,7 @@ packages=(
   clang libclang-rt-14-dev   # the fuzz preset: libFuzzer, ASan, UBSan (scripts/fuzz.sh)
   strace                  # tests: the system calls of a job, against stock fio's (tests/parity)
   python3-numpy python3-scipy python3-six   # stock fio's own test suite (scripts/fio-suite.sh)
+  python3-prometheus-client   # tests: the metrics endpoint's text parses as OpenMetrics
 )
 
 missing=()

@@ -5,6 +5,7 @@
 #include "cli/clock_test.hpp"
 #include "cli/inflate_log.hpp"
 #include "cli/memcpy_speed.hpp"
+#include "cli/metrics_listen.hpp"
 #include "cli/option_help.hpp"
 #include "cli/plugin_listing.hpp"
 #include "cli/progress_line.hpp"
@@ -94,6 +95,10 @@ void refuse_local_only_options_remotely(const fio::core::CommandLine& cl) {
     if (cl.idle_prof != fio::core::IdleProfMode::none) {
         throw fio::core::CommandLineError(fmt::format(
             "--idle-prof with {} is not supported here: only local runs profile the CPUs", mode));
+    }
+    if (cl.server && !cl.metrics_listen.empty()) {
+        throw fio::core::CommandLineError(
+            "--metrics-listen with --server is not supported here: give it to the client, which shows every host");
     }
     if (!cl.trigger_file.empty() || cl.trigger_timeout_ms != 0 || !cl.trigger_command.empty()) {
         throw fio::core::CommandLineError(fmt::format(
@@ -262,7 +267,11 @@ int run(int argc, const char* const* argv) {
     std::signal(SIGTERM, request_stop);
     std::signal(SIGUSR1, request_report);
 
+    MetricsBoard metrics;
+    const std::unique_ptr<MetricsServer> metrics_server = start_metrics_server(cl.metrics_listen, metrics);
+
     RunRequest request;
+    request.metrics = metrics_server ? &metrics : nullptr;
     request.jobs = &jobs;
     request.registry = &registry;
     request.outputs = &outputs;

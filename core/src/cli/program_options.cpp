@@ -36,6 +36,9 @@ constexpr ProgramOption kProgramOptions[] = {
     {"status-interval", 'L', ValueKind::required,
      "Print the full report every TIME (default unit s) in every output format; SIGUSR1 "
      "prints it once"},
+    {"metrics-listen", 0, ValueKind::required,
+     "Serve live metrics (OpenMetrics) at http://ADDR:PORT/metrics while the run goes; "
+     "ADDR defaults to 127.0.0.1, PORT 0 picks one (printed on stderr)"},
     {"section", 'x', ValueKind::required, "Run only the job (section) of this name; repeatable"},
     {"parse-only", 'P', ValueKind::none, "Check the jobs and exit without running them"},
     {"showcmd", 's', ValueKind::none, "Print each job as an equivalent command line and exit"},
@@ -227,6 +230,9 @@ void apply_program_option(CommandLine& cl, const ProgramOption& option,
     } else if (name == "status-interval") {
         cl.status_interval_ms = option_time_ms(name, text);
         if (cl.status_interval_ms == 0) throw CommandLineError("--status-interval: the time is too short (1ms at least)");
+    } else if (name == "metrics-listen") {
+        if (text.empty()) throw CommandLineError("--metrics-listen: empty address (give ADDR:PORT)");
+        cl.metrics_listen = text;
     } else if (name == "section") {
         if (text == "global") throw CommandLineError("--section: 'global' cannot be the only section");
         cl.only_sections.push_back(text);

@@ -1,5 +1,6 @@
 #include "cli/remote_modes.hpp"
 
+#include "cli/metrics_listen.hpp"
 #include "cli/remote_security.hpp"
 #include "outputs/output_set.hpp"
 #include "remote/client_run.hpp"
@@ -70,6 +71,9 @@ int run_client_mode(const CommandLine& cl, PluginRegistry& registry, ProgressObs
     request.progress = progress;
     request.stop = &stop;
     request.auth = authenticator_for(cl, registry);
+    MetricsBoard metrics;
+    const std::unique_ptr<MetricsServer> metrics_server = start_metrics_server(cl.metrics_listen, metrics);
+    request.metrics = metrics_server ? &metrics : nullptr;
     return run_client(request);
 }
 

@@ -1,6 +1,7 @@
 #include "remote/client_run.hpp"
 
 #include "remote/all_clients.hpp"
+#include "remote/client_metrics.hpp"
 #include "remote/host_run.hpp"
 #include "plugins/transport_factory.hpp"
 #include "util/bounded_file.hpp"
@@ -151,7 +152,12 @@ int run_client(const ClientRequest& request) {
     for (std::size_t i = 0; i < hosts.size(); ++i) {
         threads.emplace_back([&, i] { drive_host(*hosts[i], *transports[i], *request.stop); });
     }
-    auto next_status = Clock::now() + kStatusEvery;
+    const auto started = Clock::now();
+    const auto elapsed_ms = [&] {
+        return static_cast<std::uint64_t>(
+            std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count());
+    };
+    auto next_status = started + kStatusEvery;
     while (true) {
         bool all_done = true;
         for (const auto& host : hosts) all_done = all_done && host->finished.load();
@@ -163,12 +169,14 @@ int run_client(const ClientRequest& request) {
         for (const auto& host : hosts) {
             if (auto update = host->latest_status(); update && !host->finished.load()) updates.push_back(*update);
         }
+        const sdk::StatusUpdate total = updates.empty() ? sdk::StatusUpdate{} : sum_status(updates);
+        if (request.metrics) request.metrics->publish(client_metrics(hosts, total, elapsed_ms()));
         if (updates.empty()) continue;
-        const sdk::StatusUpdate total = sum_status(updates);
         request.outputs->status(total);
         if (request.progress) request.progress->update(total);
     }
     for (auto& thread : threads) thread.join();
+    if (request.metrics) request.metrics->publish(client_metrics(hosts, {}, elapsed_ms()));  // every host's results
     if (request.progress) request.progress->finish();
 
     int exit_code = 0;

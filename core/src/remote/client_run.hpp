@@ -4,6 +4,7 @@
 
 #include "auth/authenticator.hpp"
 #include "jobs/job_spec.hpp"
+#include "metrics/metrics_board.hpp"
 #include "outputs/output_set.hpp"
 #include "plugins/plugin_registry.hpp"
 #include "remote/endpoint.hpp"
@@ -31,6 +32,7 @@ struct ClientRequest {
     ProgressObserver* progress = nullptr;     // may be null
     const std::atomic<bool>* stop = nullptr;
     std::shared_ptr<const Authenticator> auth;  // --auth-token-file; null: none
+    MetricsBoard* metrics = nullptr;            // --metrics-listen: each status tick publishes here
 };
 
 // Returns 0 when every host ran its jobs without error, 1 otherwise; each failed host

@@ -4,6 +4,7 @@
 #include "run/disk_watch.hpp"
 #include "run/exit_rules.hpp"
 #include "run/flow_control.hpp"
+#include "run/run_metrics.hpp"
 #include "run/run_report.hpp"
 #include "run/run_trigger.hpp"
 #include "run/job_thread.hpp"
@@ -27,6 +28,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 namespace fio::core {
@@ -260,6 +262,8 @@ int run_jobs(const RunRequest& request) {
     RunTrigger trigger(request.trigger_file, request.trigger_timeout_ms, request.trigger_command, start_ns);
     if (idle_profiler) idle_profiler->start();
     StatusSampler sampler(start_ns);
+    std::optional<RunMetrics> metrics;
+    if (request.metrics) metrics.emplace(*request.metrics, threads);
     std::vector<bool> started(threads.size(), false);
     std::vector<bool> exit_rules_applied(threads.size(), false);
     const auto status_period = std::chrono::milliseconds(request.status_period_ms);
@@ -311,8 +315,10 @@ int run_jobs(const RunRequest& request) {
             lock.lock();
         }
         if (std::chrono::steady_clock::now() >= next_status) {
+            const std::vector<bool> finished_now = finished;
             lock.unlock();
             const sdk::StatusUpdate update = sampler.sample(threads);
+            if (metrics) metrics->publish(threads, started, finished_now, update);
             {
                 const std::lock_guard guard(output_mutex);
                 outputs.status(update);
@@ -324,6 +330,7 @@ int run_jobs(const RunRequest& request) {
     }
     lock.unlock();
     for (auto& thread : threads) thread->join();
+    if (metrics) metrics->publish(threads, started, finished, sampler.sample(threads));  // the final numbers
     const sdk::CpuIdleness idleness = idle_profiler ? idle_profiler->stop() : sdk::CpuIdleness{};
     if (trigger.fired()) trigger.run_command(stderr);  // the jobs' state files are written
     const std::vector<sdk::DiskUtil> disks = disk_usage.finish();

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "jobs/job_spec.hpp"
+#include "metrics/metrics_board.hpp"
 #include "outputs/output_set.hpp"
 #include "plugins/plugin_registry.hpp"
 #include "run/latency_slices.hpp"
@@ -48,6 +49,8 @@ struct RunRequest {
     std::string trigger_command;             // --trigger: run by /bin/sh; "" for none
     // Called once when the jobs have ended after a stop (*stop set), before the report.
     std::function<void()> stopped;
+    // --metrics-listen: where each status tick publishes the jobs' numbers; null: none.
+    MetricsBoard* metrics = nullptr;
 };
 
 // Returns fio's exit code: 0 when every job succeeded, 1 otherwise. Throws
