@@ -56,10 +56,6 @@ struct FileHandle {
     void* engine_data = nullptr;     // free for the engine
 };
 
-static_assert(sizeof(FileHandle) == 40 && offsetof(FileHandle, size) == 16 &&
-                  offsetof(FileHandle, engine_data) == 32,
-              "FileHandle's layout is part of the plugin ABI");
-
 struct IoUnit {
     // Set by the core before queue().
     IoDirection direction = IoDirection::read;
@@ -118,10 +114,6 @@ struct EngineSetup {
     EngineRequests* requests = nullptr;  // never null from a 1.1 host
     std::uint64_t runtime_ns = 0;        // the job's runtime= (0: none), for exec's %r
 };
-
-static_assert(sizeof(EngineSetup) == 64 && offsetof(EngineSetup, options) == 32 &&
-                  offsetof(EngineSetup, requests) == 48 && offsetof(EngineSetup, runtime_ns) == 56,
-              "EngineSetup's layout is part of the plugin ABI");
 
 class Engine {
 public:

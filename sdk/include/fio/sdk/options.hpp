@@ -37,10 +37,6 @@ struct OptionSpec {
     const char* unit;           // time: unit of a bare number ("ns", "us", "ms", "s"); else nullptr
 };
 
-static_assert(sizeof(OptionSpec) == 80 && offsetof(OptionSpec, min) == 32 &&
-                  offsetof(OptionSpec, unit) == 72,
-              "OptionSpec's layout is part of the plugin ABI");
-
 inline constexpr std::int64_t kNoMin = std::numeric_limits<std::int64_t>::min();
 inline constexpr std::int64_t kNoMax = std::numeric_limits<std::int64_t>::max();
 

@@ -105,7 +105,18 @@ struct PluginDescriptor {
     CxxRuntime cxx_runtime;
 };
 
-// The descriptor is read by hosts of every minor: its layout only ever grows at the end.
+// Layouts a plugin and the host share, pinned where they do not depend on the standard
+// library (tests/sdk/abi guards every ABI type, these included). The descriptor is read
+// by hosts of every minor: it only ever grows at the end.
+static_assert(sizeof(OptionSpec) == 80 && offsetof(OptionSpec, min) == 32 &&
+                  offsetof(OptionSpec, unit) == 72,
+              "OptionSpec's layout is part of the plugin ABI");
+static_assert(sizeof(FileHandle) == 40 && offsetof(FileHandle, size) == 16 &&
+                  offsetof(FileHandle, engine_data) == 32,
+              "FileHandle's layout is part of the plugin ABI");
+static_assert(sizeof(EngineSetup) == 64 && offsetof(EngineSetup, options) == 32 &&
+                  offsetof(EngineSetup, requests) == 48 && offsetof(EngineSetup, runtime_ns) == 56,
+              "EngineSetup's layout is part of the plugin ABI");
 static_assert(offsetof(PluginDescriptor, descriptor_size) == 8 &&
                   offsetof(PluginDescriptor, kind) == 12 && offsetof(PluginDescriptor, name) == 16 &&
                   offsetof(PluginDescriptor, create_transport) == 80 &&

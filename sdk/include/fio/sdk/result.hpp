@@ -1,6 +1,5 @@
 // The result model: plain structs produced by the runner and read by every output
-// sink and by the wire codec. Every struct here crosses the plugin boundary: its layout
-// is guarded by tests/sdk/abi (append only, docs/sdk-abi.md). Merging (thread -> job -> group -> all hosts) is exact:
+// sink and by the wire codec. Merging (thread -> job -> group -> all hosts) is exact:
 // counts and sums add, extremes take min/max, histograms add bucket by bucket.
 #pragma once
 
@@ -174,8 +173,7 @@ struct ReportSettings {
 };
 
 // latency_target's queue-depth search: its settings and the depth it ended at
-// (fio's latency_target, latency_window, latency_percentile, latency_depth). Public and
-// stable like every member here (docs/sdk-abi.md): stock's reports print it.
+// (fio's latency_target, latency_window, latency_percentile, latency_depth).
 struct LatencyTargetResult {
     std::uint64_t target_ns = 0;    // 0: the job had no target
     std::uint64_t window_ns = 0;
@@ -185,8 +183,7 @@ struct LatencyTargetResult {
 
 // A job's steady-state detection (steadystate=, steadystate_duration=): fio's
 // "steadystate" report. Samples are per second over the rolling window, oldest first;
-// slots not measured yet are 0 and still count in the means, as in fio. Public and
-// stable: stock's JSON report prints it as "steadystate".
+// slots not measured yet are 0 and still count in the means, as in fio.
 struct SteadyStateResult {
     bool enabled = false;           // a window was set (steadystate_duration > 0)
     bool bandwidth = false;         // bw / bw_slope; else iops / iops_slope
