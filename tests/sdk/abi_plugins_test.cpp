@@ -34,8 +34,10 @@ TEST(SdkAbiPlugins, PreviousMinorPluginsAreListedWithoutRefusal) {
 
 TEST(SdkAbiPlugins, PreviousMinorEngineAndSinkRunAVerifyJob) {
     fio::test::ScratchDir scratch;
-    const auto r = run_shell(fio(kV14Plugins + " --name=old --ioengine=abi14sync --filename=" +
-                                 (scratch / "data").string() +
+    // From the scratch folder: whatever the job leaves behind (a verify state) goes with it.
+    const auto r = run_shell("cd " + scratch.path().string() + " && " +
+                             fio(kV14Plugins + " --name=old --ioengine=abi14sync --filename=" +
+                                 (scratch / "data") +
                                  " --size=256k --bs=4k --rw=write --iodepth=1 --verify=crc32c"
                                  " --output-format=abi14rows"));
     ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
