@@ -45,7 +45,8 @@ namespace {
 const fio::sdk::PluginDescriptor descriptor = {
     TEST_PLUGIN_MAGIC, fio::sdk::kAbiMajor, fio::sdk::kAbiMinor,
     sizeof(fio::sdk::PluginDescriptor), fio::sdk::PluginKind::engine, TEST_PLUGIN_NAME,
-    "0.0.1", "Test plugin with a wrong magic", fio::sdk::kEngineDiskless, kOptions, 1, make_engine, nullptr, nullptr};
+    "0.0.1", "Test plugin with a wrong magic", fio::sdk::kEngineDiskless, kOptions, 1, make_engine, nullptr, nullptr,
+    fio::sdk::this_cxx_runtime()};
 const fio::sdk::PluginDescriptor* entry() { return &descriptor; }
 }  // namespace
 BOOST_DLL_ALIAS(entry, fio_plugin_entry)

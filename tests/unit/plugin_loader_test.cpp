@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstddef>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -121,6 +122,7 @@ TEST(PluginLoader, ChecksTheDescriptorSizeAndFactory) {
     d.descriptor_size = 16;
     d.kind = sdk::PluginKind::engine;
     d.name = "tiny";
+    d.cxx_runtime = sdk::this_cxx_runtime();
     expect_contains(check_descriptor(d), "descriptor is 16 bytes");
     d.descriptor_size = sizeof(sdk::PluginDescriptor);
     expect_contains(check_descriptor(d), "has no engine factory");
@@ -128,6 +130,38 @@ TEST(PluginLoader, ChecksTheDescriptorSizeAndFactory) {
     EXPECT_EQ(check_descriptor(d), "");
     d.abi_minor = static_cast<std::uint16_t>(sdk::kAbiMinor + 1);
     expect_contains(check_descriptor(d), "newer than this fio's");
+}
+
+// ABI 1.5: std::string and std::vector cross the boundary, so a plugin built with another
+// C++ runtime is refused naming both runtimes; one built before 1.5 records none.
+TEST(PluginLoader, RefusesAnotherCxxRuntimeFromAbi15) {
+    sdk::PluginDescriptor d{};
+    d.magic = sdk::kPluginMagic;
+    d.abi_major = sdk::kAbiMajor;
+    d.abi_minor = 5;
+    d.descriptor_size = sizeof(sdk::PluginDescriptor);
+    d.kind = sdk::PluginKind::engine;
+    d.name = "runtime";
+    d.create_engine = [](const sdk::EngineSetup&, char*, std::size_t) -> sdk::Engine* { return nullptr; };
+    d.cxx_runtime = sdk::this_cxx_runtime();
+    EXPECT_EQ(check_descriptor(d), "");
+    d.cxx_runtime.cxx11_abi = 0;
+    d.cxx_runtime.string_size = 8;
+    const std::string why = check_descriptor(d);
+    expect_contains(why, "_GLIBCXX_USE_CXX11_ABI=0, sizeof(std::string)=8");
+    expect_contains(why, "but this fio uses libstdc++ (_GLIBCXX_USE_CXX11_ABI=1, "
+                         "sizeof(std::string)=32, sizeof(std::vector)=24)");
+    d.descriptor_size = offsetof(sdk::PluginDescriptor, cxx_runtime);
+    expect_contains(check_descriptor(d), "ABI 1.5 needs at least 104");
+    d.abi_minor = 4;  // a 1.4 descriptor ends before cxx_runtime and is taken as the host's
+    EXPECT_EQ(check_descriptor(d), "");
+}
+
+TEST(PluginLoader, RefusesAPluginBuiltWithTheOldStringAbi) {
+    const std::string why = refusal_of(kTestPlugins / "fio-engine-oldstring.so");
+    expect_contains(why, "fio-engine-oldstring.so");
+    expect_contains(why, "built with the C++ runtime libstdc++ (_GLIBCXX_USE_CXX11_ABI=0");
+    expect_good_plugin_works();
 }
 
 TEST(PluginRegistry, FindsByNameInSearchOrderAndCaches) {
@@ -168,9 +202,11 @@ TEST(PluginRegistry, RefusesAPluginOfTheWrongKind) {
 TEST(PluginRegistry, ListingOpensEveryFileAndRecordsRefusals) {
     PluginRegistry registry({kTestPlugins});
     const auto rows = registry.list_all();
-    // abi10 (built against ABI 1.0) loads: older minors do; so do testgood, crashes,
-    // and the test output and transport plugins (testsink, testwire).
-    ASSERT_EQ(rows.size(), 9u);
+    // abi10 (built against ABI 1.0) loads: older minors do; so do testgood, crashes, the
+    // current stub transport and the test output and transport plugins (testsink,
+    // testwire). Refused: badmagic, abimajor, abiminor, noentry, oldstring (another C++
+    // runtime) and stub12 (a transport older than ABI 1.3).
+    ASSERT_EQ(rows.size(), 12u);
     int refused = 0;
     for (const auto& row : rows) {
         if (!row.plugin) {
@@ -179,7 +215,7 @@ TEST(PluginRegistry, ListingOpensEveryFileAndRecordsRefusals) {
             expect_contains(row.refusal, row.path.string());
         }
     }
-    EXPECT_EQ(refused, 4);
+    EXPECT_EQ(refused, 6);
 }
 
 // test-plugins/refused holds fio-engine-testgood.so and fio-output-testsink.so built

@@ -264,5 +264,24 @@ TEST(TransportPluginsRegistry, UnknownTransportIsAPluginError) {
     EXPECT_THROW(create_transport(registry, "carrier-pigeon"), PluginError);
 }
 
+// A transport built before ABI 1.3 has no Connection::native_handle() in its vtable,
+// which the server calls: it is refused naming both versions, not called into a crash.
+TEST(TransportPluginsRegistry, ATransportOlderThanAbi13IsRefused) {
+    PluginRegistry registry{{FIO_TEST_PLUGIN_DIR}};
+    try {
+        create_transport(registry, FIO_TEST_PLUGIN_DIR "/fio-transport-stub12.so");
+        ADD_FAILURE() << "a 1.2 transport was accepted";
+    } catch (const PluginError& e) {
+        const std::string why = e.what();
+        EXPECT_NE(why.find("fio-transport-stub12.so: built for fio SDK ABI 1.2, but this fio (ABI 1."),
+                  std::string::npos) << why;
+        EXPECT_NE(why.find("needs a transport of ABI 1.3 or later"), std::string::npos) << why;
+    }
+    auto current = create_transport(registry, FIO_TEST_PLUGIN_DIR "/fio-transport-stub.so");
+    std::string error;
+    EXPECT_EQ(current->connect("anywhere", 10, error), nullptr);
+    EXPECT_EQ(error, "the stub transport reaches nowhere");
+}
+
 }  // namespace
 }  // namespace fio::core

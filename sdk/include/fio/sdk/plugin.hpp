@@ -7,7 +7,8 @@
 //   - `magic` is not kPluginMagic (the file is not a fio plugin, or is corrupted);
 //   - `abi_major` differs from the host's (incompatible SDK);
 //   - `abi_minor` is greater than the host's (built against a newer SDK);
-//   - `descriptor_size` is smaller than the host needs for that minor version.
+//   - `descriptor_size` is smaller than the host needs for that minor version;
+//   - (ABI 1.5) `cxx_runtime` differs from the host's C++ runtime.
 // Later SDK minors may append fields to PluginDescriptor; `descriptor_size` tells the
 // host how many of them this plugin filled in (as OBS does with its structs).
 //
@@ -26,6 +27,7 @@
 #include <string>
 #include <string_view>
 
+#include "fio/sdk/cxx_runtime.hpp"
 #include "fio/sdk/engine.hpp"
 #include "fio/sdk/options.hpp"
 #include "fio/sdk/version.hpp"
@@ -97,7 +99,29 @@ struct PluginDescriptor {
     EngineFactory create_engine;
     OutputFactory create_output;
     TransportFactory create_transport;
+    // --- appended in ABI 1.5 ---
+    // The C++ runtime the plugin was built with (this_cxx_runtime()): std::string and
+    // std::vector cross the boundary, so the host refuses a plugin whose runtime differs.
+    CxxRuntime cxx_runtime;
 };
+
+// Layouts a plugin and the host share, pinned where they do not depend on the standard
+// library (tests/sdk/abi guards every ABI type, these included). The descriptor is read
+// by hosts of every minor: it only ever grows at the end.
+static_assert(sizeof(OptionSpec) == 80 && offsetof(OptionSpec, min) == 32 &&
+                  offsetof(OptionSpec, unit) == 72,
+              "OptionSpec's layout is part of the plugin ABI");
+static_assert(sizeof(FileHandle) == 40 && offsetof(FileHandle, size) == 16 &&
+                  offsetof(FileHandle, engine_data) == 32,
+              "FileHandle's layout is part of the plugin ABI");
+static_assert(sizeof(EngineSetup) == 64 && offsetof(EngineSetup, options) == 32 &&
+                  offsetof(EngineSetup, requests) == 48 && offsetof(EngineSetup, runtime_ns) == 56,
+              "EngineSetup's layout is part of the plugin ABI");
+static_assert(offsetof(PluginDescriptor, descriptor_size) == 8 &&
+                  offsetof(PluginDescriptor, kind) == 12 && offsetof(PluginDescriptor, name) == 16 &&
+                  offsetof(PluginDescriptor, create_transport) == 80 &&
+                  offsetof(PluginDescriptor, cxx_runtime) == 88 && sizeof(PluginDescriptor) == 104,
+              "PluginDescriptor's layout is part of the plugin ABI");
 
 // Writes a factory's reason for returning nullptr into its error buffer (truncated,
 // always NUL-terminated).
@@ -163,7 +187,8 @@ inline constexpr const char* kPluginEntrySymbol = "fio_plugin_entry";
         count_,                                                                               \
         eng_,                                                                                 \
         out_,                                                                                 \
-        tr_};                                                                                 \
+        tr_,                                                                                  \
+        ::fio::sdk::this_cxx_runtime()};                                                      \
     const ::fio::sdk::PluginDescriptor* fio_plugin_entry_impl_() {                            \
         return &fio_plugin_descriptor_;                                                       \
     }                                                                                         \

@@ -1,7 +1,16 @@
-// The SDK's ABI version. Bump the major when a change breaks plugins built against an
-// older SDK (a field removed or reordered, a virtual function changed); bump the minor
-// when appending (new descriptor fields at the end, new virtual functions at the end of
-// an interface). The host loads plugins with the same major and a minor <= its own.
+// The SDK's ABI version. The host loads plugins with the same major and a minor <= its
+// own. The policy in short (docs/sdk-abi.md has it in full):
+//   - a minor may append: fields at the end of a struct that crosses the boundary (or in
+//     its former padding), virtual functions at the end of an interface, new flags,
+//     enumerators, opcodes and header-only helpers;
+//   - anything else forces a major: a field removed, reordered, resized or retyped, a
+//     virtual function added in the middle, removed or changed, a meaning changed;
+//   - the ABI types are those reachable from PluginDescriptor: the engine's, the output
+//     sink's with every result struct it receives, the transport's. tests/sdk/abi/
+//     holds their frozen layout and a test fails on anything but an append;
+//   - std::string and std::vector cross in the result structs, so the C++ runtime
+//     (libstdc++ and its C++11 string ABI) is part of the contract: a 1.5 plugin
+//     records it in its descriptor and the host refuses a mismatch.
 // 1.1: EngineSetup::requests and runtime_ns; the kEngineNoData, kEngineNamesFiles and
 // kEngineCreatesFiles flags.
 // 1.2: JobResult::priority_latency, appended (per-priority latencies, cmdprio_*).
@@ -18,6 +27,9 @@
 // under the shared framing; StreamListener::open takes a ConnectionMaker (appended
 // parameter); connect_socket(); tcp_endpoints.hpp (listen_tcp, connect_tcp_socket) shared
 // by tcp and tls; FrameError::tls_peer, appended.
+// 1.5: PluginDescriptor::cxx_runtime, appended (the C++ runtime the plugin was built
+// with: library, _GLIBCXX_USE_CXX11_ABI, sizeof(std::string), sizeof(std::vector)); the
+// ABI policy written down (docs/sdk-abi.md) and every ABI struct's layout frozen.
 #pragma once
 
 #include <cstdint>
@@ -28,7 +40,7 @@ namespace fio::sdk {
 #define FIO_SDK_ABI_MAJOR 1
 #endif
 #ifndef FIO_SDK_ABI_MINOR
-#define FIO_SDK_ABI_MINOR 4
+#define FIO_SDK_ABI_MINOR 5
 #endif
 
 inline constexpr std::uint16_t kAbiMajor = FIO_SDK_ABI_MAJOR;
