@@ -18,6 +18,9 @@
 // under the shared framing; StreamListener::open takes a ConnectionMaker (appended
 // parameter); connect_socket(); tcp_endpoints.hpp (listen_tcp, connect_tcp_socket) shared
 // by tcp and tls; FrameError::tls_peer, appended.
+// 1.5: RunSummary::kind (ReportKind), appended: whether a report is the final one or an
+// interim one of --status-interval, cumulative or per interval (delta); and
+// (header-only) histogram_bucket_low/high in histogram.hpp.
 #pragma once
 
 #include <cstdint>
@@ -28,7 +31,7 @@ namespace fio::sdk {
 #define FIO_SDK_ABI_MAJOR 1
 #endif
 #ifndef FIO_SDK_ABI_MINOR
-#define FIO_SDK_ABI_MINOR 4
+#define FIO_SDK_ABI_MINOR 5
 #endif
 
 inline constexpr std::uint16_t kAbiMajor = FIO_SDK_ABI_MAJOR;
