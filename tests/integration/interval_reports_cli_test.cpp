@@ -95,9 +95,10 @@ TEST(IntervalReports, DeltaIntervalsAddUpExactlyToTheFinalReport) {
     EXPECT_LT(counts_of(lines[1]).at("reader").at("read").first, total.at("reader").at("read").first);
 
     // The text report of each interval likewise: the job blocks before the final
-    // report's two add up to those two.
+    // report's two add up to those two. (An interval in which a job did no I/O has no
+    // block for it, as stock's report leaves out a job that did nothing.)
     const auto issued = issued_totals(r.out);
-    ASSERT_EQ(issued.size(), 2 * lines.size()) << r.out;
+    ASSERT_GE(issued.size(), 4u) << r.out;
     std::uint64_t intervals = 0;
     for (std::size_t i = 0; i + 2 < issued.size(); ++i) intervals += issued[i];
     EXPECT_EQ(intervals, issued[issued.size() - 2] + issued.back());
