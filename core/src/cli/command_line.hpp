@@ -55,6 +55,7 @@ struct CommandLine {
     std::uint64_t eta_interval_ms = 1000;  // --eta-interval: progress refresh period
     std::uint64_t status_interval_ms = 0;  // --status-interval: full report this often (0: never)
     std::string metrics_listen;            // --metrics-listen=ADDR:PORT: live metrics endpoint; "" none
+    bool status_interval_delta = false;    // --status-interval-mode=delta: each report its interval's own
     bool bandwidth_log = false;            // --bandwidth-log: agg-*_bw.log files
     bool warnings_fatal = false;           // --warnings-fatal
     std::string aux_path;                  // --aux-path: where generated state files go

@@ -280,6 +280,7 @@ int run(int argc, const char* const* argv) {
     request.report_requested = &g_report_requested;
     request.status_period_ms = cl.eta_interval_ms;
     request.report_interval_ms = cl.status_interval_ms;
+    request.report_deltas = cl.status_interval_delta;
     if (profile_run.latency_slices) {
         request.latency_report = [slices = profile_run.latency_slices](const LatencySlices& run) {
             LatencySlices shown;

@@ -21,8 +21,8 @@ constexpr ProgramOption kProgramOptions[] = {
     {"version", 'v', ValueKind::none, "Print the version and exit"},
     {"output", 'o', ValueKind::required, "Write the report to FILE instead of stdout"},
     {"output-format", 'F', ValueKind::required,
-     "normal (alias text), json, json+, terse, or any output plugin; comma-separated for "
-     "several"},
+     "normal (alias text), json, json+, terse, jsonl (a JSON line per report), or any "
+     "output plugin; comma-separated for several"},
     {"minimal", 'm', ValueKind::none, "Terse output: the same as --output-format=terse"},
     {"append-terse", 'f', ValueKind::optional, "Add the terse output to the other formats"},
     {"terse-version", 'V', ValueKind::required, "Version of the terse output; only 3 (the default)"},
@@ -39,6 +39,9 @@ constexpr ProgramOption kProgramOptions[] = {
     {"metrics-listen", 0, ValueKind::required,
      "Serve live metrics (OpenMetrics) at http://ADDR:PORT/metrics while the run goes; "
      "ADDR defaults to 127.0.0.1, PORT 0 picks one (printed on stderr)"},
+    {"status-interval-mode", 0, ValueKind::required,
+     "What each --status-interval report covers: cumulative (the run so far, the default) "
+     "or delta (only the interval since the previous report; a last one covers the tail)"},
     {"section", 'x', ValueKind::required, "Run only the job (section) of this name; repeatable"},
     {"parse-only", 'P', ValueKind::none, "Check the jobs and exit without running them"},
     {"showcmd", 's', ValueKind::none, "Print each job as an equivalent command line and exit"},
@@ -233,6 +236,12 @@ void apply_program_option(CommandLine& cl, const ProgramOption& option,
     } else if (name == "metrics-listen") {
         if (text.empty()) throw CommandLineError("--metrics-listen: empty address (give ADDR:PORT)");
         cl.metrics_listen = text;
+    } else if (name == "status-interval-mode") {
+        if (text != "cumulative" && text != "delta") {
+            throw CommandLineError(
+                fmt::format("--status-interval-mode: '{}' is not cumulative or delta", text));
+        }
+        cl.status_interval_delta = text == "delta";
     } else if (name == "section") {
         if (text == "global") throw CommandLineError("--section: 'global' cannot be the only section");
         cl.only_sections.push_back(text);

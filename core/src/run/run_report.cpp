@@ -40,7 +40,7 @@ std::vector<sdk::JobResult> results_to_report(const std::vector<ThreadOutcome>& 
 
 void report_results(OutputSet& outputs, const std::vector<ThreadOutcome>& threads,
                     std::uint32_t kb_base, int exit_code, const std::vector<sdk::DiskUtil>& disks,
-                    const sdk::CpuIdleness& idleness) {
+                    const sdk::CpuIdleness& idleness, sdk::ReportKind kind) {
     const std::vector<sdk::JobResult> reported = results_to_report(threads);
     std::map<std::uint32_t, std::vector<const sdk::JobResult*>> groups;
     for (const auto& result : reported) {
@@ -55,6 +55,7 @@ void report_results(OutputSet& outputs, const std::vector<ThreadOutcome>& thread
     summary.exit_code = exit_code;
     summary.end_epoch_ms = epoch_ms();
     summary.idleness = idleness;
+    summary.kind = kind;
     outputs.run_finished(summary);
 }
 

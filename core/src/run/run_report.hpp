@@ -22,10 +22,11 @@ struct ThreadOutcome {
 
 // group_reporting merges a group's threads into one result, as fio does. The disks'
 // statistics come after the groups, as stock prints them, and the CPU idleness
-// (--idle-prof) after them.
+// (--idle-prof) after them. `kind` tells the sinks which report this is (RunSummary).
 void report_results(OutputSet& outputs, const std::vector<ThreadOutcome>& threads,
                     std::uint32_t kb_base, int exit_code,
                     const std::vector<sdk::DiskUtil>& disks = {},
-                    const sdk::CpuIdleness& idleness = {});
+                    const sdk::CpuIdleness& idleness = {},
+                    sdk::ReportKind kind = sdk::ReportKind::final_report);
 
 }  // namespace fio::core

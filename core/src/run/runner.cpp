@@ -11,6 +11,7 @@
 #include "run/run_plan.hpp"
 #include "run/steady_state.hpp"
 #include "run/zbd_setup.hpp"
+#include "stats/result_delta.hpp"
 #include "stats/disk_usage.hpp"
 #include "stats/group_totals.hpp"
 #include "workload/block_size_chooser.hpp"
@@ -171,10 +172,11 @@ std::vector<std::vector<std::size_t>> start_dependencies(const std::vector<Threa
 constexpr auto kSnapshotWait = std::chrono::milliseconds(700);
 
 // The interim report of --status-interval and SIGUSR1: every thread that started,
-// finished ones as they ended, running ones as of their latest copy.
+// finished ones as they ended, running ones as of their latest copy. With `deltas`
+// (--status-interval-mode=delta) each thread's numbers since the previous report.
 void report_interim(OutputSet& outputs, std::vector<std::unique_ptr<JobThread>>& threads,
                     const std::vector<bool>& started, const std::vector<bool>& finished,
-                    std::uint64_t run_start_ns, std::uint32_t kb_base) {
+                    std::uint64_t run_start_ns, std::uint32_t kb_base, ResultDeltas* deltas) {
     for (std::size_t i = 0; i < threads.size(); ++i) {
         if (started[i] && !finished[i]) threads[i]->live().snapshot.wanted.store(true, std::memory_order_release);
     }
@@ -191,22 +193,30 @@ void report_interim(OutputSet& outputs, std::vector<std::unique_ptr<JobThread>>&
     std::vector<ThreadOutcome> outcomes;
     for (std::size_t i = 0; i < threads.size(); ++i) {
         if (!started[i]) continue;
+        const JobSpec* job = threads[i]->plan().job;
         if (finished[i]) {
-            outcomes.push_back({threads[i]->plan().job, &threads[i]->result()});
+            if (deltas) {
+                copies.push_back(deltas->since_previous(i, threads[i]->result()));
+                outcomes.push_back({job, &copies.back()});
+            } else {
+                outcomes.push_back({job, &threads[i]->result()});
+            }
             continue;
         }
         ResultSnapshot& snapshot = threads[i]->live().snapshot;
+        sdk::JobResult copy;
         {
             std::lock_guard lock(snapshot.mutex);
-            copies.push_back(snapshot.result);
+            copy = snapshot.result;
         }
-        sdk::JobResult& copy = copies.back();
         fold_mixed_directions(copy);
         copy.end_time_epoch_s = epoch_ms() / 1000;
         copy.elapsed_s = (monotonic_ns() - run_start_ns + 999'999'999) / 1'000'000'000;
-        outcomes.push_back({threads[i]->plan().job, &copy});
+        copies.push_back(deltas ? deltas->since_previous(i, copy) : std::move(copy));
+        outcomes.push_back({job, &copies.back()});
     }
-    if (!outcomes.empty()) report_results(outputs, outcomes, kb_base, 0);
+    const auto kind = deltas ? sdk::ReportKind::interim_delta : sdk::ReportKind::interim_cumulative;
+    if (!outcomes.empty()) report_results(outputs, outcomes, kb_base, 0, {}, {}, kind);
 }
 
 }  // namespace
@@ -264,6 +274,9 @@ int run_jobs(const RunRequest& request) {
     StatusSampler sampler(start_ns);
     std::optional<RunMetrics> metrics;
     if (request.metrics) metrics.emplace(*request.metrics, threads);
+    std::optional<ResultDeltas> deltas;
+    if (request.report_deltas) deltas.emplace(threads.size());
+    bool reported_interim = false;
     std::vector<bool> started(threads.size(), false);
     std::vector<bool> exit_rules_applied(threads.size(), false);
     const auto status_period = std::chrono::milliseconds(request.status_period_ms);
@@ -311,7 +324,9 @@ int run_jobs(const RunRequest& request) {
         if (report_due()) {
             const std::vector<bool> finished_now = finished;
             lock.unlock();
-            report_interim(outputs, threads, started, finished_now, start_ns, jobs.front().kb_base);
+            report_interim(outputs, threads, started, finished_now, start_ns, jobs.front().kb_base,
+                           deltas ? &*deltas : nullptr);
+            reported_interim = true;
             lock.lock();
         }
         if (std::chrono::steady_clock::now() >= next_status) {
@@ -349,6 +364,11 @@ int run_jobs(const RunRequest& request) {
         LatencySlices merged;
         for (const auto& thread : threads) merged.merge(thread->latency_slices());
         outputs.log_line(sdk::LogLevel::info, request.latency_report(merged));
+    }
+    // Delta mode: the last interval (since the previous report, up to the end) gets its
+    // report too, so that the intervals add up to the final report's totals.
+    if (deltas && (request.report_interval_ms != 0 || reported_interim)) {
+        report_interim(outputs, threads, started, finished, start_ns, jobs.front().kb_base, &*deltas);
     }
     std::vector<ThreadOutcome> outcomes;
     for (const auto& thread : threads) outcomes.push_back({thread->plan().job, &thread->result()});

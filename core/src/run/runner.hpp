@@ -37,6 +37,9 @@ struct RunRequest {
     std::atomic<bool>* report_requested = nullptr;
     std::uint64_t status_period_ms = 1000;   // progress updates (--eta-interval)
     std::uint64_t report_interval_ms = 0;    // --status-interval: full report this often
+    // --status-interval-mode=delta: each interim report (and a last one for the tail of
+    // the run, before the final report) shows only what happened since the previous.
+    bool report_deltas = false;
     // --profile=act: the text printed once every job has ended, before the report, from
     // the run's latency slices (every thread's merged). Empty: none.
     std::function<std::string(const LatencySlices& run)> latency_report;

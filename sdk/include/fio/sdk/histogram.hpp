@@ -41,6 +41,19 @@ constexpr std::uint64_t histogram_value(unsigned index) noexcept {
     return base + (offset << shift) + (std::uint64_t{1} << (shift - 1));
 }
 
+// The smallest and the largest value (ns) a bucket counts; the last bucket also counts
+// everything above its range.
+constexpr std::uint64_t histogram_bucket_low(unsigned index) noexcept {
+    if (index < 2 * kHistogramGroupSize) return index;
+    const unsigned shift = (index >> kHistogramSubBits) - 1;
+    const std::uint64_t base = std::uint64_t{1} << (shift + kHistogramSubBits);
+    return base + (std::uint64_t{index & (kHistogramGroupSize - 1)} << shift);
+}
+constexpr std::uint64_t histogram_bucket_high(unsigned index) noexcept {
+    if (index + 1 >= kHistogramBuckets) return UINT64_MAX;
+    return histogram_bucket_low(index + 1) - 1;
+}
+
 // fio's default clat percentile list.
 inline constexpr std::array<double, 17> kDefaultPercentiles = {
     1, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 99, 99.5, 99.9, 99.95, 99.99};

@@ -429,11 +429,18 @@ struct CpuIdleness {
     double unit_stddev_us = 0;      // and its standard deviation
 };
 
+// What a report is. The run's final report is cumulative; the interim ones of
+// --status-interval (and SIGUSR1) are the numbers so far (cumulative), or with
+// --status-interval-mode=delta each one's own since the previous report (delta).
+enum class ReportKind : std::uint8_t { final_report, interim_cumulative, interim_delta };
+
 struct RunSummary {
     int exit_code = 0;
     std::int64_t end_epoch_ms = 0;
     // --- appended in ABI 1.4 ---
     CpuIdleness idleness;
+    // --- appended in ABI 1.5 ---
+    ReportKind kind = ReportKind::final_report;
 };
 
 }  // namespace fio::sdk

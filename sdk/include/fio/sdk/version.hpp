@@ -29,7 +29,10 @@
 // by tcp and tls; FrameError::tls_peer, appended.
 // 1.5: PluginDescriptor::cxx_runtime, appended (the C++ runtime the plugin was built
 // with: library, _GLIBCXX_USE_CXX11_ABI, sizeof(std::string), sizeof(std::vector)); the
-// ABI policy written down (docs/sdk-abi.md) and every ABI struct's layout frozen.
+// ABI policy written down (docs/sdk-abi.md) and every ABI struct's layout frozen;
+// RunSummary::kind (ReportKind), appended: whether a report is the final one or an
+// interim one of --status-interval, cumulative or per interval (delta); and
+// (header-only) histogram_bucket_low/high in histogram.hpp.
 #pragma once
 
 #include <cstdint>
