@@ -167,12 +167,16 @@ TEST(VerifyCli, AsyncHelpersCheckEveryBlockAndReportAFailure) {
         << bad.err;
 }
 
-TEST(VerifyCli, NullEngineReadsBackWithoutChecking) {
-    // As stock fio: the null engine moves no data, its blocks pass.
+TEST(VerifyCli, NullEngineIsRefusedRatherThanPassedUnchecked) {
+    // Stock passes every block of the null engine unchecked (exit 0): a verify that
+    // checked nothing. It keeps no data (kEngineDiscardsData), so we refuse the job.
     const auto r = run_fio("--name=n --ioengine=null --rw=write --bs=4k --size=64k --verify=crc32c "
                            "--output-format=json");
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_EQ(parse_json_or_fail(r)["jobs"][0]["read"]["io_bytes"].get<std::uint64_t>(), 65536u);
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_EQ(r.err, "fio: command line: job 'n': verify=crc32c cannot check ioengine=null: it keeps "
+                     "none of the data written, so nothing can be read back (kEngineDiscardsData)\n");
+    // verify=null only pretends to check, and still runs.
+    EXPECT_EQ(run_fio("--name=n --ioengine=null --rw=write --bs=4k --size=64k --verify=null").exit_code, 0);
 }
 
 TEST(VerifyCli, EachLoopIsCheckedBeforeTheNext) {

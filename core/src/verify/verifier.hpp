@@ -124,7 +124,6 @@ private:
     bool sorted_for_final_ = false;    // this check phase's list is sorted and deduplicated
     bool check_workload_reads_;        // read-only jobs check every read
     bool numbered_writes_;             // the write number of a block is predictable
-    bool diskless_;                    // the engine moves no data: nothing to check
     bool experimental_;                // experimental_verify: replay instead of a list
     std::uint64_t written_bytes_ = 0;  // experimental: written since the last checks
     std::uint64_t replayed_bytes_ = 0; // experimental: of those, replayed as checks

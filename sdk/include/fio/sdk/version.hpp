@@ -18,6 +18,10 @@
 // under the shared framing; StreamListener::open takes a ConnectionMaker (appended
 // parameter); connect_socket(); tcp_endpoints.hpp (listen_tcp, connect_tcp_socket) shared
 // by tcp and tls; FrameError::tls_peer, appended.
+// 1.5: Engine::io_error_text(), a virtual function appended at the end of Engine (the
+// host calls it only on engines built against >= 1.5); the kEngineDiscardsData flag;
+// the declaration macros export the factory behind guarded_factory (header-only); the
+// reap() contract and what each engine flag means for files and verify, written down.
 #pragma once
 
 #include <cstdint>
@@ -28,7 +32,7 @@ namespace fio::sdk {
 #define FIO_SDK_ABI_MAJOR 1
 #endif
 #ifndef FIO_SDK_ABI_MINOR
-#define FIO_SDK_ABI_MINOR 4
+#define FIO_SDK_ABI_MINOR 5
 #endif
 
 inline constexpr std::uint16_t kAbiMajor = FIO_SDK_ABI_MAJOR;
