@@ -101,32 +101,32 @@ TEST(EngineFit, DisklessEnginesNameTheFileOptionsTheyIgnore) {
 }
 
 // Factories that fail in every way a plugin's can.
-struct Setup {};
-struct Product {};
-Product* throws_bad_alloc(const Setup&, char*, std::size_t) { throw std::bad_alloc(); }
-Product* throws_runtime_error(const Setup&, char*, std::size_t) {
+struct FakeSetup {};
+struct FakeProduct {};
+FakeProduct* throws_bad_alloc(const FakeSetup&, char*, std::size_t) { throw std::bad_alloc(); }
+FakeProduct* throws_runtime_error(const FakeSetup&, char*, std::size_t) {
     throw std::runtime_error("no device named foo");
 }
-Product* throws_an_int(const Setup&, char*, std::size_t) { throw 42; }
+FakeProduct* throws_an_int(const FakeSetup&, char*, std::size_t) { throw 42; }
 
 TEST(FactoryGuards, TheSdkGuardTurnsEveryExceptionIntoAReason) {
     char reason[64] = {};
-    EXPECT_EQ((sdk::guarded_factory<throws_bad_alloc, Product, Setup>(Setup{}, reason, sizeof reason)), nullptr);
+    EXPECT_EQ((sdk::guarded_factory<throws_bad_alloc, FakeProduct, FakeSetup>(FakeSetup{}, reason, sizeof reason)), nullptr);
     EXPECT_STREQ(reason, "out of memory");
-    EXPECT_EQ((sdk::guarded_factory<throws_runtime_error, Product, Setup>(Setup{}, reason, sizeof reason)), nullptr);
+    EXPECT_EQ((sdk::guarded_factory<throws_runtime_error, FakeProduct, FakeSetup>(FakeSetup{}, reason, sizeof reason)), nullptr);
     EXPECT_STREQ(reason, "no device named foo");
-    EXPECT_EQ((sdk::guarded_factory<throws_an_int, Product, Setup>(Setup{}, reason, sizeof reason)), nullptr);
+    EXPECT_EQ((sdk::guarded_factory<throws_an_int, FakeProduct, FakeSetup>(FakeSetup{}, reason, sizeof reason)), nullptr);
     EXPECT_STREQ(reason, "unknown failure");
-    static_assert(noexcept(sdk::guarded_factory<throws_an_int, Product, Setup>(Setup{}, reason, 1)));
+    static_assert(noexcept(sdk::guarded_factory<throws_an_int, FakeProduct, FakeSetup>(FakeSetup{}, reason, 1)));
 }
 
 TEST(FactoryGuards, TheHostGuardCatchesWhatAHandWrittenDescriptorLetsThrough) {
     char reason[40] = {};
-    EXPECT_EQ(call_plugin_factory(&throws_bad_alloc, Setup{}, reason, sizeof reason), nullptr);
+    EXPECT_EQ(call_plugin_factory(&throws_bad_alloc, FakeSetup{}, reason, sizeof reason), nullptr);
     EXPECT_STREQ(reason, "out of memory (its factory threw std::b");  // truncated, terminated
-    EXPECT_EQ(call_plugin_factory(&throws_runtime_error, Setup{}, reason, sizeof reason), nullptr);
+    EXPECT_EQ(call_plugin_factory(&throws_runtime_error, FakeSetup{}, reason, sizeof reason), nullptr);
     EXPECT_STREQ(reason, "its factory threw: no device named foo");
-    EXPECT_EQ(call_plugin_factory(&throws_an_int, Setup{}, reason, sizeof reason), nullptr);
+    EXPECT_EQ(call_plugin_factory(&throws_an_int, FakeSetup{}, reason, sizeof reason), nullptr);
     EXPECT_STREQ(reason, "its factory threw an exception");
 }
 
