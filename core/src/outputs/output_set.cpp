@@ -1,6 +1,7 @@
 #include "outputs/output_set.hpp"
 
 #include "options/core_options.hpp"
+#include "plugins/factory_call.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -101,7 +102,7 @@ OutputSet::OutputSet(PluginRegistry& registry, const std::vector<std::string>& f
         setup.options = sink_options[i].get();
         char reason[256] = {};
         std::unique_ptr<sdk::OutputSink> sink(
-            plugin->descriptor().create_output(setup, reason, sizeof reason));
+            call_plugin_factory(plugin->descriptor().create_output, setup, reason, sizeof reason));
         if (!sink) {
             throw OutputSetupError(fmt::format("--output-format={}: could not start: {}",
                                                plugin->descriptor().name,

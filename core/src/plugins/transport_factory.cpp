@@ -1,6 +1,7 @@
 #include "plugins/transport_factory.hpp"
 
 #include "options/core_options.hpp"
+#include "plugins/factory_call.hpp"
 #include "options/plugin_option_values.hpp"
 
 #include <fmt/format.h>
@@ -24,7 +25,8 @@ std::shared_ptr<sdk::Transport> make(std::shared_ptr<LoadedPlugin> plugin, const
     auto holder = std::make_shared<TransportHolder>();
     holder->plugin = std::move(plugin);
     char reason[1024] = {};  // room for the file names a reason quotes
-    holder->transport.reset(holder->plugin->descriptor().create_transport(setup, reason, sizeof reason));
+    holder->transport.reset(call_plugin_factory(holder->plugin->descriptor().create_transport, setup,
+                                                reason, sizeof reason));
     if (!holder->transport) {
         throw PluginError(fmt::format("transport '{}' could not start: {}", name,
                                       reason[0] ? reason : "no reason given"));

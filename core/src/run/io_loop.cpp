@@ -6,6 +6,7 @@
 #include "debug/debug_log.hpp"
 #include "iolog/iolog_writer.hpp"
 #include "run/file_setup.hpp"
+#include "run/reap_bounds.hpp"
 #include "run/steady_state.hpp"
 #include "stats/distributions.hpp"
 #include "verify/verifier.hpp"
@@ -17,6 +18,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <chrono>
 #include <thread>
@@ -169,6 +171,10 @@ IoLoop::IoLoop(const JobSpec& job, sdk::Engine& engine, std::vector<sdk::FileHan
 
 IoLoop::~IoLoop() = default;
 
+void IoLoop::engine_discards_data() noexcept {
+    if (verify_) verify_->pass_checks_unchecked();
+}
+
 void IoLoop::keep_priority_latencies(const sdk::OptionValues* engine_options) {
     // As stock: the total latency when lat_percentiles asked for it, else clat; none
     // when the one wanted is not measured.
@@ -288,6 +294,8 @@ std::uint64_t IoLoop::submit_batch(std::uint32_t& batched) {
 
 bool IoLoop::reap_completions(std::uint32_t wanted, std::uint32_t most, std::int64_t timeout_ns,
                               std::uint64_t& now) {
+    // sdk::Engine::reap's contract: never more than is in flight (reap_bounds.hpp).
+    assert(1 <= wanted && wanted <= most && most <= in_flight_);
     const int reaped = engine_.reap(wanted, most, reaped_.data(), timeout_ns);
     now = clock_.now();
     if (reaped < 0) {
@@ -559,13 +567,9 @@ std::uint64_t IoLoop::run() {
 
         // Wait for at least iodepth_batch_complete_min completions; once the queue is
         // full, for as many as bring it down to iodepth_low.
-        std::uint32_t wanted = std::min(complete_min_, in_flight_);
-        if (free_.empty() && in_flight_ > refill_level_) {
-            wanted = std::max(wanted, in_flight_ - refill_level_);
-        }
-        if (!more_work) wanted = 1;  // draining: take whatever comes
-        const std::uint32_t most = std::max(wanted, std::min(complete_max_, in_flight_));
-        if (!reap_completions(wanted, most, kReapTimeoutNs, now)) break;
+        const ReapBounds bounds = reap_bounds(complete_min_, complete_max_, in_flight_,
+                                              refill_level_, free_.empty(), !more_work);
+        if (!reap_completions(bounds.min, bounds.max, kReapTimeoutNs, now)) break;
         if (now >= next_sample_ns_) take_samples(now);
         if (ramp_end_ns_ && now >= ramp_end_ns_) restart_statistics(now);
         if (latency_windows_ && now >= latency_target_.window_end()) [[unlikely]] {

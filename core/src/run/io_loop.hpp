@@ -57,6 +57,9 @@ public:
     // The job's log files, fed per I/O; none by default.
     void attach_logs(JobLogs* logs) noexcept { logs_ = logs; }
 
+    // The engine keeps no data (kEngineDiscardsData): verify reads pass unchecked.
+    void engine_discards_data() noexcept;
+
     // Runs until the workload is done, runtime expires, `stop` (the whole run) or
     // `terminate` (this job, by exitall) is set or an error
     // ends the job (recorded in the result). Returns the I/O phase duration in ns.
@@ -106,6 +109,10 @@ public:
 
     // The engine moves no data (sdk::kEngineNoData, cpuio): its I/Os count with no
     // bytes, and the job goes on until runtime= or number_ios= ends it.
+    // The engine was built against plugin ABI 1.5 or later: a failed I/O's error line
+    // asks it for its own words (sdk::Engine::io_error_text).
+    void ask_engine_to_explain_errors() noexcept { engine_explains_errors_ = true; }
+
     void count_no_bytes() noexcept {
         moves_data_ = false;
         endless_ = true;
@@ -168,6 +175,8 @@ private:
     void count_sync_issued(const sdk::IoUnit& unit) noexcept;
     void record_error(const sdk::IoUnit& unit, std::int64_t error,
                       IoFailure failure = IoFailure::error_code);
+    // The job's error line for a failed I/O, with the engine's own words when it has some.
+    std::string describe_error(const sdk::IoUnit& unit, int error, IoFailure failure) const;
     void take_samples(std::uint64_t now) noexcept;
     // The runner wants an interim report (--status-interval): copy the result so far,
     // with its runtimes and CPU use up to `now`, into live_.snapshot.
@@ -256,6 +265,7 @@ private:
     std::uint32_t in_flight_ = 0;
     bool failed_ = false;
     bool moves_data_ = true;
+    bool engine_explains_errors_ = false;
     bool endless_ = false;  // bytes do not end the job: time_based, or no data
     std::uint64_t bytes_budget_ = 0;   // bytes to issue (io_size or size, times loops)
     std::uint64_t bytes_issued_ = 0;   // of the direction that counts (budget_direction_)

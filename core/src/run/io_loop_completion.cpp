@@ -107,21 +107,33 @@ void IoLoop::complete(IoUnit& unit, std::uint64_t now) noexcept {
 
 namespace {
 
-std::string describe_io_error(const IoUnit& unit, int error, IoFailure failure) {
+std::string describe_io_error(const IoUnit& unit, int error, IoFailure failure,
+                              const char* engine_text) {
     const bool nothing_moved = failure == IoFailure::nothing_transferred;
-    return fmt::format("{} error on file {}: {}: offset={}, length={}{}",
+    const bool explained = engine_text != nullptr && engine_text[0] != '\0';
+    return fmt::format("{} error on file {}: {}{}{}{}: offset={}, length={}{}",
                        unit.direction == IoDirection::read    ? "read"
                        : unit.direction == IoDirection::sync ? "sync"
                        : unit.direction == IoDirection::trim ? "trim"
                                                              : "write",
                        unit.file && unit.file->path ? unit.file->path : "?",
-                       std::strerror(error), unit.offset, unit.length,
+                       std::strerror(error), explained ? " (" : "", explained ? engine_text : "",
+                       explained ? ")" : "", unit.offset, unit.length,
                        nothing_moved ? " (no bytes transferred: the file or device ends "
                                        "before this offset)"
                                      : "");
 }
 
 }  // namespace
+
+std::string IoLoop::describe_error(const IoUnit& unit, int error, IoFailure failure) const {
+    // Only what the engine failed itself (a negative result) is its to explain, and only
+    // an engine built against ABI 1.5 or later has the function in its table.
+    const char* engine_text = engine_explains_errors_ && failure == IoFailure::error_code
+                                  ? engine_.io_error_text(unit)
+                                  : nullptr;
+    return describe_io_error(unit, error, failure, engine_text);
+}
 
 void IoLoop::on_io_error(const IoUnit& unit, int error, IoFailure failure) {
     // Issued, as fio counts them.
@@ -135,17 +147,17 @@ void IoLoop::on_io_error(const IoUnit& unit, int error, IoFailure failure) {
     switch (errors_.classify(unit.direction, error)) {
         case ErrorOutcome::carry_on:
             if (errors_.dumps_tolerated_errors()) {
-                std::fprintf(stderr, "fio: %s (carrying on)\n", describe_io_error(unit, error, failure).c_str());
+                std::fprintf(stderr, "fio: %s (carrying on)\n", describe_error(unit, error, failure).c_str());
             }
             if (result_.error == 0) {
                 result_.error = error;
-                result_.error_text = describe_io_error(unit, error, failure);
+                result_.error_text = describe_error(unit, error, failure);
                 result_.error_tolerated = true;
             }
             return;
         case ErrorOutcome::job_done:
             // fill_device: the file system is full, which is what the job waited for.
-            if (!failed_) std::fprintf(stderr, "fio: %s\n", describe_io_error(unit, error, failure).c_str());
+            if (!failed_) std::fprintf(stderr, "fio: %s\n", describe_error(unit, error, failure).c_str());
             failed_ = true;  // stops issuing; not a failure (no error is recorded)
             return;
         case ErrorOutcome::fatal:
@@ -158,7 +170,7 @@ void IoLoop::record_error(const IoUnit& unit, std::int64_t error, IoFailure fail
     failed_ = true;
     if (result_.error != 0 && !result_.error_tolerated) return;
     result_.error = static_cast<std::int32_t>(error);
-    result_.error_text = describe_io_error(unit, static_cast<int>(error), failure);
+    result_.error_text = describe_error(unit, static_cast<int>(error), failure);
     result_.error_tolerated = false;
 }
 

@@ -3,6 +3,7 @@
 #include "debug/debug_log.hpp"
 #include "iolog/iolog_writer.hpp"
 #include "iolog/replay_source.hpp"
+#include "plugins/factory_call.hpp"
 #include "run/cache_hints.hpp"
 #include "run/control_groups.hpp"
 #include "run/file_setup.hpp"
@@ -281,7 +282,8 @@ void JobThread::run_or_throw() {
         units[i].index = i;
     }
     char reason[256] = {};
-    std::unique_ptr<sdk::Engine> engine(descriptor.create_engine(setup, reason, sizeof reason));
+    std::unique_ptr<sdk::Engine> engine(
+        call_plugin_factory(descriptor.create_engine, setup, reason, sizeof reason));
     if (!engine) {
         throw JobSetupError(EINVAL, fmt::format("ioengine={}: could not start: {}", descriptor.name,
                                                 reason[0] ? reason : "no reason given"));
@@ -424,6 +426,7 @@ void JobThread::run_or_throw() {
     }
     IoLoop loop(engine_paced ? *engine_paced : job, *engine, files, units, region_bytes, plan_.file_offset, seed, result_,
                 live_, stop_, terminate_);
+    if (descriptor.flags & sdk::kEngineDiscardsData) loop.engine_discards_data();
     // With verify= the verifier writes every block's contents itself.
     if (writes(job.rw) && filler.changes_writes() && !job.verify.enabled()) loop.fill_writes_with(&filler);
     std::unique_ptr<JobLogs> logs = open_job_logs(job, plan_.thread_number);
@@ -449,6 +452,7 @@ void JobThread::run_or_throw() {
     }
     const bool no_data = (descriptor.flags & sdk::kEngineNoData) != 0;
     if (no_data) loop.count_no_bytes();
+    if (descriptor.abi_minor >= 5) loop.ask_engine_to_explain_errors();  // io_error_text: 1.5
     loop.keep_priority_latencies(plan_.engine_options.get());
     // Stock names state files by the job thread's place in the run, from 0.
     std::string state_file = verify_state_file_name(job.name, plan_.thread_number - 1);

@@ -8,6 +8,7 @@
 #include "options/option_catalog.hpp"
 #include "options/suggest.hpp"
 #include "run/buffer_plan.hpp"
+#include "run/engine_fit.hpp"
 #include "run/file_setup.hpp"
 #include "run/layout_plan.hpp"
 #include "run/pacer.hpp"
@@ -194,6 +195,12 @@ std::vector<ThreadPlan> plan_threads(const std::vector<JobSpec>& jobs, PluginReg
                                             job.name, job.ioengine, e.what()));
         }
         const sdk::PluginDescriptor& descriptor = engine->descriptor();
+        if (const auto problem = engine_flag_problem(job, descriptor)) {
+            throw RunSetupError(fmt::format("{}: job '{}': {}", job.where.describe(), job.name, *problem));
+        }
+        for (const std::string& warning : engine_flag_warnings(job, descriptor)) {
+            std::fprintf(stderr, "fio: warning: %s\n", warning.c_str());
+        }
         std::vector<LocatedOption> unclaimed;
         std::shared_ptr<const PluginOptionValues> engine_options;
         try {

@@ -20,10 +20,6 @@ Verifier::Verifier(const JobSpec& job, std::vector<sdk::FileHandle>& files, std:
       // As stock fio: the write number is only predictable for a job that wrote the
       // blocks in this run, once each, not for a time_based one.
       numbered_writes_(!job.time_based && !job.verify.verify_only),
-      // The core opens a file for every engine that has files; a diskless engine (null)
-      // gets one handle without a descriptor. It moves no data, so as stock fio its
-      // reads pass unchecked.
-      diskless_(files.size() == 1 && files[0].fd < 0),
       experimental_(job.verify.experimental) {
     if (job.verify.async_threads > 0) {
         const std::uint64_t largest = *std::max_element(job.block_size.begin(), job.block_size.end());
@@ -208,7 +204,7 @@ bool Verifier::completed(sdk::IoUnit& unit) noexcept {
         }
         if (!role.is_check) return true;
         role.is_check = false;
-        if (diskless_) return true;
+        if (data_discarded_) return true;
         const CheckedBlock block{unit.file->path, static_cast<std::uint8_t*>(unit.buffer), unit.offset,
                                  unit.length, unit.result, role.expect};
         if (async_) {

@@ -59,6 +59,10 @@ public:
 
     // experimental_verify: the checks replay the workload (the calls below).
     bool replays() const noexcept { return experimental_; }
+
+    // As stock with its fake-I/O null engine: the engine keeps no data
+    // (kEngineDiscardsData), so every check read passes unchecked.
+    void pass_checks_unchecked() noexcept { data_discarded_ = true; }
     // A check phase begins: the loop's first write is replayed next.
     void start_replay() noexcept;
     // Whether the replay has yet to reach the bytes the loop wrote.
@@ -124,8 +128,8 @@ private:
     bool sorted_for_final_ = false;    // this check phase's list is sorted and deduplicated
     bool check_workload_reads_;        // read-only jobs check every read
     bool numbered_writes_;             // the write number of a block is predictable
-    bool diskless_;                    // the engine moves no data: nothing to check
     bool experimental_;                // experimental_verify: replay instead of a list
+    bool data_discarded_ = false;      // the engine keeps no data: nothing to check
     std::uint64_t written_bytes_ = 0;  // experimental: written since the last checks
     std::uint64_t replayed_bytes_ = 0; // experimental: of those, replayed as checks
     std::uint16_t loop_first_write_ = 0;  // experimental: write number the loop began at

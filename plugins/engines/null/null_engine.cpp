@@ -62,4 +62,5 @@ Engine* make_null_engine(const EngineSetup& setup, char*, std::size_t) {
 }  // namespace
 
 FIO_DECLARE_ENGINE_PLUGIN("null", "1.0.0", "Completes every I/O at once without moving data",
-                          ::fio::sdk::kEngineDiskless, FIO_NO_OPTIONS, make_null_engine);
+                          ::fio::sdk::kEngineDiskless | ::fio::sdk::kEngineDiscardsData, FIO_NO_OPTIONS,
+                          make_null_engine);

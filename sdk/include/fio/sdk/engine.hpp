@@ -18,6 +18,20 @@
 //      negative errno on an engine failure.
 // `unit.result` is the byte count transferred (a short transfer is < length) or a
 // negative errno.
+//
+// What the host promises reap() (ABI 1.5 writes down what every host did):
+//   - 1 <= min <= max <= the units in flight: queued, committed and not yet reaped. The
+//     host never waits for an I/O it has not handed over, so an engine need not handle
+//     a `min` it cannot reach; it may return fewer than `min` only when the timeout
+//     ended the wait (the host then calls again), never more than `max`.
+//   - commit() was called after the last queue() that returned queued.
+//   - it is called from the job thread only, like everything else of an Engine.
+// Times are nanoseconds everywhere (IoUnit's *_ns, timeout_ns, time options).
+//
+// A failed I/O: set `unit.result` to -errno. The host prints the job's error line from
+// it ("read error on file F: <strerror>: offset=..., length=..."); an engine with more to
+// say (a status code, a sense key, which replica failed) returns that from
+// io_error_text(unit) (ABI 1.5), which the host appends to the line.
 #pragma once
 
 #include <cstddef>
@@ -143,8 +157,18 @@ public:
         return 0;
     }
 
-    // A human-readable reason for the last negative return, if the engine has one.
+    // A human-readable reason for the last negative return of open_file(), commit(),
+    // reap() or register_buffers(), if the engine has one. It does not cover a failed
+    // I/O (unit.result < 0): see io_error_text().
     virtual std::string last_error() const { return {}; }
+
+    // --- ABI 1.5: appended; the host calls it only on engines built against >= 1.5 ---
+
+    // The engine's own words on why `unit` failed (unit.result < 0), or nullptr for
+    // none: the host then prints strerror(-result) alone. Called on the job thread right
+    // after the unit was completed or reaped, before it is queued again; the text must
+    // stay valid until then (a per-unit buffer, or a static string). Must not throw.
+    virtual const char* io_error_text(const IoUnit& /*unit*/) const noexcept { return nullptr; }
 };
 
 }  // namespace fio::sdk

@@ -18,7 +18,7 @@ enum class OptionType : std::uint32_t {
     boolean,     // 0/1, true/false, yes/no, on/off; a bare name means true
     integer,     // plain signed integer
     size,        // bytes, with k/m/g/t/p suffixes and kb_base
-    time,        // nanoseconds after parsing; `unit` says what a bare number means
+    time,        // nanoseconds after parsing; `unit` says what a bare number means (see below)
     string,      // free text
     choice,      // one of `choices` (comma-separated)
     percentage,  // 0..100
@@ -29,7 +29,11 @@ struct OptionSpec {
     const char* aliases;        // comma-separated other names, or nullptr
     OptionType type;
     const char* default_value;  // as a user would write it, or nullptr for "unset"
-    std::int64_t min;           // inclusive bounds for integer, size, time, percentage
+    // Inclusive bounds for integer, size, time, percentage, in the parsed unit: bytes
+    // for size, nanoseconds for time (whatever `unit` is: min 1000 with unit "us" means
+    // 1 us). A time value is at most kNoMax ns (about 292 years); the host refuses a
+    // value outside [min, max] naming the option, and never hands one to the plugin.
+    std::int64_t min;
     std::int64_t max;
     const char* choices;        // for OptionType::choice: "a,b,c"; else nullptr
     const char* help;           // one line
@@ -63,7 +67,9 @@ public:
     virtual ~OptionValues() = default;
     virtual bool has(std::string_view name) const = 0;
     virtual bool get_bool(std::string_view name, bool fallback) const = 0;
-    // integer, size (bytes), time (ns), percentage and choice index.
+    // integer, size (bytes), time (nanoseconds, whatever unit the user wrote it in:
+    // "10ms" and a bare "10" with unit "ms" both read 10'000'000), percentage and choice
+    // index.
     virtual std::int64_t get_int(std::string_view name, std::int64_t fallback) const = 0;
     virtual std::string_view get_string(std::string_view name,
                                         std::string_view fallback) const = 0;

@@ -59,25 +59,48 @@ inline const char* to_string(PluginKind kind) noexcept {
     return "unknown";
 }
 
-// Static facts about a plugin, known without creating an instance.
+// Static facts about a plugin, known without creating an instance. What each means for
+// files, sizes and verify= (the host refuses a job that asks for what a flag rules out,
+// in one line naming the job, the engine and the option):
+//   no flag             - the core lays out, creates and opens the job's files
+//                         (filename=, nrfiles=, size=); verify= checks what reads return.
+//   kEngineDiskless     - no files: the core creates and opens none and hands the engine
+//                         one FileHandle with fd -1 and size = the job's size= (or
+//                         filesize=); filename= and nrfiles= get a warning that they are
+//                         ignored. verify= works: the engine must return on a read what
+//                         a write at that offset stored (an engine that keeps nothing
+//                         adds kEngineDiscardsData).
+//   kEngineNoData       - its I/Os move no bytes (cpuio, exec): they count with 0 bytes, a
+//                         diskless one runs until runtime= or number_ios= without size=;
+//                         verify= is refused.
+//   kEngineNamesFiles   - its I/Os act on a file's name (filestat, filedelete): the core
+//                         lays the files out but opens none, each FileHandle has fd -1;
+//                         the I/O moves none of the file's contents, so verify= is refused.
+//   kEngineCreatesFiles - as kEngineNamesFiles, and creating the files is the engine's
+//                         work (filecreate): the core neither lays them out nor opens
+//                         them; verify= is refused.
+//   kEngineDiscardsData - (ABI 1.5) writes go nowhere and reads return the buffer as it
+//                         was (null): nothing can be read back, so, as stock does with
+//                         its fake-I/O null engine, verify= runs its reads and passes
+//                         them unchecked (scripts and fio's own tests rely on it). A
+//                         vendor sets this flag only for an engine meant to measure
+//                         the host, never one whose data matters.
+//                         verify=null (pretend to check) stays allowed with every flag.
 enum PluginFlags : std::uint32_t {
     kPluginNoFlags = 0,
-    kEngineDiskless = 1u << 0,  // an engine that needs no files: the core creates and opens none
-    // Its I/Os move no data (cpuio): each counts as an I/O of 0 bytes, and a job runs
-    // until runtime= (or number_ios=) ends it, so a diskless one needs no size=.
+    kEngineDiskless = 1u << 0,
     kEngineNoData = 1u << 1,
-    // Its I/Os act on the file's name, not on an open descriptor (filestat, filedelete):
-    // the core lays the files out as usual but opens none; each FileHandle has fd -1.
     kEngineNamesFiles = 1u << 2,
-    // As kEngineNamesFiles, and creating the files is the engine's work (filecreate):
-    // the core does not create or lay them out either.
     kEngineCreatesFiles = 1u << 3,
+    kEngineDiscardsData = 1u << 4,
 };
 
 // Factories. Exactly the one that matches `kind` is non-null. They return a new
 // object owned by the caller (deleted through its virtual destructor, while the
 // library stays loaded), or nullptr after writing a reason into `error` (a
-// NUL-terminated buffer of `error_size` bytes).
+// NUL-terminated buffer of `error_size` bytes). No exception may leave a factory (nor
+// any other call into a plugin): the FIO_DECLARE_*_PLUGIN macros wrap the factory they
+// are given in guarded_factory, which turns one into a nullptr and a reason.
 using EngineFactory = Engine* (*)(const EngineSetup& setup, char* error, std::size_t error_size);
 using OutputFactory = OutputSink* (*)(const OutputSetup& setup, char* error, std::size_t error_size);
 using TransportFactory = Transport* (*)(const TransportSetup& setup, char* error,
@@ -132,18 +155,40 @@ inline void write_error(char* error, std::size_t error_size, std::string_view re
     error[n] = '\0';
 }
 
-// A factory body for engines built by `create(setup, reason)` returning a unique_ptr:
-// the engine, or nullptr with the reason (or "out of memory") in the error buffer.
-template <typename EngineType>
-Engine* create_engine_or_report(const EngineSetup& setup, char* error, std::size_t error_size) {
-    std::string reason;
+// Calls the factory `make` with every exception stopped here, the ABI boundary: a
+// bad_alloc becomes "out of memory", another exception its what(), in the error buffer.
+// The declaration macros export this wrapper, so a plugin's own factory may throw.
+template <auto make, typename Product, typename Setup>
+Product* guarded_factory(const Setup& setup, char* error, std::size_t error_size) noexcept {
     try {
-        if (auto engine = EngineType::create(setup, reason)) return engine.release();
+        return make(setup, error, error_size);
     } catch (const std::bad_alloc&) {
-        reason = "out of memory for iodepth=" + std::to_string(setup.iodepth);
+        write_error(error, error_size, "out of memory");
+    } catch (const std::exception& e) {
+        write_error(error, error_size, e.what());
+    } catch (...) {
+        write_error(error, error_size, "unknown failure");
     }
+    return nullptr;
+}
+
+namespace detail {
+template <typename EngineType>
+Engine* create_engine_with_reason(const EngineSetup& setup, char* error, std::size_t error_size) {
+    std::string reason;
+    if (auto engine = EngineType::create(setup, reason)) return engine.release();
     write_error(error, error_size, reason);
     return nullptr;
+}
+}  // namespace detail
+
+// A factory body for engines built by `create(setup, reason)` returning a unique_ptr:
+// the engine, or nullptr with the reason (or "out of memory", or an exception's what())
+// in the error buffer.
+template <typename EngineType>
+Engine* create_engine_or_report(const EngineSetup& setup, char* error, std::size_t error_size) noexcept {
+    return guarded_factory<&detail::create_engine_with_reason<EngineType>, Engine, EngineSetup>(
+        setup, error, error_size);
 }
 
 // A factory body for output sinks made by `make(setup)`, a function returning a
@@ -199,19 +244,23 @@ inline constexpr const char* kPluginEntrySymbol = "fio_plugin_entry";
 #define FIO_DECLARE_ENGINE_PLUGIN(name, version, summary, flags, options, factory)     \
     FIO_SDK_DECLARE_PLUGIN_(::fio::sdk::PluginKind::engine, name, version, summary, flags, \
                             FIO_SDK_OPTIONS_PTR_(options), FIO_SDK_OPTIONS_COUNT_(options), \
-                            factory, nullptr, nullptr)
+                            FIO_SDK_GUARD_(factory, Engine, EngineSetup), nullptr, nullptr)
 
 #define FIO_DECLARE_OUTPUT_PLUGIN(name, version, summary, options, factory)            \
     FIO_SDK_DECLARE_PLUGIN_(::fio::sdk::PluginKind::output, name, version, summary,     \
                             ::fio::sdk::kPluginNoFlags,                                 \
                             FIO_SDK_OPTIONS_PTR_(options), FIO_SDK_OPTIONS_COUNT_(options), \
-                            nullptr, factory, nullptr)
+                            nullptr, FIO_SDK_GUARD_(factory, OutputSink, OutputSetup), nullptr)
 
 #define FIO_DECLARE_TRANSPORT_PLUGIN(name, version, summary, options, factory)         \
     FIO_SDK_DECLARE_PLUGIN_(::fio::sdk::PluginKind::transport, name, version, summary,  \
                             ::fio::sdk::kPluginNoFlags,                                 \
                             FIO_SDK_OPTIONS_PTR_(options), FIO_SDK_OPTIONS_COUNT_(options), \
-                            nullptr, nullptr, factory)
+                            nullptr, nullptr, FIO_SDK_GUARD_(factory, Transport, TransportSetup))
+
+// The factory a declaration exports: the plugin's own, behind guarded_factory.
+#define FIO_SDK_GUARD_(factory, product, setup) \
+    (&::fio::sdk::guarded_factory<(factory), ::fio::sdk::product, ::fio::sdk::setup>)
 
 // A plugin without options passes FIO_NO_OPTIONS.
 #define FIO_NO_OPTIONS ::fio::sdk::kNoOptions

@@ -32,7 +32,11 @@
 // ABI policy written down (docs/sdk-abi.md) and every ABI struct's layout frozen;
 // RunSummary::kind (ReportKind), appended: whether a report is the final one or an
 // interim one of --status-interval, cumulative or per interval (delta); and
-// (header-only) histogram_bucket_low/high in histogram.hpp.
+// (header-only) histogram_bucket_low/high in histogram.hpp; Engine::io_error_text(), a
+// virtual function appended at the end of Engine (the host calls it only on engines built
+// against >= 1.5); the kEngineDiscardsData flag;
+// the declaration macros export the factory behind guarded_factory (header-only); the
+// reap() contract and what each engine flag means for files and verify, written down.
 #pragma once
 
 #include <cstdint>
