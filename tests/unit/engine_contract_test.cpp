@@ -91,10 +91,13 @@ TEST(EngineFit, DisklessEnginesNameTheFileOptionsTheyIgnore) {
     JobSpec job = verifying_job(VerifyMethod::none);
     job.filenames = {"/tmp/a", "/tmp/b"};
     job.nrfiles = 3;
-    const auto warnings = engine_flag_warnings(job, engine_with("cpuio", sdk::kEngineDiskless));
+    const auto warnings = engine_flag_warnings(job, engine_with("memdisk", sdk::kEngineDiskless));
     ASSERT_EQ(warnings.size(), 2u);
-    EXPECT_EQ(warnings[0], "job 'x': ioengine=cpuio uses no files (kEngineDiskless): filename=/tmp/a is ignored");
-    EXPECT_EQ(warnings[1], "job 'x': ioengine=cpuio uses no files (kEngineDiskless): nrfiles=3 is ignored");
+    EXPECT_EQ(warnings[0], "job 'x': ioengine=memdisk uses no files (kEngineDiskless): filename=/tmp/a is ignored");
+    EXPECT_EQ(warnings[1], "job 'x': ioengine=memdisk uses no files (kEngineDiskless): nrfiles=3 is ignored");
+    // Stock's engines that keep or move no data ignore file names silently, as stock.
+    EXPECT_TRUE(engine_flag_warnings(job, engine_with("cpuio", sdk::kEngineDiskless | sdk::kEngineNoData)).empty());
+    EXPECT_TRUE(engine_flag_warnings(job, engine_with("null", sdk::kEngineDiskless | sdk::kEngineDiscardsData)).empty());
     EXPECT_TRUE(engine_flag_warnings(job, engine_with("psync", 0)).empty());
     EXPECT_TRUE(engine_flag_warnings(verifying_job(VerifyMethod::none),
                                      engine_with("null", sdk::kEngineDiskless)).empty());

@@ -38,7 +38,11 @@ std::vector<std::string> engine_flag_warnings(const JobSpec& job,
                                               const sdk::PluginDescriptor& engine) {
     std::vector<std::string> warnings;
     if ((engine.flags & sdk::kEngineDiskless) == 0) return warnings;
-    // Stock ignores them without a word; a user who named a file expects it to be used.
+    // An engine that keeps no data (null) or moves none (cpuio) is stock's: there file
+    // names are habit (copied job files), and stock ignores them without a word, so do
+    // we. An engine that keeps data (a vendor's RAM disk) ignoring a file the user named
+    // would lose what they meant: that gets a warning.
+    if (engine.flags & (sdk::kEngineNoData | sdk::kEngineDiscardsData)) return warnings;
     const auto ignored = [&](const std::string& option) {
         warnings.push_back(fmt::format("job '{}': ioengine={} uses no files (kEngineDiskless): "
                                        "{} is ignored",

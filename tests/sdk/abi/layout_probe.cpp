@@ -165,6 +165,9 @@ int main() {
     PROBE_VIRTUAL(Engine, commit);
     PROBE_VIRTUAL(Engine, reap);
     PROBE_VIRTUAL(Engine, last_error);
+#if FIO_SDK_ABI_MINOR >= 5
+    PROBE_VIRTUAL(Engine, io_error_text);
+#endif
 
     // output.hpp
     PROBE_ENUM(LogLevel, info);
@@ -372,5 +375,8 @@ int main() {
     PROBE_FIELD(RunSummary, exit_code);
     PROBE_FIELD(RunSummary, end_epoch_ms);
     PROBE_FIELD(RunSummary, idleness);
+#if FIO_SDK_ABI_MINOR >= 5
+    PROBE_FIELD(RunSummary, kind);
+#endif
     return 0;
 }

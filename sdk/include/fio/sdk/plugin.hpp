@@ -67,7 +67,8 @@ inline const char* to_string(PluginKind kind) noexcept {
 //   kEngineDiskless     - no files: the core creates and opens none and hands the engine
 //                         one FileHandle with fd -1 and size = the job's size= (or
 //                         filesize=); filename= and nrfiles= get a warning that they are
-//                         ignored. verify= works: the engine must return on a read what
+//                         ignored (none with kEngineNoData or kEngineDiscardsData, as
+//                         stock's cpuio and null ignore them silently). verify= works: the engine must return on a read what
 //                         a write at that offset stored (an engine that keeps nothing
 //                         adds kEngineDiscardsData).
 //   kEngineNoData       - its I/Os move no bytes (cpuio, exec): they count with 0 bytes, a
