@@ -20,6 +20,8 @@ packages=(
   clang libclang-rt-14-dev   # the fuzz preset: libFuzzer, ASan, UBSan (scripts/fuzz.sh)
   strace                  # tests: the system calls of a job, against stock fio's (tests/parity)
   python3-numpy python3-scipy python3-six   # stock fio's own test suite (scripts/fio-suite.sh)
+  libjs-chart.js          # Chart.js, embedded in the html output plugin at build time
+  chromium                # tests: the html report rendered headless (tests/integration/html_report_test.cpp)
 )
 
 missing=()

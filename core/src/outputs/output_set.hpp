@@ -7,6 +7,7 @@
 #include <fio/sdk/output.hpp>
 
 #include <cstdio>
+#include <map>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -35,9 +36,12 @@ private:
 class OutputSet {
 public:
     // Loads the named output plugins. Throws OutputSetupError (unknown format,
-    // refused plugin, unwritable file) before anything is written.
+    // refused plugin, unwritable file) before anything is written. A format named in
+    // `format_files` (--html-output=FILE) writes to that file of its own; the others
+    // share stdout or --output=FILE.
     OutputSet(PluginRegistry& registry, const std::vector<std::string>& formats,
-              const std::string& output_file);
+              const std::string& output_file,
+              const std::map<std::string, std::string>& format_files = {});
     ~OutputSet();
 
     void run_started(const sdk::RunInfo& info);
@@ -54,6 +58,7 @@ private:
         std::unique_ptr<sdk::OutputSink> sink;
     };
     std::unique_ptr<FileOutputStream> stream_;
+    std::vector<std::unique_ptr<FileOutputStream>> own_streams_;  // of format_files
     std::vector<Sink> sinks_;
 };
 

@@ -18,6 +18,9 @@
 // under the shared framing; StreamListener::open takes a ConnectionMaker (appended
 // parameter); connect_socket(); tcp_endpoints.hpp (listen_tcp, connect_tcp_socket) shared
 // by tcp and tls; FrameError::tls_peer, appended.
+// 1.5: JobResult::series, appended (series.hpp): per direction the bw and IOPS samples
+// over time and, where latencies are logged, clat percentiles over time; sent on the
+// wire as the job result's "ser" key, absent when empty (older readers skip it).
 #pragma once
 
 #include <cstdint>
@@ -28,7 +31,7 @@ namespace fio::sdk {
 #define FIO_SDK_ABI_MAJOR 1
 #endif
 #ifndef FIO_SDK_ABI_MINOR
-#define FIO_SDK_ABI_MINOR 4
+#define FIO_SDK_ABI_MINOR 5
 #endif
 
 inline constexpr std::uint16_t kAbiMajor = FIO_SDK_ABI_MAJOR;
