@@ -9,7 +9,7 @@
   const report = JSON.parse(document.getElementById("report-data").textContent);
   const directionColours = { read: "#1f5fbf", write: "#d9480f", trim: "#2b8a3e" };
   const percentileDashes = [[], [6, 3], [2, 2], [8, 3, 2, 3]];
-  const charts = [];
+  const charts = [];  // every chart drawn, for #render-status
 
   Chart.defaults.animation = false;  // drawn at once: printable, and checkable headless
   Chart.defaults.font.size = 11;
@@ -57,6 +57,7 @@
       data: {
         datasets: datasets.map(function (set) {
           return Object.assign({
+            label: set.label,
             data: set.points.map(function (p) { return { x: p[0], y: p[1] }; }),
             borderWidth: 1.5,
             pointRadius: set.points.length > 60 ? 0 : 2,
@@ -119,29 +120,32 @@
     return sets;
   }
 
+  // Charts are made on canvases already in the document: Chart.js sizes (and draws) a
+  // responsive chart only once its canvas is attached.
   function card(parent, job, label) {
     const box = element("div", job.all_clients ? "card aggregate" : "card");
+    parent.appendChild(box);
     box.appendChild(element("h3", "", label));
     if (job.error) box.appendChild(element("p", "error", "error " + job.error + (job.error_text ? ": " + job.error_text : "")));
     if (!job.directions.length) {
       box.appendChild(element("p", "note", "No I/O was done."));
-      parent.appendChild(box);
       return;
     }
     summaryTable(box, job);
-    timeChart(box, "IOPS over time", "IOPS", directionSets(job, "iops_series"));
-    timeChart(box, "Bandwidth over time", "MiB/s", directionSets(job, "bw_series"));
+    const grid = element("div", "charts");
+    box.appendChild(grid);
+    timeChart(grid, "IOPS over time", "IOPS", directionSets(job, "iops_series"));
+    timeChart(grid, "Bandwidth over time", "MiB/s", directionSets(job, "bw_series"));
     if (job.directions.some(function (d) { return d.clat_series.length; })) {
-      timeChart(box, "Completion latency percentiles over time", "latency (µs)", percentileSets(job), true);
+      timeChart(grid, "Completion latency percentiles over time", "latency (µs)", percentileSets(job), true);
     } else {
-      box.appendChild(element("p", "note", "Latency percentiles over time: not logged (write_lat_log or write_hist_log keeps them)."));
+      grid.appendChild(element("p", "note", "Latency percentiles over time: not logged (write_lat_log or write_hist_log keeps them)."));
     }
     const kind = job.directions[0].latency_kind === "clat" ? "Completion latency" : "Latency";
     const histogram = job.directions.map(function (d) {
       return { label: d.direction, points: d.histogram, style: { borderColor: directionColours[d.direction], backgroundColor: directionColours[d.direction], stepped: true } };
     });
-    chart(box, "line", kind + " histogram", "latency (µs)", "I/Os", histogram, true, false);
-    parent.appendChild(box);
+    chart(grid, "line", kind + " histogram", "latency (µs)", "I/Os", histogram, true, false);
   }
 
   function header() {
@@ -177,6 +181,7 @@
       results.sort(function (a, b) { return (a.all_clients ? 1 : 0) - (b.all_clients ? 1 : 0); });
       const first = results[0];
       const section = element("section", "job");
+      parent.appendChild(section);
       section.appendChild(element("h2", "", "Job " + first.name + " (group " + first.groupid + ")"));
       if (first.description) section.appendChild(element("p", "", first.description));
       const details = element("details");
@@ -186,12 +191,11 @@
       details.appendChild(table);
       section.appendChild(details);
       const hosts = element("div", "hosts");
+      section.appendChild(hosts);
       results.forEach(function (job, i) {
         const label = job.host || (results.length > 1 ? first.name + " #" + (i + 1) : first.name);
         card(hosts, job, label);
       });
-      section.appendChild(hosts);
-      parent.appendChild(section);
     });
   }
 
