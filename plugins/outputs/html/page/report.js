@@ -43,17 +43,13 @@
   }
 
   // A line chart over time (seconds on x); `datasets` hold [[x, y], ...] points.
-  function timeChart(parent, title, yTitle, datasets, logY) {
-    return chart(parent, "line", title, "time (s)", yTitle, datasets, false, logY);
-  }
-
-  function chart(parent, type, title, xTitle, yTitle, datasets, logX, logY) {
+  function timeChart(parent, title, yTitle, datasets) {
     const box = element("div", "chart");
     const canvas = element("canvas");
     box.appendChild(canvas);
     parent.appendChild(box);
     const made = new Chart(canvas, {
-      type: type,
+      type: "line",
       data: {
         datasets: datasets.map(function (set) {
           return Object.assign({
@@ -74,8 +70,8 @@
           legend: { display: true, position: "bottom" },
         },
         scales: {
-          x: { type: logX ? "logarithmic" : "linear", title: { display: true, text: xTitle } },
-          y: { type: logY ? "logarithmic" : "linear", beginAtZero: !logY, title: { display: true, text: yTitle } },
+          x: { type: "linear", title: { display: true, text: "time (s)" } },
+          y: { beginAtZero: true, title: { display: true, text: yTitle } },
         },
       },
     });
@@ -137,15 +133,50 @@
     timeChart(grid, "IOPS over time", "IOPS", directionSets(job, "iops_series"));
     timeChart(grid, "Bandwidth over time", "MiB/s", directionSets(job, "bw_series"));
     if (job.directions.some(function (d) { return d.clat_series.length; })) {
-      timeChart(grid, "Completion latency percentiles over time", "latency (µs)", percentileSets(job), true);
+      timeChart(grid, "Completion latency percentiles over time", "latency (µs)", percentileSets(job));
     } else {
       grid.appendChild(element("p", "note", "Latency percentiles over time: not logged (write_lat_log or write_hist_log keeps them)."));
     }
     const kind = job.directions[0].latency_kind === "clat" ? "Completion latency" : "Latency";
-    const histogram = job.directions.map(function (d) {
-      return { label: d.direction, points: d.histogram, style: { borderColor: directionColours[d.direction], backgroundColor: directionColours[d.direction], stepped: true } };
+    histogramChart(grid, kind + " histogram", job.directions);
+  }
+
+  // The histogram's buckets with samples as bars, one category per bucket value (a
+  // bucket of 0 ns has no place on a logarithmic axis), a bar set per direction.
+  function histogramChart(parent, title, directions) {
+    const values = [];
+    directions.forEach(function (d) {
+      d.histogram.forEach(function (bin) { if (values.indexOf(bin[0]) < 0) values.push(bin[0]); });
     });
-    chart(grid, "line", kind + " histogram", "latency (µs)", "I/Os", histogram, true, false);
+    values.sort(function (a, b) { return a - b; });
+    const box = element("div", "chart");
+    const canvas = element("canvas");
+    box.appendChild(canvas);
+    parent.appendChild(box);
+    charts.push(new Chart(canvas, {
+      type: "bar",
+      data: {
+        labels: values.map(function (v) { return v < 10 ? fixed(v, 3) : fixed(v, 0); }),
+        datasets: directions.map(function (d) {
+          const counts = new Map(d.histogram.map(function (bin) { return [bin[0], bin[1]]; }));
+          return {
+            label: d.direction,
+            data: values.map(function (v) { return counts.get(v) || 0; }),
+            backgroundColor: directionColours[d.direction],
+            borderWidth: 0,
+          };
+        }),
+      },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        plugins: { title: { display: true, text: title }, legend: { display: true, position: "bottom" } },
+        scales: {
+          x: { title: { display: true, text: "latency (µs), buckets with I/Os" } },
+          y: { beginAtZero: true, title: { display: true, text: "I/Os" } },
+        },
+      },
+    }));
   }
 
   function header() {
