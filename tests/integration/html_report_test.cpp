@@ -110,11 +110,11 @@ TEST(HtmlReport, LocalRunNextToTheTextReportRendersEveryChartInChromium) {
     EXPECT_EQ(job.at("name"), "mixed");
     ASSERT_EQ(job.at("directions").size(), 2u);  // read and write
     for (const auto& direction : job.at("directions")) {
-        // Every completed I/O is in the histogram; 3 s in 500 ms windows: about 6 points.
+        // Every completed I/O is in the histogram; 3 s in 500 ms windows: about 5 points.
         EXPECT_EQ(histogram_total(direction), direction.at("ios").get<std::uint64_t>());
-        EXPECT_GE(direction.at("iops_series").size(), 4u);
-        EXPECT_GE(direction.at("bw_series").size(), 4u);
-        EXPECT_GE(direction.at("clat_series").size(), 4u);  // the job logs latencies
+        EXPECT_GE(direction.at("iops_series").size(), 3u);
+        EXPECT_GE(direction.at("bw_series").size(), 3u);
+        EXPECT_GE(direction.at("clat_series").size(), 3u);  // the job logs latencies
         for (const auto& point : direction.at("clat_series")) {
             EXPECT_LE(point.at(1).get<double>(), point.at(4).get<double>());  // p50 <= p99.9
         }
