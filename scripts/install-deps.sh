@@ -21,6 +21,8 @@ packages=(
   strace                  # tests: the system calls of a job, against stock fio's (tests/parity)
   python3-numpy python3-scipy python3-six   # stock fio's own test suite (scripts/fio-suite.sh)
   python3-prometheus-client   # tests: the metrics endpoint's text parses as OpenMetrics
+  libjs-chart.js          # Chart.js, embedded in the html output plugin at build time
+  chromium                # tests: the html report rendered headless (tests/integration/html_report_test.cpp)
 )
 
 missing=()

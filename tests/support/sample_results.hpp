@@ -105,7 +105,29 @@ inline sdk::JobResult sample_job(std::uint64_t seed) {
     j.priority_latency[1] = {{0x6007, sample_latencies(seed + 9, 10)}};
     j.client_host = "storage1:8765";
     j.all_clients = false;
+    j.series[0].bw_kib = {{500, 1024 + seed}, {1000, 18446744073709551615ull}};
+    j.series[0].iops = {{500, 256}, {1000, seed}, {1500, 0}};
+    j.series[0].clat = {{500, {{1000, 2000, 30000, 400000 + seed}}}};
+    j.series[2].iops = {{250, 7}};
     return j;
+}
+
+inline void expect_same(const sdk::DirectionSeries& a, const sdk::DirectionSeries& b) {
+    ASSERT_EQ(a.bw_kib.size(), b.bw_kib.size());
+    for (std::size_t i = 0; i < a.bw_kib.size(); ++i) {
+        EXPECT_EQ(a.bw_kib[i].time_ms, b.bw_kib[i].time_ms);
+        EXPECT_EQ(a.bw_kib[i].value, b.bw_kib[i].value);
+    }
+    ASSERT_EQ(a.iops.size(), b.iops.size());
+    for (std::size_t i = 0; i < a.iops.size(); ++i) {
+        EXPECT_EQ(a.iops[i].time_ms, b.iops[i].time_ms);
+        EXPECT_EQ(a.iops[i].value, b.iops[i].value);
+    }
+    ASSERT_EQ(a.clat.size(), b.clat.size());
+    for (std::size_t i = 0; i < a.clat.size(); ++i) {
+        EXPECT_EQ(a.clat[i].time_ms, b.clat[i].time_ms);
+        EXPECT_EQ(a.clat[i].ns, b.clat[i].ns);
+    }
 }
 
 inline void expect_same(const sdk::SampleStats& a, const sdk::SampleStats& b) {
@@ -203,6 +225,7 @@ inline void expect_same(const sdk::JobResult& a, const sdk::JobResult& b) {
     }
     EXPECT_EQ(a.client_host, b.client_host);
     EXPECT_EQ(a.all_clients, b.all_clients);
+    for (std::size_t d = 0; d < 3; ++d) expect_same(a.series[d], b.series[d]);
 }
 
 }  // namespace fio::test

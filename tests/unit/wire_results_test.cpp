@@ -69,7 +69,32 @@ TEST(WireResults, MinorZeroLeavesOutWhatOnePointOneAdded) {
     JobResult expected = job;
     expected.priority_latency = {};
     expected.client_host.clear();
+    expected.series = {};
     expect_same(old, expected);
+}
+
+TEST(WireResults, SeriesWhoseListsDisagreeAreRefused) {
+    JobResult job;
+    job.series[1].clat = {{500, {{1, 2, 3, 4}}}};
+    detail::Json map = detail::job_result_to_json(job, kPayloadMinor);
+    map["ser"][1]["cp"].push_back(5);  // five percentiles for one time
+    JobResult decoded;
+    std::string error;
+    EXPECT_FALSE(decode_payload(detail::to_bytes(map), decoded, error));
+    EXPECT_NE(error.find("cp"), std::string::npos) << error;
+    map["ser"][1].erase("cp");
+    map["ser"][1]["bt"] = {1, 2};
+    map["ser"][1]["bw"] = {1};
+    EXPECT_FALSE(decode_payload(detail::to_bytes(map), decoded, error));
+    EXPECT_NE(error.find("bw"), std::string::npos) << error;
+}
+
+TEST(WireResults, ResultsWithoutSeriesSendNoSeriesKey) {
+    JobResult job;
+    job.directions[0].clat.add(1000);
+    EXPECT_FALSE(detail::job_result_to_json(job, kPayloadMinor).contains("ser"));
+    job.series[0].iops = {{500, 3}};
+    EXPECT_TRUE(detail::job_result_to_json(job, kPayloadMinor).contains("ser"));
 }
 
 TEST(WireResults, GroupResultSurvivesTheRoundTrip) {

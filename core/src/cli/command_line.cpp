@@ -110,6 +110,13 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
         cl.sections.back().options.push_back(
             {std::string(name), std::string(value.value_or("")), where});
     }
+    // A format given a file of its own (--html-output) runs whatever --output-format says.
+    for (const auto& [format, file] : cl.format_files) {
+        if (std::find(cl.output_formats.begin(), cl.output_formats.end(), format) ==
+            cl.output_formats.end()) {
+            cl.output_formats.push_back(format);
+        }
+    }
     return cl;
 }
 

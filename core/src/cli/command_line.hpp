@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -50,6 +51,9 @@ struct CommandLine {
     std::vector<std::filesystem::path> plugin_dirs;
     std::vector<std::string> output_formats{"normal"};
     std::string output_file;       // empty: stdout
+    // A format that writes to a file of its own (--html-output=FILE): format -> file.
+    // The format is added to output_formats once the command line is read.
+    std::map<std::string, std::string> format_files;
     EtaMode eta = EtaMode::automatic;
     std::uint64_t eta_newline_ms = 0;      // --eta-newline: a fresh progress line this often
     std::uint64_t eta_interval_ms = 1000;  // --eta-interval: progress refresh period

@@ -212,7 +212,10 @@ int run(int argc, const char* const* argv) {
     const bool json_on_stdout =
         (cl.output_file.empty() || cl.output_file == "-") &&
         std::any_of(cl.output_formats.begin(), cl.output_formats.end(),
-                    [](const std::string& f) { return f.starts_with("json"); });
+                    [&](const std::string& f) {
+                        // A document on stdout (json, or an html page not sent to its own file).
+                        return f.starts_with("json") || (f == "html" && !cl.format_files.contains(f));
+                    });
     std::FILE* const info = json_on_stdout ? stderr : stdout;
     if (profile_run.latencies_counted) {
         for (auto& job : jobs) job.latency_slices = profile_run.latency_slices;  // as stock: every job
@@ -260,7 +263,8 @@ int run(int argc, const char* const* argv) {
         return 0;
     }
 
-    OutputSet outputs(registry, cl.output_formats, cl.output_file, cl.output_options);
+    OutputSet outputs(registry, cl.output_formats, cl.output_file, cl.output_options,
+                      cl.format_files);
     if (cl.bandwidth_log) create_aggregate_bandwidth_logs();
     ProgressLine progress(stderr, cl.eta_newline_ms);
     std::signal(SIGINT, request_stop);

@@ -23,6 +23,8 @@ constexpr ProgramOption kProgramOptions[] = {
     {"output-format", 'F', ValueKind::required,
      "normal (alias text), json, json+, terse, jsonl (a JSON line per report), or any "
      "output plugin; comma-separated for several"},
+    {"html-output", 0, ValueKind::required,
+     "Also write the HTML report (charts of the run, one self-contained page) to FILE"},
     {"minimal", 'm', ValueKind::none, "Terse output: the same as --output-format=terse"},
     {"append-terse", 'f', ValueKind::optional, "Add the terse output to the other formats"},
     {"terse-version", 'V', ValueKind::required, "Version of the terse output; only 3 (the default)"},
@@ -203,6 +205,9 @@ void apply_program_option(CommandLine& cl, const ProgramOption& option,
             if (format.empty()) throw CommandLineError("--output-format: empty format name");
             add_output_format(cl.output_formats, std::move(format));
         }
+    } else if (name == "html-output") {
+        if (text.empty()) throw CommandLineError("--html-output: empty file name");
+        cl.format_files["html"] = text;
     } else if (name == "minimal") {
         cl.output_formats = {"terse"};  // like stock, the last of --minimal/--output-format wins
     } else if (name == "append-terse") {

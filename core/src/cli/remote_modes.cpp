@@ -66,7 +66,8 @@ int run_client_mode(const CommandLine& cl, PluginRegistry& registry, ProgressObs
     request.remote_config = cl.remote_config;
     request.transport_options = cl.transport_options;
     request.registry = &registry;
-    OutputSet outputs(registry, cl.output_formats, cl.output_file, cl.output_options);
+    OutputSet outputs(registry, cl.output_formats, cl.output_file, cl.output_options,
+                      cl.format_files);
     request.outputs = &outputs;
     request.progress = progress;
     request.stop = &stop;

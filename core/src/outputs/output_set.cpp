@@ -79,8 +79,24 @@ void FileOutputStream::write(std::string_view text) {
 
 void FileOutputStream::flush() { std::fflush(file_); }
 
+namespace {
+
+// Opens `path` for a report; `option` names where it came from in the error.
+std::unique_ptr<FileOutputStream> open_report_file(const std::string& option,
+                                                   const std::string& path) {
+    std::FILE* file = std::fopen(path.c_str(), "w");
+    if (file == nullptr) {
+        throw OutputSetupError(
+            fmt::format("--{}={}: cannot open: {}", option, path, std::strerror(errno)));
+    }
+    return std::make_unique<FileOutputStream>(file, true);
+}
+
+}  // namespace
+
 OutputSet::OutputSet(PluginRegistry& registry, const std::vector<std::string>& formats,
-                     const std::string& output_file, const std::vector<LocatedOption>& options) {
+                     const std::string& output_file, const std::vector<LocatedOption>& options,
+                     const std::map<std::string, std::string>& format_files) {
     // Load every sink before touching the output file: a typo in a format name must
     // not truncate the user's previous report.
     const auto plugins = load_output_plugins(registry, formats);
@@ -88,18 +104,18 @@ OutputSet::OutputSet(PluginRegistry& registry, const std::vector<std::string>& f
     if (output_file.empty()) {
         stream_ = std::make_unique<FileOutputStream>(stdout, false);
     } else {
-        std::FILE* file = std::fopen(output_file.c_str(), "w");
-        if (file == nullptr) {
-            throw OutputSetupError(
-                fmt::format("--output={}: cannot open: {}", output_file, std::strerror(errno)));
-        }
-        stream_ = std::make_unique<FileOutputStream>(file, true);
+        stream_ = open_report_file("output", output_file);
     }
     for (std::size_t i = 0; i < plugins.size(); ++i) {
         const auto& plugin = plugins[i];
         sdk::OutputSetup setup;
         setup.stream = stream_.get();
         setup.options = sink_options[i].get();
+        const auto own = format_files.find(plugin->descriptor().name);
+        if (own != format_files.end()) {
+            own_streams_.push_back(open_report_file(own->first + "-output", own->second));
+            setup.stream = own_streams_.back().get();
+        }
         char reason[256] = {};
         std::unique_ptr<sdk::OutputSink> sink(
             call_plugin_factory(plugin->descriptor().create_output, setup, reason, sizeof reason));
@@ -139,6 +155,7 @@ void OutputSet::disk_util(const sdk::DiskUtil& disk) {
 void OutputSet::run_finished(const sdk::RunSummary& summary) {
     for (auto& s : sinks_) s.sink->run_finished(summary);
     stream_->flush();
+    for (auto& own : own_streams_) own->flush();
 }
 
 }  // namespace fio::core

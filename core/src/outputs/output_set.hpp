@@ -9,6 +9,7 @@
 #include <fio/sdk/output.hpp>
 
 #include <cstdio>
+#include <map>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -44,9 +45,12 @@ public:
     // Loads the named output plugins and parses `options` (the output plugins' own,
     // see cli/run_wide_options.hpp) against each one's table. Throws OutputSetupError
     // (unknown format, refused plugin, bad option value, an option of a plugin that
-    // `formats` does not name, unwritable file) before anything is written.
+    // `formats` does not name, unwritable file) before anything is written. A format
+    // named in `format_files` (--html-output=FILE) writes to that file of its own; the
+    // others share stdout or --output=FILE.
     OutputSet(PluginRegistry& registry, const std::vector<std::string>& formats,
-              const std::string& output_file, const std::vector<LocatedOption>& options = {});
+              const std::string& output_file, const std::vector<LocatedOption>& options = {},
+              const std::map<std::string, std::string>& format_files = {});
     ~OutputSet();
 
     void run_started(const sdk::RunInfo& info);
@@ -64,6 +68,7 @@ private:
         std::unique_ptr<sdk::OutputSink> sink;
     };
     std::unique_ptr<FileOutputStream> stream_;
+    std::vector<std::unique_ptr<FileOutputStream>> own_streams_;  // of format_files
     std::vector<Sink> sinks_;
 };
 

@@ -81,7 +81,8 @@ IoLoop::IoLoop(const JobSpec& job, sdk::Engine& engine, std::vector<sdk::FileHan
       syncs_(job.syncs, files.size()),
       pacer_(job, !engine.traits().completes_in_queue, seed),
       paced_(pacer_.active()),
-      latency_target_(job.latency, static_cast<std::uint32_t>(units.size())) {
+      latency_target_(job.latency, static_cast<std::uint32_t>(units.size())),
+      series_(measured_.clat && (job.logs.lat.enabled || job.logs.hist.enabled)) {
     // As stock, the goals are judged on the total latency, so only when it is measured.
     latency_checked_ = measured_.lat && (latency_target_.active() || job.latency.limits_latency());
     latency_windows_ = latency_target_.active();
@@ -210,6 +211,7 @@ void IoLoop::restart_samples(std::uint64_t now) noexcept {
     iops_window_.restart(now);
     next_tick_ns_ = now + kSampleWindowNs;
     next_sample_ns_ = std::min({bw_window_.next_ns, iops_window_.next_ns, next_tick_ns_});
+    series_.restart(result_, now);
 }
 
 void IoLoop::sample_rates(RateWindow& window, bool bandwidth, std::uint64_t now) noexcept {
@@ -220,11 +222,9 @@ void IoLoop::sample_rates(RateWindow& window, bool bandwidth, std::uint64_t now)
         auto& stats = result_.directions[dir];
         const std::uint64_t total = bandwidth ? stats.io_bytes : stats.total_ios;
         const std::uint64_t done = total - window.counted[dir];
-        if (bandwidth) {
-            stats.bw_samples.add(done * 1000 / window_ms / 1024);
-        } else {
-            stats.iops_samples.add(done * 1000 / window_ms);
-        }
+        const std::uint64_t rate = bandwidth ? done * 1000 / window_ms / 1024 : done * 1000 / window_ms;
+        (bandwidth ? stats.bw_samples : stats.iops_samples).add(rate);
+        series_.add_rate(result_, dir, bandwidth, now, rate);
         window.counted[dir] = total;
     }
     window.last_ns = now;
@@ -237,6 +237,7 @@ void IoLoop::take_samples(std::uint64_t now) noexcept {
     if (now >= next_tick_ns_) {
         next_tick_ns_ = now + kSampleWindowNs;
         clock_.steer();
+        series_.tick(result_, now);
         // Steady state is judged on measured time only (not during ramp_time).
         if (steady_state_ && !ramp_end_ns_ && steady_state_->poll(now, start_ns_)) deadline_ns_ = now;
         if (live_.snapshot.wanted.load(std::memory_order_acquire)) [[unlikely]] publish_snapshot(now);

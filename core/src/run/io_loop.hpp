@@ -13,6 +13,7 @@
 #include "run/overlap_guard.hpp"
 #include "run/pacer.hpp"
 #include "run/priority_latency.hpp"
+#include "run/series_recorder.hpp"
 #include "run/sync_schedule.hpp"
 #include "run/thread_plan.hpp"
 #include "workload/block_size_chooser.hpp"
@@ -377,6 +378,7 @@ private:
     std::uint64_t next_tick_ns_ = 0;
     RateWindow bw_window_;
     RateWindow iops_window_;
+    SeriesRecorder series_;  // the samples over time, for outputs that plot them
 };
 
 }  // namespace fio::core

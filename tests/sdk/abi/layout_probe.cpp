@@ -299,6 +299,9 @@ int main() {
     PROBE_FIELD(JobResult, priority_latency);
     PROBE_FIELD(JobResult, client_host);
     PROBE_FIELD(JobResult, all_clients);
+#if FIO_SDK_ABI_MINOR >= 5
+    PROBE_FIELD(JobResult, series);
+#endif
     PROBE_STRUCT(GroupDirection);
     PROBE_FIELD(GroupDirection, io_bytes);
     PROBE_FIELD(GroupDirection, agg_bw_bytes);
@@ -371,6 +374,18 @@ int main() {
     PROBE_FIELD(CpuIdleness, cpu_percent);
     PROBE_FIELD(CpuIdleness, unit_mean_us);
     PROBE_FIELD(CpuIdleness, unit_stddev_us);
+#if FIO_SDK_ABI_MINOR >= 5
+    PROBE_STRUCT(SeriesPoint);
+    PROBE_FIELD(SeriesPoint, time_ms);
+    PROBE_FIELD(SeriesPoint, value);
+    PROBE_STRUCT(PercentilePoint);
+    PROBE_FIELD(PercentilePoint, time_ms);
+    PROBE_FIELD(PercentilePoint, ns);
+    PROBE_STRUCT(DirectionSeries);
+    PROBE_FIELD(DirectionSeries, bw_kib);
+    PROBE_FIELD(DirectionSeries, iops);
+    PROBE_FIELD(DirectionSeries, clat);
+#endif
     PROBE_STRUCT(RunSummary);
     PROBE_FIELD(RunSummary, exit_code);
     PROBE_FIELD(RunSummary, end_epoch_ms);

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "fio/sdk/histogram.hpp"
+#include "fio/sdk/series.hpp"
 
 namespace fio::sdk {
 
@@ -265,6 +266,9 @@ struct JobResult {
     // "" in a local run; "HOST:PORT" (or the socket path) of the server that ran it.
     std::string client_host;
     bool all_clients = false;  // the "All clients" aggregate of a client run
+    // --- appended in ABI 1.5: per direction, the job's rates (and latency percentiles,
+    // when it logs latencies) over time, for outputs that plot (fio/sdk/series.hpp). ---
+    std::array<DirectionSeries, 3> series;
 
     // fio's latency_depth: the depth the latency_target search ended at, else iodepth.
     std::uint32_t latency_depth() const noexcept {
@@ -317,6 +321,7 @@ struct JobResult {
         for (std::size_t i = 0; i < priority_latency.size(); ++i) {
             merge_priority_latencies(priority_latency[i], o.priority_latency[i]);
         }
+        for (std::size_t i = 0; i < series.size(); ++i) series[i].merge(o.series[i]);
     }
 };
 

@@ -37,6 +37,9 @@
 // against >= 1.5); the kEngineDiscardsData flag;
 // the declaration macros export the factory behind guarded_factory (header-only); the
 // reap() contract and what each engine flag means for files and verify, written down.
+// 1.5: JobResult::series, appended (series.hpp): per direction the bw and IOPS samples
+// over time and, where latencies are logged, clat percentiles over time; sent on the
+// wire as the job result's "ser" key, absent when empty (older readers skip it).
 #pragma once
 
 #include <cstdint>

@@ -12,6 +12,7 @@
 
 #include "fio/sdk/result.hpp"
 #include "fio/sdk/wire_cbor.hpp"
+#include "fio/sdk/wire_series.hpp"
 
 namespace fio::sdk::wire {
 
@@ -245,6 +246,7 @@ inline Json job_result_to_json(const JobResult& j, std::uint16_t minor) {
     const bool any_priority = !j.priority_latency[0].empty() || !j.priority_latency[1].empty() ||
                               !j.priority_latency[2].empty();
     if (minor >= 1 && any_priority) map["prio"] = priorities_to_json(j.priority_latency);
+    if (minor >= 1 && any_series(j.series)) map["ser"] = all_series_to_json(j.series);
     put_labels(map, j, minor);
     return map;
 }
@@ -292,6 +294,7 @@ inline void read_job_result(Reader& r, const Json& map, JobResult& out) {
     get(r, map, "zr", out.zone_resets);
     get(r, map, "lt", out.latency_target);
     get(r, map, "prio", out.priority_latency);
+    get(r, map, "ser", out.series);
     read_labels(r, map, out);
 }
 
