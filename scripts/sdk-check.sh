@@ -83,6 +83,10 @@ grep -E "engine +memdisk .*$prefix/lib/fio/plugins/fio-engine-memdisk.so" <<<"$l
   fail "--list-plugins does not show memdisk: $list"
 grep -E "output +csvline .*$prefix/lib/fio/plugins/fio-output-csvline.so" <<<"$list" >/dev/null ||
   fail "--list-plugins does not show csvline: $list"
+# An installed fio searches its own tree only, not the build tree it came from.
+if grep -F "$(realpath "$build_dir")/" <<<"$list" >/dev/null; then
+  fail "the installed fio lists the build tree's plugins: $list"
+fi
 
 cd "$work"
 echo "== a memdisk job writes at iodepth 16 and verifies"

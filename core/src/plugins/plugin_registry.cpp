@@ -68,10 +68,17 @@ std::vector<fs::path> PluginRegistry::default_search_dirs(const std::vector<fs::
     if (const char* env = std::getenv("FIO_PLUGIN_PATH")) {
         for (auto& dir : split_colon_list(env)) dirs.emplace_back(dir);
     }
-    if (const fs::path exe_dir = executable_dir(); !exe_dir.empty()) {
+    const fs::path exe_dir = executable_dir();
+    if (!exe_dir.empty()) {
+        dirs.push_back((exe_dir / FIO_PLUGIN_DIR_FROM_BIN).lexically_normal());
         dirs.push_back((exe_dir / ".." / "lib" / "fio" / "plugins").lexically_normal());
     }
-    dirs.emplace_back(FIO_BUILD_PLUGIN_DIR);
+    // The build tree's plugins, for a program of the build tree only: an installed fio
+    // listing them too would show every plugin twice (and load a stale build's).
+    const fs::path build_tree = fs::path(FIO_BUILD_TREE_DIR).lexically_normal();
+    const auto [tree_end, exe_at] = std::mismatch(build_tree.begin(), build_tree.end(),
+                                                  exe_dir.begin(), exe_dir.end());
+    if (exe_dir.empty() || tree_end == build_tree.end()) dirs.emplace_back(FIO_BUILD_PLUGIN_DIR);
     // Keep the first occurrence of each directory.
     std::vector<fs::path> unique;
     for (auto& dir : dirs) {

@@ -1,7 +1,9 @@
 // Where plugins are found, and the cache of the ones opened so far.
 //
 // Search order: every --plugin-dir, each entry of $FIO_PLUGIN_PATH, the install
-// directory <exe>/../lib/fio/plugins, then the build tree's plugin directory. The
+// directory relative to the executable (<exe>/../<libdir>/fio/plugins, and
+// <exe>/../lib/fio/plugins), then, for a program inside the build tree only, the build
+// tree's plugin directory. The
 // first *loadable* file of a name wins: one refused (other ABI, not a plugin, missing
 // library) does not hide a good one later in the path. A plugin is opened only when
 // something names it; listing opens every file so it can say why one is refused.
